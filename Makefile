@@ -1,0 +1,34 @@
+# `make run` and `make test` each set themselves up on a fresh machine.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export QTWEBENGINE_DISABLE_SANDBOX ?= 1
+
+.PHONY: run demo test lint bench translations clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/incident-console --demo-if-empty
+
+demo: $(STAMP)
+	$(BIN)/incident-console --demo
+
+test: $(STAMP)
+	$(BIN)/ruff check console tests bench
+	$(BIN)/lint-imports
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench
+
+translations: $(STAMP)
+	$(BIN)/python -m console.i18n_tools update
+
+clean:
+	rm -rf $(VENV)

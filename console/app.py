@@ -1,0 +1,241 @@
+"""Composition root: builds the store, services, models, views and their wiring, in a fixed,
+logged order. Nothing else creates long-lived objects or reaches across the application."""
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+log = logging.getLogger("console.app")
+
+
+def prepare_environment() -> None:
+    """Things that must happen before the QApplication exists."""
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        # Chromium's sandbox refuses to run as root; only then do we turn it off.
+        os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+    os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS",
+                          "--disable-background-networking --disable-component-update --no-first-run")
+    try:
+        from console.map.schemes import register_url_schemes
+    except ImportError:
+        return
+    register_url_schemes()
+
+
+def create_qapp(argv: list[str] | None = None):
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        QGuiApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+        app = QApplication(argv or [sys.argv[0]])
+    app.setApplicationName("incident-console")
+    app.setOrganizationName("incident-console")
+    return app
+
+
+@dataclass
+class AppContext:
+    app: object
+    store: object
+    services: object
+    ops: object
+    window: object
+    desk: object
+    settings: object
+    models: dict = field(default_factory=dict)
+    views: dict = field(default_factory=dict)
+    extras: dict = field(default_factory=dict)
+
+    def close(self) -> None:
+        for stop in self.extras.get("stoppers", []):
+            stop()
+        self.window.close()
+        self.store.close()
+
+
+def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None,
+          with_map: bool = True) -> AppContext:
+    from PySide6.QtCore import QCoreApplication
+
+    from console.models.duty_log_model import DutyLogModel
+    from console.models.incident_model import IncidentTableModel
+    from console.models.units_model import ResourcesModel, UnitsModel
+    from console.services import build_services
+    from console.services.texts import set_language
+    from console.ui.desk import Desk
+    from console.ui.fonts import apply_app_font
+    from console.ui.i18n import install_translation
+    from console.ui.operations import Operations
+    from console.ui.settings import THEME
+    from console.ui.theme import apply_theme
+    from console.views.duty_log_view import DutyLogView
+    from console.views.incident_board import IncidentBoard
+    from console.views.main_window import MainWindow
+    from console.views.placeholder import NotSetUp
+    from console.views.units_view import UnitsView
+
+    tr = QCoreApplication.translate
+    log.info("1 fonts, translation, theme")
+    apply_app_font(app)
+    translators = install_translation(app, lang)
+    set_language(lang)
+    apply_theme(app, settings.get(THEME))
+    log.info("2 services")
+    svc = build_services(store)
+    ops = Operations()
+    log.info("3 models")
+    models = {
+        "incidents": IncidentTableModel(svc.incidents, store.clock),
+        "log": DutyLogModel(svc.log),
+        "units": UnitsModel(svc.resources),
+        "resources": ResourcesModel(svc.resources),
+    }
+    for m in models.values():
+        ops.changed.connect(m.on_changes)
+    log.info("4 window and views")
+    window = MainWindow(settings)
+    pdf_dir = pdf_dir or store.path.parent / "handover"
+    desk = Desk(svc, ops, window, pdf_dir)
+    board = IncidentBoard(models["incidents"])
+    log_view = DutyLogView(models["log"], desk.append_entry, desk.correct_entry)
+    units_view = UnitsView(models["units"], models["resources"])
+    views = {"incidents": board, "log": log_view, "units": units_view}
+    map_view = _make_map(with_map)
+    views["map"] = map_view or NotSetUp(tr("Areas", "The map"), tr("Areas", "The offline map is not installed."))
+    views["video"] = NotSetUp(tr("Areas", "The video wall"),
+                              tr("Areas", "No cameras are connected to a video wall yet. Camera positions are on "
+                                          "the map."))
+    views["preplans"] = NotSetUp(tr("Areas", "The preplan checklist"),
+                                 tr("Areas", "Structured preplans are not loaded into this console yet."))
+    views["devices"] = NotSetUp(tr("Areas", "Devices"),
+                                tr("Areas", "No radio, BeiDou or GNSS device is configured."))
+    views["trends"] = NotSetUp(tr("Areas", "Trends"), tr("Areas", "No sensor feeds are connected."))
+    titles = {
+        "map": tr("Areas", "Situation map"), "video": tr("Areas", "Video wall"),
+        "incidents": tr("Areas", "Incidents"), "preplans": tr("Areas", "Preplan checklist"),
+        "log": tr("Areas", "Duty log"), "units": tr("Areas", "Units and resources"),
+        "devices": tr("Areas", "Devices"), "trends": tr("Areas", "Trends"),
+    }
+    for name in ("map", "video", "incidents", "preplans", "log", "units", "devices", "trends"):
+        window.add_area(name, titles[name], views[name])
+    window.add_actions(desk.actions())
+    window.add_status_widgets([], [desk.overdue_badge, desk.shift_badge, desk.clock_label])
+    log.info("5 wiring")
+    board.incidentSelected.connect(desk.set_current_incident)
+    board.actionRequested.connect(desk.incident_action)
+    desk.incidentCreated.connect(board.select)
+    ops.failed.connect(lambda msg: _show_error(window, msg))
+    ops.info.connect(lambda msg: window.statusBar().showMessage(msg, 8000))
+    from PySide6.QtGui import QAction, QKeySequence
+
+    focus_log = QAction(tr("Areas", "New log entry"), window)
+    focus_log.setShortcut(QKeySequence("Ctrl+L"))
+    focus_log.triggered.connect(lambda: (window.show_area("log"), log_view.focus_new_entry()))
+    window.addAction(focus_log)
+    theme = QAction(tr("Areas", "Day / night theme"), window)
+    theme.setShortcut(QKeySequence("Ctrl+Shift+T"))
+    theme.triggered.connect(lambda: settings.set(THEME, apply_theme(
+        app, "day" if settings.get(THEME) == "night" else "night")))
+    window.areas_menu.addSeparator()
+    window.areas_menu.addAction(theme)
+    for n, name in enumerate(("map", "incidents", "log", "units", "preplans", "video", "devices"), start=1):
+        a = QAction(titles[name], window)
+        a.setShortcut(QKeySequence(f"Alt+{n}"))
+        a.triggered.connect(lambda _=False, name=name: window.show_area(name))
+        window.addAction(a)
+    tick = models["incidents"].tick
+    desk.timer.timeout.connect(tick)
+    ctx = AppContext(app, store, svc, ops, window, desk, settings, models, views)
+    ctx.extras["translators"] = translators
+    if map_view is not None:
+        _wire_map(ctx, map_view)
+    return ctx
+
+
+def _make_map(with_map: bool):
+    if not with_map:
+        return None
+    try:
+        from console.views.map_view import MapView
+    except ImportError as exc:
+        log.warning("map unavailable: %s", exc)
+        return None
+    return MapView()
+
+
+def _wire_map(ctx: AppContext, map_view) -> None:
+    from console.ui.map_link import MapLink
+
+    link = MapLink(ctx.services, map_view)
+    ctx.extras["map_link"] = link
+    ctx.ops.changed.connect(link.on_changes)
+    board = ctx.views["incidents"]
+    board.incidentSelected.connect(lambda iid: (inc := ctx.services.incidents.get(iid)) and map_view.fly_to(
+        inc.lat, inc.lon))
+    board.incidentSelected.connect(map_view.select_incident)
+    map_view.incidentSelected.connect(board.select)
+    map_view.unitSelected.connect(ctx.views["units"].select_unit)
+    ctx.views["units"].unitSelected.connect(map_view.select_unit)
+    map_view.newIncidentRequested.connect(lambda lat, lon: ctx.desk.take_report(lat, lon))
+
+
+def _show_error(parent, msg: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from PySide6.QtCore import QCoreApplication
+
+    box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("Areas", "Attention"), msg,
+                      parent=parent)
+    box.open()
+
+
+def open_or_explain(db_path: Path, lang: str):
+    """Open the store; on an environment failure, say so in a dialog and return None."""
+    from console.store.database import open_store
+    from console.store.errors import StoreUnavailable
+
+    try:
+        return open_store(db_path)
+    except StoreUnavailable as exc:
+        from PySide6.QtWidgets import QMessageBox
+
+        from console.ui.operations import store_error_text
+
+        QMessageBox.critical(None, "incident-console", store_error_text(exc))
+        return None
+
+
+def run_gui(args) -> int:
+    from console.paths import default_db_path
+    from console.services.seed import is_empty, load_seed
+    from console.ui.settings import Settings
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    prepare_environment()
+    app = create_qapp()
+    store = open_or_explain(args.db or default_db_path(), args.lang)
+    if store is None:
+        return 3
+    settings = Settings()
+    if args.demo or (getattr(args, "demo_if_empty", False) and is_empty(store)):
+        from console.services import build_services
+
+        svc = build_services(store)
+        load_seed(store, svc.incidents, svc.log)
+    ctx = build(store, app, settings, args.lang)
+    ctx.window.resize(1600, 1000)
+    if not ctx.window.restore_layout():
+        ctx.window.arrange_default()
+    ctx.window.show()
+    ctx.desk.timer.start()
+    if ctx.services.shifts.current() is None:
+        ctx.desk.open_shift()
+    code = app.exec()
+    ctx.store.close()
+    return code

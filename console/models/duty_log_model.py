@@ -1,0 +1,99 @@
+"""The duty log's table model: holds the matching entries' seq numbers and fetches rows lazily,
+so a log of a million entries opens instantly."""
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+
+from console.domain.changes import Changes
+from console.domain.clock import from_iso
+from console.domain.duty_log import Category, Entry
+from console.models import labels
+from console.services.duty_log import LogFilter
+
+_PAGE = 200
+ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class DutyLogModel(QAbstractTableModel):
+    COLUMNS = ("time", "category", "text", "author")
+
+    def __init__(self, log_service, parent=None) -> None:
+        super().__init__(parent)
+        self._svc = log_service
+        self._filter = LogFilter()
+        self._seqs: list[int] = []
+        self._cache: dict[int, Entry] = {}
+        self.reload()
+
+    @property
+    def filter(self) -> LogFilter:
+        return self._filter
+
+    def set_filter(self, flt: LogFilter) -> None:
+        self._filter = flt
+        self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self._seqs = self._svc.seqs(self._filter)
+        self._cache.clear()
+        self.endResetModel()
+
+    def on_changes(self, changes: Changes) -> None:
+        if changes.reset or changes.duty_log:
+            self.reload()
+
+    def entry_at(self, row: int) -> Entry | None:
+        if not 0 <= row < len(self._seqs):
+            return None
+        seq = self._seqs[row]
+        if seq not in self._cache:
+            page = self._seqs[row: row + _PAGE]
+            if len(self._cache) > 20 * _PAGE:
+                self._cache.clear()
+            self._cache.update(self._svc.by_seqs(page))
+        return self._cache.get(seq)
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._seqs)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if not 0 <= section < len(self.COLUMNS):
+            return None
+        tr = QCoreApplication.translate
+        return {"time": tr("DutyLog", "Time"), "category": tr("DutyLog", "Category"),
+                "text": tr("DutyLog", "Entry"), "author": tr("DutyLog", "Duty officer")}[self.COLUMNS[section]]
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        e = self.entry_at(index.row())
+        if e is None:
+            return None
+        if role == ENTRY_ROLE:
+            return e
+        col = self.COLUMNS[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if col == "time":
+                dt = from_iso(e.at)
+                return dt.astimezone().strftime("%Y-%m-%d %H:%M:%S") if dt else e.at
+            if col == "category":
+                return labels.category(e.category)
+            if col == "text":
+                if e.corrects_id:
+                    return QCoreApplication.translate("DutyLog", "[correction] {0}").format(e.text)
+                return e.text
+            if col == "author":
+                return e.author
+        if role == Qt.ItemDataRole.ForegroundRole and col == "category":
+            from PySide6.QtGui import QBrush, QColor
+
+            colour = {Category.INTAKE: "#e0603a", Category.HANDOVER: "#3a9ee0", Category.COMMS: "#40b080",
+                      Category.DISPATCH: "#c080e0"}.get(e.category)
+            return QBrush(QColor(colour)) if colour else None
+        return None

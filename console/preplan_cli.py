@@ -1,0 +1,54 @@
+"""`incident-console preplan validate FILE...` and `preplan match --incident ID [--db PATH]`."""
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from console.domain.incident import Incident
+from console.domain.preplan import Preplan, check_file, load_dir, match, samples_dir
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="incident-console preplan", description="结构化应急预案")
+    sub = parser.add_subparsers(dest="command", required=True)
+    v = sub.add_parser("validate", help="check preplan YAML files; every problem with its line")
+    v.add_argument("files", nargs="+", metavar="FILE")
+    m = sub.add_parser("match", help="rank the preplans for an incident")
+    m.add_argument("--incident", required=True, metavar="ID")
+    m.add_argument("--db", default=None, metavar="PATH")
+    m.add_argument("--plans", default=None, metavar="DIR", help="preplan folder (default: the samples)")
+    m.add_argument("--all", action="store_true", help="also list plans that do not match at all")
+    args = parser.parse_args(argv)
+    if args.command == "validate":
+        return validate(args.files, sys.stdout)
+    from console.services.incidents import load_incident
+
+    incident = load_incident(args.db, args.incident)
+    if incident is None:
+        print(f"no incident {args.incident!r}", file=sys.stderr)
+        return 1
+    plans = load_dir(Path(args.plans) if args.plans else samples_dir())
+    return print_matches(incident, plans, sys.stdout, show_all=args.all)
+
+
+def validate(files: Sequence[str], out: TextIO) -> int:
+    bad = 0
+    for f in files:
+        problems = check_file(f)
+        for p in problems:
+            print(p, file=out)
+        bad += bool(problems)
+    print(f"{len(files) - bad} of {len(files)} preplans valid", file=out)
+    return 1 if bad else 0
+
+
+def print_matches(incident: Incident, plans: Sequence[Preplan], out: TextIO, show_all: bool = False) -> int:
+    ranked = [r for r in match(incident, plans) if show_all or r.score > 0]
+    if not ranked:
+        print("没有匹配的预案", file=out)
+    for rank, r in enumerate(ranked, 1):
+        print(f"{rank}. {r.plan.title} ({r.plan.id}) score {r.score}: {r.describe()}", file=out)
+    return 0

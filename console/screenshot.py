@@ -1,0 +1,73 @@
+"""`incident-console screenshot`: render the main window or one view offscreen from the current
+database, after the views have drawn (the map page loaded), so anyone can look without a display."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+VIEWS = ("main", "map", "incidents", "log", "units", "video", "preplans", "devices", "trends")
+
+
+def screenshot(args) -> int:
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if args.view not in VIEWS:
+        print(f"unknown view {args.view!r}; one of {', '.join(VIEWS)}", file=sys.stderr)
+        return 2
+    try:
+        w, h = (int(x) for x in args.size.lower().split("x"))
+    except ValueError:
+        print("--size must look like 1600x1000", file=sys.stderr)
+        return 2
+    import tempfile
+
+    from PySide6.QtCore import QDeadlineTimer, QEventLoop, QTimer
+
+    from console.app import build, create_qapp, prepare_environment
+    from console.paths import default_db_path
+    from console.services import build_services
+    from console.services.seed import load_seed
+    from console.store.database import open_store
+    from console.ui.settings import Settings
+
+    prepare_environment()
+    app = create_qapp()
+    store = open_store(args.db or default_db_path())
+    if args.demo:
+        svc = build_services(store)
+        load_seed(store, svc.incidents, svc.log)
+        if svc.shifts.current() is None:
+            svc.shifts.open("值班员（示例）", "带班领导（示例）")
+    with tempfile.TemporaryDirectory() as tmp:
+        ctx = build(store, app, Settings(Path(tmp) / "s.ini"), args.lang, pdf_dir=Path(tmp),
+                    with_map=args.view in ("main", "map"))
+        ctx.window.resize(w, h)
+        ctx.window.show()
+        ctx.window.arrange_default()
+        target = ctx.window if args.view == "main" else ctx.views[args.view]
+        if args.view != "main":
+            ctx.window.show_area(args.view)
+            dock = ctx.window.docks[args.view]
+            dock.setFloating(True)
+            dock.resize(w, h)
+        map_view = ctx.views.get("map")
+        loop = QEventLoop()
+        deadline = QDeadlineTimer(8000)
+        ready = getattr(map_view, "is_ready", None)
+        while ready is not None and not ready() and not deadline.hasExpired():
+            loop.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        # A few more turns so late paints (tiles, countdowns) land in the picture.
+        settle = QDeadlineTimer(400 if ready is None else 1200)
+        while not settle.hasExpired():
+            loop.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        QTimer.singleShot(0, lambda: None)
+        pix = target.grab()
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        ok = pix.save(str(args.out))
+        ctx.close()
+    if not ok:
+        print(f"could not write {args.out}", file=sys.stderr)
+        return 1
+    print(args.out)
+    return 0

@@ -1,0 +1,25 @@
+"""Use cases. Each call runs one transaction and returns what it changed."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from console.services.duty_log import DutyLogService
+from console.services.incidents import IncidentService
+from console.services.resources import ResourceService
+from console.services.shifts import ShiftService
+from console.store.database import Store
+
+
+@dataclass
+class Services:
+    store: Store
+    log: DutyLogService
+    incidents: IncidentService
+    shifts: ShiftService
+    resources: ResourceService
+
+
+def build_services(store: Store) -> Services:
+    log = DutyLogService(store)
+    incidents = IncidentService(store, log)
+    return Services(store, log, incidents, ShiftService(store, log, incidents), ResourceService(store))

@@ -1,0 +1,121 @@
+"""Appending to and reading the duty log. Every entry extends its site's hash chain and the
+search index in the caller's transaction."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from console.domain.clock import to_iso
+from console.domain.duty_log import GENESIS, Category, ChainBreak, Entry, entry_hash, verify_chain
+from console.domain.text_index import index_text, match_query
+from console.store.database import Store
+
+_COLS = "seq, id, site, at, category, text, author, incident_id, unit_id, shift_id, corrects_id, prev_hash, hash"
+
+
+def _entry(row: dict) -> Entry:
+    return Entry(**{**row, "category": Category(row["category"])})
+
+
+@dataclass(frozen=True)
+class LogFilter:
+    category: Category | None = None
+    incident_id: str | None = None
+    query: str = ""
+
+
+class DutyLogService:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.author = ""  # the duty officer on shift; set by the shift service
+        self.shift_id: str | None = None
+
+    def append(self, category: Category, text: str, *, incident_id: str | None = None,
+               unit_id: str | None = None, corrects_id: str | None = None, author: str | None = None,
+               at: str | None = None) -> Entry:
+        text = text.strip()
+        if not text:
+            raise ValueError("a duty-log entry needs text")
+        s = self.store
+        with s.transaction():
+            last = s.conn.execute(
+                "SELECT hash FROM duty_log WHERE site = ? ORDER BY seq DESC LIMIT 1", (s.site,)
+            ).fetchone()
+            prev = last[0] if last else GENESIS
+            fields = {
+                "id": s.new_id(), "site": s.site, "at": at or to_iso(s.clock.now()), "category": category.value,
+                "text": text, "author": self.author if author is None else author, "incident_id": incident_id,
+                "unit_id": unit_id, "shift_id": self.shift_id, "corrects_id": corrects_id,
+            }
+            row = {**fields, "prev_hash": prev, "hash": entry_hash(prev, fields)}
+            seq = s.append("duty_log", row)
+            s.conn.execute("INSERT INTO duty_log_fts(rowid, tokens) VALUES (?, ?)", (seq, index_text(text)))
+        return _entry({"seq": seq, **row})
+
+    def correct(self, original_id: str, text: str) -> Entry:
+        orig = self.get(original_id)
+        if orig is None:
+            raise KeyError(original_id)
+        return self.append(orig.category, text, incident_id=orig.incident_id, unit_id=orig.unit_id,
+                           corrects_id=orig.id)
+
+    def get(self, entry_id: str) -> Entry | None:
+        row = self.store.one(f"SELECT {_COLS} FROM duty_log WHERE id = ?", (entry_id,))
+        return _entry(row) if row else None
+
+    def _where(self, flt: LogFilter) -> tuple[str, list]:
+        clauses, params = [], []
+        if flt.category is not None:
+            clauses.append("category = ?")
+            params.append(flt.category.value)
+        if flt.incident_id:
+            clauses.append("incident_id = ?")
+            params.append(flt.incident_id)
+        if flt.query.strip():
+            expr = match_query(flt.query)
+            if expr is None:
+                clauses.append("0")
+            else:
+                clauses.append("seq IN (SELECT rowid FROM duty_log_fts WHERE duty_log_fts MATCH ?)")
+                params.append(expr)
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    def seqs(self, flt: LogFilter = LogFilter(), limit: int = 100_000) -> list[int]:
+        """Matching entries' seq numbers, newest first: the model fetches the rows lazily."""
+        where, params = self._where(flt)
+        rows = self.store.conn.execute(
+            f"SELECT seq FROM duty_log{where} ORDER BY seq DESC LIMIT ?", (*params, limit)
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def by_seqs(self, seqs: list[int]) -> dict[int, Entry]:
+        if not seqs:
+            return {}
+        marks = ",".join("?" for _ in seqs)
+        rows = self.store.rows(f"SELECT {_COLS} FROM duty_log WHERE seq IN ({marks})", tuple(seqs))
+        return {r["seq"]: _entry(r) for r in rows}
+
+    def entries(self, flt: LogFilter = LogFilter(), limit: int = 200) -> list[Entry]:
+        where, params = self._where(flt)
+        rows = self.store.rows(f"SELECT {_COLS} FROM duty_log{where} ORDER BY seq DESC LIMIT ?",
+                               (*params, limit))
+        return [_entry(r) for r in rows]
+
+    def search(self, query: str, limit: int = 200) -> list[Entry]:
+        return self.entries(LogFilter(query=query), limit)
+
+    def count(self) -> int:
+        return self.store.scalar("SELECT count(*) FROM duty_log")
+
+    def verify(self) -> tuple[int, ChainBreak | None]:
+        cur = self.store.conn.execute(f"SELECT {_COLS} FROM duty_log ORDER BY seq")
+        names = [d[0] for d in cur.description]
+        n = 0
+
+        def rows():
+            nonlocal n
+            for r in cur:
+                n += 1
+                yield dict(zip(names, r, strict=True))
+
+        broken = verify_chain(rows())
+        return n, broken

@@ -1,0 +1,191 @@
+"""The one storage gateway: opens the SQLite file with WAL, foreign keys and a busy timeout, migrates
+it (after a backup), and runs every service write in one transaction that also records change rows."""
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import sqlite_utils
+
+from console.domain.clock import Clock, SystemClock
+from console.domain.hlc import HlcStamp, HybridLogicalClock
+from console.domain.ids import new_id
+from console.paths import MIGRATIONS
+from console.store import migrations
+from console.store.errors import StoreUnavailable, classify
+
+log = logging.getLogger("console.store")
+
+
+class Store:
+    def __init__(self, conn: sqlite3.Connection, path: Path, clock: Clock) -> None:
+        self.conn = conn
+        self.path = path
+        self.clock = clock
+        self.db = sqlite_utils.Database(conn)
+        self._depth = 0
+        self.site = self._site_id()
+        self.hlc = HybridLogicalClock(self.site, self._wall_ms)
+        last = conn.execute("SELECT hlc FROM changes ORDER BY hlc DESC LIMIT 1").fetchone()
+        if last:
+            self.hlc.restore(HlcStamp.decode(last[0]))
+
+    def _wall_ms(self) -> int:
+        return int(self.clock.now().timestamp() * 1000)
+
+    def _site_id(self) -> str:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'site_id'").fetchone()
+        if row:
+            return row[0]
+        site = os.urandom(5).hex().upper()
+        with self.transaction():
+            self.conn.execute("INSERT INTO meta(key, value) VALUES ('site_id', ?)", (site,))
+        return site
+
+    def new_id(self) -> str:
+        return new_id(self._wall_ms())
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Store]:
+        """One write transaction; nested calls join the outer one so a use case commits once."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self
+            finally:
+                self._depth -= 1
+            return
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise classify(exc) or exc
+        self._depth = 1
+        try:
+            yield self
+            self.conn.execute("COMMIT")
+        except BaseException as exc:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            env = classify(exc)
+            if env is not None:
+                raise env from exc
+            raise
+        finally:
+            self._depth = 0
+
+    def _require_txn(self) -> None:
+        if not self._depth:
+            raise RuntimeError("writes go through Store.transaction()")
+
+    def record(self, table: str, row_id: str, cols: dict) -> str:
+        """A change row for sync, in the caller's transaction. Returns the HLC stamp used."""
+        self._require_txn()
+        stamp = self.hlc.now().encode()
+        self.conn.execute(
+            "INSERT INTO changes(tbl, row_id, cols, hlc, site) VALUES (?, ?, ?, ?, ?)",
+            (table, row_id, json.dumps(cols, ensure_ascii=False, sort_keys=True), stamp, self.site),
+        )
+        return stamp
+
+    def insert(self, table: str, row: dict, tracked: bool = True) -> None:
+        self._require_txn()
+        row = dict(row)
+        if tracked:
+            row["updated_hlc"] = self.record(table, row["id"], {k: v for k, v in row.items() if k != "updated_hlc"})
+        cols = ", ".join(row)
+        marks = ", ".join("?" for _ in row)
+        self.conn.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})", tuple(row.values()))
+
+    def append(self, table: str, row: dict) -> int:
+        """Insert into an append-only table (no updated_hlc column); returns the rowid."""
+        self._require_txn()
+        self.record(table, row["id"], row)
+        cols = ", ".join(row)
+        marks = ", ".join("?" for _ in row)
+        cur = self.conn.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})", tuple(row.values()))
+        return cur.lastrowid
+
+    def update(self, table: str, row_id: str, cols: dict, tracked: bool = True) -> None:
+        self._require_txn()
+        cols = dict(cols)
+        if tracked:
+            cols["updated_hlc"] = self.record(table, row_id, cols)
+        sets = ", ".join(f"{k} = ?" for k in cols)
+        cur = self.conn.execute(f"UPDATE {table} SET {sets} WHERE id = ?", (*cols.values(), row_id))
+        if cur.rowcount != 1:
+            raise KeyError(f"{table} {row_id} not found")
+
+    def rows(self, sql: str, params: tuple | dict = ()) -> list[dict]:
+        try:
+            return list(self.db.query(sql, params))
+        except sqlite3.Error as exc:
+            raise classify(exc) or exc
+
+    def one(self, sql: str, params: tuple | dict = ()) -> dict | None:
+        rows = self.rows(sql, params)
+        return rows[0] if rows else None
+
+    def scalar(self, sql: str, params: tuple = ()):
+        row = self.conn.execute(sql, params).fetchone()
+        return row[0] if row else None
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self.conn.execute("PRAGMA optimize")
+        self.conn.close()
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+    conn.execute("PRAGMA busy_timeout = 5000")
+    conn.execute("PRAGMA foreign_keys = ON")
+    mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    if mode.lower() != "wal":
+        log.warning("journal mode is %s, not WAL", mode)
+    # FULL: a commit survives power loss (the WAL is fsynced at every commit), which the duty log needs.
+    conn.execute("PRAGMA synchronous = FULL")
+    return conn
+
+
+def backup(conn: sqlite3.Connection, dest: Path) -> Path:
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    target = sqlite3.connect(str(dest))
+    try:
+        conn.backup(target)
+    finally:
+        target.close()
+    return dest
+
+
+def open_store(path: Path | str, clock: Clock | None = None, migrate: bool = True) -> Store:
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = _connect(path)
+        current = conn.execute("PRAGMA user_version").fetchone()[0]
+        latest = migrations.latest_version(MIGRATIONS)
+        if current > latest:
+            conn.close()
+            raise RuntimeError(f"database schema {current} is newer than this program ({latest}); update the program")
+        if current < latest:
+            if not migrate:
+                raise RuntimeError(f"database is at schema {current}, needs {latest}: run `db migrate`")
+            if current > 0:
+                dest = path.with_name(f"{path.name}.v{current}.bak")
+                backup(conn, dest)
+                log.info("backed up schema %d to %s before migrating", current, dest)
+            migrations.apply(conn, MIGRATIONS)
+        return Store(conn, path, clock or SystemClock())
+    except (sqlite3.Error, OSError) as exc:
+        env = classify(exc)
+        if env is not None:
+            raise env from exc
+        raise
+
+
+__all__ = ["Store", "StoreUnavailable", "open_store", "backup"]

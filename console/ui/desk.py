@@ -1,0 +1,174 @@
+"""The duty desk's behaviour: taking reports, shifts and handover, incident actions, log entries.
+It owns the frequent actions and their shortcuts; the main window only places them."""
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QWidget
+
+from console.domain.changes import Changes
+from console.domain.duty_log import Category
+from console.domain.incident import DeadlineState, Level, Status, deadlines
+from console.reports.handover_pdf import handover_html, write_handover_pdf
+from console.services import Services
+from console.ui.fonts import cjk_family
+from console.ui.operations import Operations
+from console.views.intake_dialog import IntakeDialog
+from console.views.shift_dialogs import HandoverDialog, OpenShiftDialog
+
+log = logging.getLogger("console.ui")
+
+
+class Desk(QObject):
+    incidentCreated = Signal(str)
+    handoverPrinted = Signal(str)  # path of the PDF
+
+    def __init__(self, services: Services, ops: Operations, window: QWidget, pdf_dir: Path) -> None:
+        super().__init__(window)
+        self.svc = services
+        self.ops = ops
+        self.window = window
+        self.pdf_dir = pdf_dir
+        self.shift_badge = QLabel()
+        self.shift_badge.setObjectName("shiftBadge")
+        self.overdue_badge = QLabel()
+        self.overdue_badge.setObjectName("overdueBadge")
+        self.clock_label = QLabel()
+        self.clock_label.setObjectName("clock")
+        self.act_intake = self._action(self.tr("Take report (接报)"), "F2", self.take_report)
+        self.act_shift = self._action(self.tr("Open shift"), "Ctrl+Shift+O", self.open_shift)
+        self.act_handover = self._action(self.tr("Handover (交接班)"), "Ctrl+Shift+H", self.handover)
+        self.act_first = self._action(self.tr("First report made"), "Ctrl+1", lambda: self._on_current("first"))
+        self.act_written = self._action(self.tr("Written report sent"), "Ctrl+2",
+                                        lambda: self._on_current("written"))
+        self.current_incident: str | None = None
+        self.timer = QTimer(self, interval=1000, timeout=self.refresh_status)
+        ops.changed.connect(lambda _c: self.refresh_status())
+        self.refresh_status()
+
+    def _action(self, text: str, shortcut: str, slot) -> QAction:
+        a = QAction(text, self)
+        a.setShortcut(QKeySequence(shortcut))
+        a.setToolTip(f"{text} ({shortcut})")
+        a.triggered.connect(slot)
+        return a
+
+    def actions(self) -> list[QAction | None]:
+        return [self.act_intake, None, self.act_first, self.act_written, None, self.act_shift, self.act_handover]
+
+    # -- reports
+    def take_report(self, lat: float | None = None, lon: float | None = None) -> IntakeDialog:
+        dlg = IntakeDialog(lambda form: self.ops.run(self.svc.incidents.intake, form),
+                           self.svc.incidents.districts(), lat if isinstance(lat, float) else None,
+                           lon if isinstance(lon, float) else None, self.window)
+        dlg.accepted.connect(lambda: self._created(dlg))
+        dlg.open()
+        return dlg
+
+    def _created(self, dlg: IntakeDialog) -> None:
+        result = dlg.result_value
+        if result:
+            inc = result[0]
+            self.ops.info.emit(self.tr("Report taken: {0}").format(inc.title))
+            self.incidentCreated.emit(inc.id)
+
+    def set_current_incident(self, incident_id: str | None) -> None:
+        self.current_incident = incident_id
+
+    def _on_current(self, action: str) -> None:
+        if self.current_incident:
+            self.incident_action(action, self.current_incident)
+
+    def incident_action(self, action: str, incident_id: str) -> None:
+        inc = self.svc.incidents
+        try:
+            if action in ("first", "written"):
+                self.ops.run(inc.mark_report, incident_id, action)
+            elif action == "ack":
+                self.ops.run(inc.acknowledge, incident_id)
+            elif action == "respond":
+                self.ops.run(inc.set_status, incident_id, Status.RESPONDING)
+            elif action == "close":
+                self.ops.run(inc.set_status, incident_id, Status.CLOSED)
+            elif action.startswith("level:"):
+                self.ops.run(inc.set_level, incident_id, Level(int(action.split(":")[1])))
+        except ValueError as exc:
+            self.ops.failed.emit(self.tr("Not possible: {0}").format(exc))
+
+    # -- duty log
+    def append_entry(self, category: Category, text: str):
+        entry = self.ops.run(self.svc.log.append, category, text, incident_id=self.current_incident)
+        if entry is not None:
+            self.ops.publish(Changes(duty_log={entry.id}))
+        return entry
+
+    def correct_entry(self, entry_id: str, text: str):
+        entry = self.ops.run(self.svc.log.correct, entry_id, text)
+        if entry is not None:
+            self.ops.publish(Changes(duty_log={entry.id}))
+        return entry
+
+    # -- shifts
+    def open_shift(self) -> OpenShiftDialog | None:
+        if self.svc.shifts.current() is not None:
+            self.ops.failed.emit(self.tr("A shift is already open. Hand it over to start the next one."))
+            return None
+        dlg = OpenShiftDialog(self.window)
+        dlg.accepted.connect(lambda: self.ops.run(self.svc.shifts.open, dlg.officer.text(), dlg.leader.text()))
+        dlg.open()
+        return dlg
+
+    def handover(self) -> HandoverDialog | None:
+        if self.svc.shifts.current() is None:
+            self.ops.failed.emit(self.tr("No shift is open. Open a shift first."))
+            return None
+        summary = self.svc.shifts.summary()
+        dlg = HandoverDialog(summary, self.window)
+        dlg.accepted.connect(lambda: self._do_handover(dlg, summary))
+        dlg.open()
+        return dlg
+
+    def _do_handover(self, dlg: HandoverDialog, summary) -> None:
+        officer, leader, note = dlg.officer.text(), dlg.leader.text(), dlg.note.toPlainText()
+        html = handover_html(summary, officer, leader, note, self.svc.store.clock.now())
+        if self.ops.run(self.svc.shifts.handover, officer, leader, note) is None:
+            return
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        try:
+            path = write_handover_pdf(self.pdf_dir / f"handover-{stamp}.pdf", html, cjk_family())
+        except OSError as exc:
+            self.ops.failed.emit(self.tr("The handover is recorded, but the PDF could not be written: {0}")
+                                 .format(exc))
+            return
+        self.ops.info.emit(self.tr("Handover recorded; sheet saved to {0}").format(path))
+        self.handoverPrinted.emit(str(path))
+
+    # -- status
+    def refresh_status(self) -> None:
+        now = self.svc.store.clock.now()
+        self.clock_label.setText(now.astimezone().strftime("%H:%M:%S"))
+        shift = self.svc.shifts.current()
+        if shift:
+            self.shift_badge.setText(self.tr("On duty: {0} · leader {1}").format(shift.duty_officer,
+                                                                                 shift.leader or "—"))
+            self.shift_badge.setProperty("open", True)
+        else:
+            self.shift_badge.setText(self.tr("No shift open (Ctrl+Shift+O)"))
+            self.shift_badge.setProperty("open", False)
+        self.shift_badge.style().unpolish(self.shift_badge)
+        self.shift_badge.style().polish(self.shift_badge)
+        policy = self.svc.incidents.policy()
+        overdue = sum(1 for i in self.svc.incidents.list(include_closed=False) for d in deadlines(i, policy)
+                      if d.state(now, policy.amber_fraction) is DeadlineState.RED)
+        self.overdue_badge.setVisible(overdue > 0)
+        self.overdue_badge.setText(self.tr("%n report(s) overdue", "", overdue))
+
+    def confirm(self, title: str, text: str) -> bool:
+        return QMessageBox.question(self.window, title, text) == QMessageBox.StandardButton.Yes
+
+    def exec_modal(self, dlg: QDialog) -> int:
+        return dlg.exec()

@@ -1,0 +1,53 @@
+"""Keeps the map in step with the store: a full snapshot at start, then diffs from Changes."""
+from __future__ import annotations
+
+from console.domain.changes import Changes
+from console.services import Services
+
+
+def unit_item(u: dict) -> dict:
+    return {"id": u["id"], "callsign": u["callsign"], "type": u["type"], "status": u["status"], "lat": u["lat"],
+            "lon": u["lon"], "heading": u["heading"], "speed_kmh": u["speed_kmh"], "updated_at": u["position_at"]}
+
+
+def incident_item(i) -> dict:
+    return {"id": i.id, "title": i.title, "level": int(i.level), "status": i.status.value, "lat": i.lat,
+            "lon": i.lon, "acknowledged": i.acknowledged}
+
+
+def snapshot(svc: Services) -> dict[str, list[dict]]:
+    r = svc.resources
+    return {
+        "units": [unit_item(u) for u in r.units() if u["lat"] is not None],
+        "incidents": [incident_item(i) for i in svc.incidents.list() if i.status.value != "closed"],
+        "resources": [{k: x[k] for k in ("id", "kind", "name", "lat", "lon", "attrs")} for x in r.resources()],
+        "cameras": [{k: c[k] for k in ("id", "name", "lat", "lon")} for c in r.layer("cameras")],
+        "risk_zones": [{k: z[k] for k in ("id", "name", "colour", "polygon")} for z in r.layer("risk_zones")],
+        "hazards": [{k: h[k] for k in ("id", "name", "lat", "lon", "level")} for h in r.layer("hazards")],
+        "sensors": [{k: s[k] for k in ("id", "name", "kind", "lat", "lon", "value", "threshold", "unit")}
+                    for s in r.layer("sensors")],
+    }
+
+
+class MapLink:
+    def __init__(self, svc: Services, map_view) -> None:
+        self.svc = svc
+        self.map = map_view
+        map_view.set_snapshot(snapshot(svc))
+
+    def on_changes(self, ch: Changes) -> None:
+        if ch.reset:
+            self.map.set_snapshot(snapshot(self.svc))
+            return
+        if ch.units or ch.removed_units:
+            ups = [unit_item(u) for uid in ch.units if (u := self.svc.resources.unit(uid)) and u["lat"] is not None]
+            self.map.update_items("units", ups, sorted(ch.removed_units))
+        if ch.incidents:
+            ups, gone = [], []
+            for iid in ch.incidents:
+                inc = self.svc.incidents.get(iid)
+                if inc is None or inc.status.value == "closed":
+                    gone.append(iid)
+                else:
+                    ups.append(incident_item(inc))
+            self.map.update_items("incidents", ups, gone)

@@ -1,0 +1,55 @@
+"""The one way views change anything: call a service through `Operations.run`, which publishes the
+returned Changes to every view and routes environment failures to the user as one clear message."""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+
+from console.domain.changes import Changes
+from console.store.errors import StoreUnavailable
+
+log = logging.getLogger("console.ui")
+
+
+def store_error_text(exc: StoreUnavailable) -> str:
+    tr = QCoreApplication.translate
+    texts = {
+        "disk_full": tr("Store", "The disk is full, so this was not saved. Everything saved before is intact. "
+                                 "Free some disk space and try again."),
+        "read_only": tr("Store", "The database is read-only, so this was not saved. Everything saved before is "
+                                 "intact. Check the file permissions or the medium."),
+        "locked": tr("Store", "The database is busy in another program. Try again in a moment, or close the "
+                              "other console."),
+        "cannot_open": tr("Store", "The database file cannot be opened. Check the path and permissions."),
+        "io_error": tr("Store", "A disk error stopped the save. Everything saved before is intact. Check the disk."),
+        "corrupt": tr("Store", "The database file is damaged. Restore it from a backup."),
+    }
+    return texts.get(exc.kind, exc.kind) + f"\n({exc.detail})"
+
+
+class Operations(QObject):
+    changed = Signal(object)  # Changes
+    failed = Signal(str)  # a message for the user
+    info = Signal(str)  # a transient status message
+
+    def run(self, fn: Callable[..., Any], *args: Any, **kw: Any) -> Any:
+        """Call a service; publish its Changes. Returns the service's result, or None on failure."""
+        try:
+            result = fn(*args, **kw)
+        except StoreUnavailable as exc:
+            log.error("store unavailable: %s", exc)
+            self.failed.emit(store_error_text(exc))
+            return None
+        changes = result if isinstance(result, Changes) else None
+        if isinstance(result, tuple):
+            changes = next((r for r in result if isinstance(r, Changes)), None)
+        if changes:
+            self.changed.emit(changes)
+        return result
+
+    def publish(self, changes: Changes) -> None:
+        if changes:
+            self.changed.emit(changes)

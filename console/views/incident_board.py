@@ -1,0 +1,108 @@
+"""The incident board: sortable, filterable, with the reporting countdown coloured by urgency."""
+from __future__ import annotations
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QMenu,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console.models.incident_model import ID_ROLE, SORT_ROLE, IncidentTableModel
+
+
+class IncidentFilter(QSortFilterProxyModel):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setFilterKeyColumn(-1)
+        self.hide_closed = False
+
+    def filterAcceptsRow(self, row, parent) -> bool:  # noqa: N802
+        model = self.sourceModel()
+        if self.hide_closed and isinstance(model, IncidentTableModel):
+            inc = model.incident_at(row)
+            if inc is not None and inc.status.value == "closed":
+                return False
+        return super().filterAcceptsRow(row, parent)
+
+
+class IncidentBoard(QWidget):
+    incidentSelected = Signal(str)
+    actionRequested = Signal(str, str)  # action, incident id: first, written, respond, close, level:N, ack
+
+    def __init__(self, model: IncidentTableModel, parent=None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.proxy = IncidentFilter(self)
+        self.proxy.setSourceModel(model)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Filter incidents (title, district, class…)"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.hide_closed = QCheckBox(self.tr("Hide closed"))
+        self.hide_closed.toggled.connect(self._toggle_closed)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(IncidentTableModel.COLUMNS.index("deadline"), Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        hh = self.table.horizontalHeader()
+        hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        hh.setSectionResizeMode(IncidentTableModel.COLUMNS.index("title"), QHeaderView.ResizeMode.Stretch)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._menu)
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.hide_closed)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addLayout(top)
+        lay.addWidget(self.table)
+
+    def _toggle_closed(self, on: bool) -> None:
+        self.proxy.hide_closed = on
+        self.proxy.invalidate()
+
+    def _current_changed(self, current, _previous) -> None:
+        if current.isValid():
+            self.incidentSelected.emit(self.proxy.data(current, ID_ROLE))
+
+    def current_id(self) -> str | None:
+        idx = self.table.currentIndex()
+        return self.proxy.data(idx, ID_ROLE) if idx.isValid() else None
+
+    def select(self, incident_id: str) -> None:
+        row = self.model.row_of(incident_id)
+        if row < 0:
+            return
+        idx = self.proxy.mapFromSource(self.model.index(row, 0))
+        if idx.isValid() and idx != self.table.currentIndex():
+            self.table.setCurrentIndex(idx)
+            self.table.scrollTo(idx)
+
+    def _menu(self, pos) -> None:
+        iid = self.current_id()
+        if not iid:
+            return
+        menu = QMenu(self)
+        for action, text in (("ack", self.tr("Acknowledge")), ("first", self.tr("First report made (初报)")),
+                             ("written", self.tr("Written report sent")), ("respond", self.tr("Start response")),
+                             ("close", self.tr("Close incident"))):
+            menu.addAction(text, lambda a=action: self.actionRequested.emit(a, iid))
+        lv = menu.addMenu(self.tr("Set level"))
+        for n, roman in ((1, "Ⅰ"), (2, "Ⅱ"), (3, "Ⅲ"), (4, "Ⅳ")):
+            lv.addAction(roman, lambda n=n: self.actionRequested.emit(f"level:{n}", iid))
+        menu.exec(self.table.viewport().mapToGlobal(pos))

@@ -1,0 +1,144 @@
+"""接报: taking a report from the keyboard. Every required field is checked at once with a clear
+message next to the form; nothing is stored while any problem remains."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console.domain.incident import IncidentClass, Level, Source
+from console.domain.intake import FieldError, IntakeForm, IntakeRejected
+from console.models import labels
+
+COMMON_TYPES = ("台风", "暴雨内涝", "燃气泄漏", "火灾", "高层建筑火灾", "建设工程事故", "地下空间进水",
+                "危险化学品泄漏", "电梯困人", "交通事故", "传染病疫情", "群体性事件")
+
+
+class IntakeDialog(QDialog):
+    def __init__(self, submit: Callable[[IntakeForm], object], districts: list[str],
+                 lat: float | None = None, lon: float | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._submit = submit
+        self.result_value = None
+        self.setWindowTitle(self.tr("Take a report (接报)"))
+        self.setMinimumWidth(560)
+        self.errors = QLabel()
+        self.errors.setObjectName("formErrors")
+        self.errors.setWordWrap(True)
+        self.errors.hide()
+
+        self.title = QLineEdit()
+        self.title.setPlaceholderText(self.tr("What happened, where — e.g. 徐汇区漕溪北路燃气管道泄漏"))
+        self.klass = QComboBox()
+        self.klass.addItem(self.tr("— choose —"), "")
+        for c in IncidentClass:
+            self.klass.addItem(labels.incident_class(c), c.value)
+        self.type = QComboBox()
+        self.type.setEditable(True)
+        self.type.addItems(("",) + COMMON_TYPES)
+        self.level = QComboBox()
+        self.level.addItem(self.tr("— choose —"), "")
+        for lv in Level:
+            self.level.addItem(labels.level(lv), str(int(lv)))
+        self.source = QComboBox()
+        for s in Source:
+            self.source.addItem(labels.source(s), s.value)
+        self.source.setCurrentIndex(list(Source).index(Source.PHONE))
+        self.district = QComboBox()
+        self.district.setEditable(True)
+        self.district.addItems([""] + districts)
+        self.address = QLineEdit()
+        self.lat = QLineEdit("" if lat is None else f"{lat:.6f}")
+        self.lon = QLineEdit("" if lon is None else f"{lon:.6f}")
+        self.lat.setPlaceholderText("31.2304")
+        self.lon.setPlaceholderText("121.4737")
+        self.reporter = QLineEdit()
+        self.callback = QLineEdit()
+        self.counts = {}
+        count_row = QHBoxLayout()
+        for name in ("deaths", "injuries", "missing", "trapped"):
+            box = QSpinBox()
+            box.setRange(0, 100_000)
+            self.counts[name] = box
+            count_row.addWidget(QLabel(labels.field_name(name)))
+            count_row.addWidget(box)
+        self.warning = QComboBox()
+        for c in ("", "red", "orange", "yellow", "blue"):
+            self.warning.addItem(labels.warning_colour(c), c)
+        self.description = QPlainTextEdit()
+        self.description.setFixedHeight(70)
+        self.description.setTabChangesFocus(True)
+
+        form = QFormLayout()
+        self._rows: dict[str, QWidget] = {
+            "title": self.title, "klass": self.klass, "type": self.type, "level": self.level,
+            "source": self.source, "district": self.district, "address": self.address,
+            "lat": self.lat, "lon": self.lon, "reporter": self.reporter, "callback": self.callback,
+            "warning_colour": self.warning,
+        }
+        for name, w in self._rows.items():
+            label = labels.field_name(name) + (" *" if name in ("title", "klass", "level", "lat", "lon") else "")
+            form.addRow(label, w)
+        form.addRow(self.tr("Casualties"), count_row)
+        form.addRow(self.tr("Description"), self.description)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Save (Ctrl+Enter)"))
+        buttons.accepted.connect(self.try_accept)
+        buttons.rejected.connect(self.reject)
+        for seq in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(seq), self, activated=self.try_accept)
+
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.errors)
+        lay.addLayout(form)
+        lay.addWidget(buttons)
+        self.title.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def form(self) -> IntakeForm:
+        return IntakeForm(
+            title=self.title.text(), klass=self.klass.currentData() or "", type=self.type.currentText(),
+            level=self.level.currentData() or "", lat=self.lat.text(), lon=self.lon.text(),
+            address=self.address.text(), district=self.district.currentText(), source=self.source.currentData(),
+            reporter=self.reporter.text(), callback=self.callback.text(),
+            **{k: str(b.value()) for k, b in self.counts.items()},
+            description=self.description.toPlainText(), warning_colour=self.warning.currentData() or "",
+        )
+
+    def show_errors(self, errors: list[FieldError]) -> None:
+        lines = [f"• {labels.field_name(e.field)} {labels.field_error(e.code, e.detail)}" for e in errors]
+        self.errors.setText(self.tr("Not saved — please correct:") + "\n" + "\n".join(lines))
+        self.errors.show()
+        bad = {e.field for e in errors}
+        for name, w in self._rows.items():
+            w.setProperty("invalid", name in bad)
+            w.style().unpolish(w)
+            w.style().polish(w)
+        first = next((self._rows[e.field] for e in errors if e.field in self._rows), None)
+        if first is not None:
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def try_accept(self) -> None:
+        try:
+            result = self._submit(self.form())
+        except IntakeRejected as exc:
+            self.show_errors(exc.errors)
+            return
+        if result is None:  # the store refused (disk full...): the message went to the user already
+            return
+        self.result_value = result
+        self.accept()

@@ -1,0 +1,124 @@
+"""The main window only arranges: docks for the working areas, the toolbar, the status bar, and
+saving/restoring the layout. Behaviour lives in the controllers that hand it widgets and actions."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QToolBar, QWidget
+
+from console.ui import settings as opts
+
+# name -> (where, tab group); areas in the same group are tabbed together, the first one in front.
+LAYOUT = {
+    "map": (Qt.DockWidgetArea.LeftDockWidgetArea, "main"),
+    "video": (Qt.DockWidgetArea.LeftDockWidgetArea, "main"),
+    "incidents": (Qt.DockWidgetArea.RightDockWidgetArea, "side"),
+    "preplans": (Qt.DockWidgetArea.RightDockWidgetArea, "side2"),
+    "log": (Qt.DockWidgetArea.BottomDockWidgetArea, "bottom"),
+    "units": (Qt.DockWidgetArea.BottomDockWidgetArea, "bottom"),
+    "devices": (Qt.DockWidgetArea.BottomDockWidgetArea, "bottom"),
+    "trends": (Qt.DockWidgetArea.BottomDockWidgetArea, "bottom"),
+}
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: opts.Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.setObjectName("MainWindow")
+        self.setWindowTitle(self.tr("Incident Command Console"))
+        self.setDockOptions(QMainWindow.DockOption.AllowTabbedDocks | QMainWindow.DockOption.AnimatedDocks
+                            | QMainWindow.DockOption.AllowNestedDocks)
+        self.setCentralWidget(None)
+        self.docks: dict[str, QDockWidget] = {}
+        self._groups: dict[str, QDockWidget] = {}
+        self.toolbar = QToolBar(self.tr("Actions"))
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+        self.areas_menu = self.menuBar().addMenu(self.tr("&Areas"))
+        self.actions_menu = self.menuBar().addMenu(self.tr("&Duty"))
+
+    def add_area(self, name: str, title: str, widget: QWidget) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock_{name}")
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+                         | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        where, group = LAYOUT.get(name, (Qt.DockWidgetArea.BottomDockWidgetArea, name))
+        if group in self._groups:
+            self.tabifyDockWidget(self._groups[group], dock)
+        else:
+            self.addDockWidget(where, dock)
+            self._groups[group] = dock
+        self.docks[name] = dock
+        self.areas_menu.addAction(dock.toggleViewAction())
+        return dock
+
+    def arrange_default(self) -> None:
+        """Proportions for a first start: the map dominates, the board beside it, the log below."""
+        for group in ("main", "side", "bottom"):
+            if group in self._groups:
+                self._groups[group].raise_()
+        left, right = self._groups.get("main"), self._groups.get("side")
+        if left and right:
+            self.resizeDocks([left, right], [int(self.width() * 0.6), int(self.width() * 0.4)],
+                             Qt.Orientation.Horizontal)
+        bottom = self._groups.get("bottom")
+        if left and bottom:
+            self.resizeDocks([left, bottom], [int(self.height() * 0.62), int(self.height() * 0.3)],
+                             Qt.Orientation.Vertical)
+        if "side2" in self._groups and right:
+            self.splitDockWidget(right, self._groups["side2"], Qt.Orientation.Vertical)
+
+    def add_actions(self, actions: list[QAction | None]) -> None:
+        for a in actions:
+            if a is None:
+                self.toolbar.addSeparator()
+                self.actions_menu.addSeparator()
+            else:
+                self.toolbar.addAction(a)
+                self.actions_menu.addAction(a)
+                self.addAction(a)  # shortcuts work whichever dock has focus
+
+    def add_status_widgets(self, left: list[QWidget], right: list[QWidget]) -> None:
+        spacer = QWidget()
+        spacer.setSizePolicy(spacer.sizePolicy().horizontalPolicy().Expanding,
+                             spacer.sizePolicy().verticalPolicy().Preferred)
+        self.toolbar.addWidget(spacer)
+        for w in right:
+            self.toolbar.addWidget(w)
+        for w in left:
+            self.statusBar().addWidget(w)
+
+    def show_area(self, name: str) -> None:
+        dock = self.docks.get(name)
+        if dock:
+            dock.show()
+            dock.raise_()
+            w = dock.widget()
+            if w is not None:
+                w.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def restore_layout(self) -> bool:
+        geo = self.settings.get(opts.GEOMETRY)
+        state = self.settings.get(opts.WINDOW_STATE)
+        ok = bool(geo.size()) and self.restoreGeometry(geo)
+        return bool(state.size()) and self.restoreState(state) and ok
+
+    def save_layout(self) -> None:
+        self.settings.set(opts.GEOMETRY, self.saveGeometry())
+        self.settings.set(opts.WINDOW_STATE, self.saveState())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.save_layout()
+        super().closeEvent(event)
+
+
+def status_label(object_name: str, text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setObjectName(object_name)
+    return label
