@@ -80,7 +80,6 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
     from console.views.placeholder import NotSetUp
     from console.views.units_view import UnitsView
 
-    tr = QCoreApplication.translate
     log.info("1 fonts, translation, theme")
     apply_app_font(app)
     translators = install_translation(app, lang)
@@ -107,20 +106,21 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
     units_view = UnitsView(models["units"], models["resources"])
     views = {"incidents": board, "log": log_view, "units": units_view}
     map_view = _make_map(with_map)
-    views["map"] = map_view or NotSetUp(tr("Areas", "The map"), tr("Areas", "The offline map is not installed."))
-    views["video"] = NotSetUp(tr("Areas", "The video wall"),
-                              tr("Areas", "No cameras are connected to a video wall yet. Camera positions are on "
+    views["map"] = map_view or NotSetUp(QCoreApplication.translate("Areas", "The map"),
+                                        QCoreApplication.translate("Areas", "The offline map is not installed."))
+    views["video"] = NotSetUp(QCoreApplication.translate("Areas", "The video wall"),
+                              QCoreApplication.translate("Areas", "No cameras are connected to a video wall yet. Camera positions are on "
                                           "the map."))
-    views["preplans"] = NotSetUp(tr("Areas", "The preplan checklist"),
-                                 tr("Areas", "Structured preplans are not loaded into this console yet."))
-    views["devices"] = NotSetUp(tr("Areas", "Devices"),
-                                tr("Areas", "No radio, BeiDou or GNSS device is configured."))
-    views["trends"] = NotSetUp(tr("Areas", "Trends"), tr("Areas", "No sensor feeds are connected."))
+    views["preplans"] = NotSetUp(QCoreApplication.translate("Areas", "The preplan checklist"),
+                                 QCoreApplication.translate("Areas", "Structured preplans are not loaded into this console yet."))
+    views["devices"] = NotSetUp(QCoreApplication.translate("Areas", "Devices"),
+                                QCoreApplication.translate("Areas", "No radio, BeiDou or GNSS device is configured."))
+    views["trends"] = NotSetUp(QCoreApplication.translate("Areas", "Trends"), QCoreApplication.translate("Areas", "No sensor feeds are connected."))
     titles = {
-        "map": tr("Areas", "Situation map"), "video": tr("Areas", "Video wall"),
-        "incidents": tr("Areas", "Incidents"), "preplans": tr("Areas", "Preplan checklist"),
-        "log": tr("Areas", "Duty log"), "units": tr("Areas", "Units and resources"),
-        "devices": tr("Areas", "Devices"), "trends": tr("Areas", "Trends"),
+        "map": QCoreApplication.translate("Areas", "Situation map"), "video": QCoreApplication.translate("Areas", "Video wall"),
+        "incidents": QCoreApplication.translate("Areas", "Incidents"), "preplans": QCoreApplication.translate("Areas", "Preplan checklist"),
+        "log": QCoreApplication.translate("Areas", "Duty log"), "units": QCoreApplication.translate("Areas", "Units and resources"),
+        "devices": QCoreApplication.translate("Areas", "Devices"), "trends": QCoreApplication.translate("Areas", "Trends"),
     }
     for name in ("map", "video", "incidents", "preplans", "log", "units", "devices", "trends"):
         window.add_area(name, titles[name], views[name])
@@ -134,11 +134,11 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
     ops.info.connect(lambda msg: window.statusBar().showMessage(msg, 8000))
     from PySide6.QtGui import QAction, QKeySequence
 
-    focus_log = QAction(tr("Areas", "New log entry"), window)
+    focus_log = QAction(QCoreApplication.translate("Areas", "New log entry"), window)
     focus_log.setShortcut(QKeySequence("Ctrl+L"))
     focus_log.triggered.connect(lambda: (window.show_area("log"), log_view.focus_new_entry()))
     window.addAction(focus_log)
-    theme = QAction(tr("Areas", "Day / night theme"), window)
+    theme = QAction(QCoreApplication.translate("Areas", "Day / night theme"), window)
     theme.setShortcut(QKeySequence("Ctrl+Shift+T"))
     theme.triggered.connect(lambda: settings.set(THEME, apply_theme(
         app, "day" if settings.get(THEME) == "night" else "night")))
@@ -186,9 +186,8 @@ def _wire_map(ctx: AppContext, map_view) -> None:
 
 
 def _show_error(parent, msg: str) -> None:
-    from PySide6.QtWidgets import QMessageBox
-
     from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QMessageBox
 
     box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("Areas", "Attention"), msg,
                       parent=parent)

@@ -1,7 +1,6 @@
 """`incident-console` and its subcommands. Heavy modules (Qt) are imported only where needed."""
 from __future__ import annotations
 
-import argparse
 import sys
 
 

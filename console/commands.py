@@ -96,7 +96,7 @@ def _db(args) -> int:
     elif args.action == "check":
         res = store.scalar("PRAGMA integrity_check")
         fk = store.conn.execute("PRAGMA foreign_key_check").fetchall()
-        print(f"integrity: {res}; foreign keys: {'ok' if not fk else fk}")
+        print(f"integrity: {res}; foreign keys: {fk if fk else 'ok'}")
         store.close()
         return 0 if res == "ok" and not fk else 1
     else:
@@ -130,8 +130,7 @@ def _log(args) -> int:
 
 
 def _incident(args) -> int:
-    from console.domain.intake import IntakeForm
-    from console.domain.intake import IntakeRejected
+    from console.domain.intake import IntakeForm, IntakeRejected
 
     svc = _open(args)
     try:

@@ -65,9 +65,12 @@ class DutyLogModel(QAbstractTableModel):
             return None
         if not 0 <= section < len(self.COLUMNS):
             return None
-        tr = QCoreApplication.translate
-        return {"time": tr("DutyLog", "Time"), "category": tr("DutyLog", "Category"),
-                "text": tr("DutyLog", "Entry"), "author": tr("DutyLog", "Duty officer")}[self.COLUMNS[section]]
+        return {
+            "time": QCoreApplication.translate("DutyLog", "Time"),
+            "category": QCoreApplication.translate("DutyLog", "Category"),
+            "text": QCoreApplication.translate("DutyLog", "Entry"),
+            "author": QCoreApplication.translate("DutyLog", "Duty officer"),
+        }[self.COLUMNS[section]]
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

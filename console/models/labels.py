@@ -15,120 +15,120 @@ def _t(text: str) -> str:
 
 def incident_class(c: IncidentClass) -> str:
     return {
-        IncidentClass.NATURAL: _t("Natural disaster"),
-        IncidentClass.ACCIDENT: _t("Accident"),
-        IncidentClass.HEALTH: _t("Public health"),
-        IncidentClass.SECURITY: _t("Social security"),
+        IncidentClass.NATURAL: QCoreApplication.translate("Labels", "Natural disaster"),
+        IncidentClass.ACCIDENT: QCoreApplication.translate("Labels", "Accident"),
+        IncidentClass.HEALTH: QCoreApplication.translate("Labels", "Public health"),
+        IncidentClass.SECURITY: QCoreApplication.translate("Labels", "Social security"),
     }[c]
 
 
 def level(lv: Level) -> str:
     return {
-        Level.I: _t("Level I (especially major)"),
-        Level.II: _t("Level II (major)"),
-        Level.III: _t("Level III (large)"),
-        Level.IV: _t("Level IV (general)"),
+        Level.I: QCoreApplication.translate("Labels", "Level I (especially major)"),
+        Level.II: QCoreApplication.translate("Labels", "Level II (major)"),
+        Level.III: QCoreApplication.translate("Labels", "Level III (large)"),
+        Level.IV: QCoreApplication.translate("Labels", "Level IV (general)"),
     }[lv]
 
 
 def status(s: Status) -> str:
-    return {Status.REPORTED: _t("Reported"), Status.RESPONDING: _t("Responding"), Status.CLOSED: _t("Closed")}[s]
+    return {Status.REPORTED: QCoreApplication.translate("Labels", "Reported"), Status.RESPONDING: QCoreApplication.translate("Labels", "Responding"), Status.CLOSED: QCoreApplication.translate("Labels", "Closed")}[s]
 
 
 def source(s: Source) -> str:
     return {
-        Source.POLICE_110: _t("110 police"),
-        Source.FIRE_119: _t("119 fire"),
-        Source.HOTLINE_12345: _t("12345 hotline"),
-        Source.PHONE: _t("Phone"),
-        Source.RADIO: _t("Radio"),
-        Source.TERMINAL: _t("Field terminal"),
-        Source.OTHER: _t("Other"),
+        Source.POLICE_110: QCoreApplication.translate("Labels", "110 police"),
+        Source.FIRE_119: QCoreApplication.translate("Labels", "119 fire"),
+        Source.HOTLINE_12345: QCoreApplication.translate("Labels", "12345 hotline"),
+        Source.PHONE: QCoreApplication.translate("Labels", "Phone"),
+        Source.RADIO: QCoreApplication.translate("Labels", "Radio"),
+        Source.TERMINAL: QCoreApplication.translate("Labels", "Field terminal"),
+        Source.OTHER: QCoreApplication.translate("Labels", "Other"),
     }[s]
 
 
 def category(c: Category) -> str:
     return {
-        Category.INTAKE: _t("Intake"),
-        Category.FOLLOW_UP: _t("Follow-up"),
-        Category.INSTRUCTION: _t("Instruction"),
-        Category.DISPATCH: _t("Dispatch"),
-        Category.COMMS: _t("Comms"),
-        Category.HANDOVER: _t("Handover"),
-        Category.SYSTEM: _t("System"),
-        Category.OTHER: _t("Other"),
+        Category.INTAKE: QCoreApplication.translate("Labels", "Intake"),
+        Category.FOLLOW_UP: QCoreApplication.translate("Labels", "Follow-up"),
+        Category.INSTRUCTION: QCoreApplication.translate("Labels", "Instruction"),
+        Category.DISPATCH: QCoreApplication.translate("Labels", "Dispatch"),
+        Category.COMMS: QCoreApplication.translate("Labels", "Comms"),
+        Category.HANDOVER: QCoreApplication.translate("Labels", "Handover"),
+        Category.SYSTEM: QCoreApplication.translate("Labels", "System"),
+        Category.OTHER: QCoreApplication.translate("Labels", "Other"),
     }[c]
 
 
 def deadline_name(name: str) -> str:
-    return {"first": _t("First report"), "written": _t("Written report")}[name]
+    return {"first": QCoreApplication.translate("Labels", "First report"), "written": QCoreApplication.translate("Labels", "Written report")}[name]
 
 
 def warning_colour(c: str) -> str:
-    return {"": _t("None"), "red": _t("Red"), "orange": _t("Orange"), "yellow": _t("Yellow"),
-            "blue": _t("Blue")}[c]
+    return {"": QCoreApplication.translate("Labels", "None"), "red": QCoreApplication.translate("Labels", "Red"), "orange": QCoreApplication.translate("Labels", "Orange"), "yellow": QCoreApplication.translate("Labels", "Yellow"),
+            "blue": QCoreApplication.translate("Labels", "Blue")}[c]
 
 
 def unit_status(s: str) -> str:
     return {
-        "available": _t("Available"),
-        "dispatched": _t("Dispatched"),
-        "on_scene": _t("On scene"),
-        "returning": _t("Returning"),
-        "out_of_service": _t("Out of service"),
+        "available": QCoreApplication.translate("Labels", "Available"),
+        "dispatched": QCoreApplication.translate("Labels", "Dispatched"),
+        "on_scene": QCoreApplication.translate("Labels", "On scene"),
+        "returning": QCoreApplication.translate("Labels", "Returning"),
+        "out_of_service": QCoreApplication.translate("Labels", "Out of service"),
     }.get(s, s)
 
 
 def resource_kind(k: str) -> str:
     return {
-        "fire_station": _t("Fire station"),
-        "micro_fire_station": _t("Micro fire station"),
-        "shelter": _t("Shelter"),
-        "stockpile": _t("Stockpile"),
-        "team": _t("Team"),
-        "expert": _t("Expert"),
-        "vehicle": _t("Vehicle"),
+        "fire_station": QCoreApplication.translate("Labels", "Fire station"),
+        "micro_fire_station": QCoreApplication.translate("Labels", "Micro fire station"),
+        "shelter": QCoreApplication.translate("Labels", "Shelter"),
+        "stockpile": QCoreApplication.translate("Labels", "Stockpile"),
+        "team": QCoreApplication.translate("Labels", "Team"),
+        "expert": QCoreApplication.translate("Labels", "Expert"),
+        "vehicle": QCoreApplication.translate("Labels", "Vehicle"),
     }.get(k, k)
 
 
 def incident_column(col: str) -> str:
     return {
-        "level": _t("Level"),
-        "title": _t("Incident"),
-        "class": _t("Class"),
-        "district": _t("District"),
-        "status": _t("Status"),
-        "source": _t("Source"),
-        "reported": _t("Reported at"),
-        "deadline": _t("Next report due"),
+        "level": QCoreApplication.translate("Labels", "Level"),
+        "title": QCoreApplication.translate("Labels", "Incident"),
+        "class": QCoreApplication.translate("Labels", "Class"),
+        "district": QCoreApplication.translate("Labels", "District"),
+        "status": QCoreApplication.translate("Labels", "Status"),
+        "source": QCoreApplication.translate("Labels", "Source"),
+        "reported": QCoreApplication.translate("Labels", "Reported at"),
+        "deadline": QCoreApplication.translate("Labels", "Next report due"),
     }[col]
 
 
 def field_name(field: str) -> str:
     return {
-        "title": _t("Title"),
-        "klass": _t("Class"),
-        "type": _t("Type"),
-        "level": _t("Level"),
-        "lat": _t("Latitude"),
-        "lon": _t("Longitude"),
-        "address": _t("Address"),
-        "district": _t("District"),
-        "source": _t("Source"),
-        "reporter": _t("Reporter"),
-        "callback": _t("Call-back number"),
-        "deaths": _t("Deaths"),
-        "injuries": _t("Injured"),
-        "missing": _t("Missing"),
-        "trapped": _t("Trapped"),
-        "warning_colour": _t("Warning colour"),
+        "title": QCoreApplication.translate("Labels", "Title"),
+        "klass": QCoreApplication.translate("Labels", "Class"),
+        "type": QCoreApplication.translate("Labels", "Type"),
+        "level": QCoreApplication.translate("Labels", "Level"),
+        "lat": QCoreApplication.translate("Labels", "Latitude"),
+        "lon": QCoreApplication.translate("Labels", "Longitude"),
+        "address": QCoreApplication.translate("Labels", "Address"),
+        "district": QCoreApplication.translate("Labels", "District"),
+        "source": QCoreApplication.translate("Labels", "Source"),
+        "reporter": QCoreApplication.translate("Labels", "Reporter"),
+        "callback": QCoreApplication.translate("Labels", "Call-back number"),
+        "deaths": QCoreApplication.translate("Labels", "Deaths"),
+        "injuries": QCoreApplication.translate("Labels", "Injured"),
+        "missing": QCoreApplication.translate("Labels", "Missing"),
+        "trapped": QCoreApplication.translate("Labels", "Trapped"),
+        "warning_colour": QCoreApplication.translate("Labels", "Warning colour"),
     }.get(field, field)
 
 
 def field_error(code: str, detail: str = "") -> str:
     return {
-        "required": _t("is required"),
-        "invalid": _t("is not valid"),
-        "out_of_range": _t("must be within {0}").format(detail),
-        "too_long": _t("is longer than {0} characters").format(detail),
+        "required": QCoreApplication.translate("Labels", "is required"),
+        "invalid": QCoreApplication.translate("Labels", "is not valid"),
+        "out_of_range": QCoreApplication.translate("Labels", "must be within {0}").format(detail),
+        "too_long": QCoreApplication.translate("Labels", "is longer than {0} characters").format(detail),
     }.get(code, code)

@@ -90,8 +90,8 @@ class UnitsModel(_RowsModel):
             self.dataChanged.emit(self.index(i, 0), self.index(i, len(self.COLUMNS) - 1))
 
     def _header(self, col: str) -> str:
-        return {"callsign": _tr("Callsign"), "type": _tr("Type"), "team": _tr("Team"), "status": _tr("Status"),
-                "position": _tr("Position"), "updated": _tr("Last fix")}[col]
+        return {"callsign": QCoreApplication.translate("UnitsView", "Callsign"), "type": QCoreApplication.translate("UnitsView", "Type"), "team": QCoreApplication.translate("UnitsView", "Team"), "status": QCoreApplication.translate("UnitsView", "Status"),
+                "position": QCoreApplication.translate("UnitsView", "Position"), "updated": QCoreApplication.translate("UnitsView", "Last fix")}[col]
 
     def _cell(self, row: dict, col: str):
         if col == "status":
@@ -101,7 +101,7 @@ class UnitsModel(_RowsModel):
         if col == "updated":
             return (row["position_at"] or "—")[11:19] or "—"
         if col == "callsign" and row.get("sample"):
-            return row["callsign"] + _tr(" [sample]")
+            return row["callsign"] + QCoreApplication.translate("UnitsView", " [sample]")
         return row.get(col) or ""
 
 
@@ -121,17 +121,17 @@ class ResourcesModel(_RowsModel):
             self.reload()
 
     def _header(self, col: str) -> str:
-        return {"kind": _tr("Kind"), "name": _tr("Name"), "district": _tr("District"), "detail": _tr("Details")}[col]
+        return {"kind": QCoreApplication.translate("UnitsView", "Kind"), "name": QCoreApplication.translate("UnitsView", "Name"), "district": QCoreApplication.translate("UnitsView", "District"), "detail": QCoreApplication.translate("UnitsView", "Details")}[col]
 
     def _cell(self, row: dict, col: str):
         if col == "kind":
             return labels.resource_kind(row["kind"])
         if col == "name":
-            return row["name"] + (_tr(" [sample]") if row.get("sample") else "")
+            return row["name"] + (QCoreApplication.translate("UnitsView", " [sample]") if row.get("sample") else "")
         if col == "detail":
             a = row["attrs"]
             if row["kind"] == "shelter":
-                return _tr("class {0}, capacity {1}").format(a.get("class", "?"), a.get("capacity", "?"))
+                return QCoreApplication.translate("UnitsView", "class {0}, capacity {1}").format(a.get("class", "?"), a.get("capacity", "?"))
             if row["kind"] == "stockpile":
                 return "、".join(f"{k} {v}" for k, v in list(a.get("contents", {}).items())[:4])
             return ", ".join(f"{k}: {v}" for k, v in a.items() if not isinstance(v, dict))

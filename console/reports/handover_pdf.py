@@ -13,46 +13,67 @@ from console.domain.incident import format_countdown
 from console.models import labels
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("HandoverSheet", text)
+def _labels() -> dict[str, str]:
+    t = QCoreApplication.translate
+    return {
+        "none": t("HandoverSheet", "None"),
+        "title": t("HandoverSheet", "Duty handover sheet"),
+        "handing": t("HandoverSheet", "Handing over"),
+        "taking": t("HandoverSheet", "Taking over"),
+        "leader": t("HandoverSheet", "leader on duty"),
+        "began": t("HandoverSheet", "Shift began"),
+        "entries": t("HandoverSheet", "Log entries this shift"),
+        "open": t("HandoverSheet", "Open incidents"),
+        "level": t("HandoverSheet", "Level"),
+        "incident": t("HandoverSheet", "Incident"),
+        "district": t("HandoverSheet", "District"),
+        "status": t("HandoverSheet", "Status"),
+        "overdue": t("HandoverSheet", "Overdue reports"),
+        "pending": t("HandoverSheet", "Pending items"),
+        "notes": t("HandoverSheet", "Handover notes"),
+        "sign_out": t("HandoverSheet", "Signed (handing over)"),
+        "sign_in": t("HandoverSheet", "Signed (taking over)"),
+    }
 
 
 def handover_html(summary, next_officer: str, next_leader: str, note: str, now: datetime) -> str:
+    L = _labels()  # noqa: N806
     shift = summary.shift
     rows = "".join(
         f"<tr><td>{escape(labels.level(i.level))}</td><td>{escape(i.title)}</td><td>{escape(i.district)}</td>"
         f"<td>{escape(labels.status(i.status))}</td></tr>"
-        for i in summary.open_incidents) or f"<tr><td colspan=4>{_t('None')}</td></tr>"
+        for i in summary.open_incidents) or f"<tr><td colspan=4>{L['none']}</td></tr>"
     overdue = "".join(
         f"<li>{escape(i.title)} — {escape(labels.deadline_name(which))}</li>" for i, which in summary.overdue
-    ) or f"<li>{_t('None')}</li>"
-    pending = "".join(f"<li>{escape(p)}</li>" for p in summary.pending) or f"<li>{_t('None')}</li>"
+    ) or f"<li>{L['none']}</li>"
+    pending = "".join(f"<li>{escape(p)}</li>" for p in summary.pending) or f"<li>{L['none']}</li>"
+    officer = escape(shift.duty_officer if shift else "")
+    leader = escape((shift.leader if shift else "") or "—")
+    notes = escape(note).replace(chr(10), "<br>") or "—"
     return f"""
-<h1 align=center>{_t('Duty handover sheet')}</h1>
+<h1 align=center>{L['title']}</h1>
 <p align=center>{escape(now.astimezone().strftime('%Y-%m-%d %H:%M'))}</p>
 <table width=100% cellpadding=4 border=1 cellspacing=0>
-<tr><th align=left>{_t('Handing over')}</th><td>{escape(shift.duty_officer if shift else '')}
- ({_t('leader on duty')}: {escape((shift.leader if shift else '') or '—')})</td></tr>
-<tr><th align=left>{_t('Taking over')}</th><td>{escape(next_officer)} ({_t('leader on duty')}:
- {escape(next_leader or '—')})</td></tr>
-<tr><th align=left>{_t('Shift began')}</th><td>{escape(shift.opened_at if shift else '')}</td></tr>
-<tr><th align=left>{_t('Log entries this shift')}</th><td>{summary.entries_this_shift}</td></tr>
+<tr><th align=left>{L['handing']}</th><td>{officer} ({L['leader']}: {leader})</td></tr>
+<tr><th align=left>{L['taking']}</th><td>{escape(next_officer)} ({L['leader']}: {escape(next_leader or '—')})</td></tr>
+<tr><th align=left>{L['began']}</th><td>{escape(shift.opened_at if shift else '')}</td></tr>
+<tr><th align=left>{L['entries']}</th><td>{summary.entries_this_shift}</td></tr>
 </table>
-<h2>{_t('Open incidents')} ({len(summary.open_incidents)})</h2>
+<h2>{L['open']} ({len(summary.open_incidents)})</h2>
 <table width=100% cellpadding=4 border=1 cellspacing=0>
-<tr><th>{_t('Level')}</th><th>{_t('Incident')}</th><th>{_t('District')}</th><th>{_t('Status')}</th></tr>
+<tr><th>{L['level']}</th><th>{L['incident']}</th><th>{L['district']}</th><th>{L['status']}</th></tr>
 {rows}</table>
-<h2>{_t('Overdue reports')} ({len(summary.overdue)})</h2><ul>{overdue}</ul>
-<h2>{_t('Pending items')} ({len(summary.pending)})</h2><ul>{pending}</ul>
-<h2>{_t('Handover notes')}</h2><p>{escape(note).replace(chr(10), '<br>') or '—'}</p>
-<br><br><p>{_t('Signed (handing over)')}: ____________ &nbsp;&nbsp; {_t('Signed (taking over)')}: ____________</p>
+<h2>{L['overdue']} ({len(summary.overdue)})</h2><ul>{overdue}</ul>
+<h2>{L['pending']} ({len(summary.pending)})</h2><ul>{pending}</ul>
+<h2>{L['notes']}</h2><p>{notes}</p>
+<br><br><p>{L['sign_out']}: ____________ &nbsp;&nbsp; {L['sign_in']}: ____________</p>
 """
 
 
 def write_handover_pdf(path: Path, html: str, font_family: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     writer = QPdfWriter(str(path))
-    writer.setTitle(_t("Duty handover sheet"))
+    writer.setTitle(QCoreApplication.translate("HandoverSheet", "Duty handover sheet"))
     writer.setCreator("incident-console")
     writer.setResolution(150)
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,

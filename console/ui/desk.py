@@ -39,9 +39,9 @@ class Desk(QObject):
         self.overdue_badge.setObjectName("overdueBadge")
         self.clock_label = QLabel()
         self.clock_label.setObjectName("clock")
-        self.act_intake = self._action(self.tr("Take report (接报)"), "F2", self.take_report)
+        self.act_intake = self._action(self.tr("Take report"), "F2", self.take_report)
         self.act_shift = self._action(self.tr("Open shift"), "Ctrl+Shift+O", self.open_shift)
-        self.act_handover = self._action(self.tr("Handover (交接班)"), "Ctrl+Shift+H", self.handover)
+        self.act_handover = self._action(self.tr("Handover"), "Ctrl+Shift+H", self.handover)
         self.act_first = self._action(self.tr("First report made"), "Ctrl+1", lambda: self._on_current("first"))
         self.act_written = self._action(self.tr("Written report sent"), "Ctrl+2",
                                         lambda: self._on_current("written"))

@@ -15,17 +15,16 @@ log = logging.getLogger("console.ui")
 
 
 def store_error_text(exc: StoreUnavailable) -> str:
-    tr = QCoreApplication.translate
     texts = {
-        "disk_full": tr("Store", "The disk is full, so this was not saved. Everything saved before is intact. "
+        "disk_full": QCoreApplication.translate("Store", "The disk is full, so this was not saved. Everything saved before is intact. "
                                  "Free some disk space and try again."),
-        "read_only": tr("Store", "The database is read-only, so this was not saved. Everything saved before is "
+        "read_only": QCoreApplication.translate("Store", "The database is read-only, so this was not saved. Everything saved before is "
                                  "intact. Check the file permissions or the medium."),
-        "locked": tr("Store", "The database is busy in another program. Try again in a moment, or close the "
+        "locked": QCoreApplication.translate("Store", "The database is busy in another program. Try again in a moment, or close the "
                               "other console."),
-        "cannot_open": tr("Store", "The database file cannot be opened. Check the path and permissions."),
-        "io_error": tr("Store", "A disk error stopped the save. Everything saved before is intact. Check the disk."),
-        "corrupt": tr("Store", "The database file is damaged. Restore it from a backup."),
+        "cannot_open": QCoreApplication.translate("Store", "The database file cannot be opened. Check the path and permissions."),
+        "io_error": QCoreApplication.translate("Store", "A disk error stopped the save. Everything saved before is intact. Check the disk."),
+        "corrupt": QCoreApplication.translate("Store", "The database file is damaged. Restore it from a backup."),
     }
     return texts.get(exc.kind, exc.kind) + f"\n({exc.detail})"
 

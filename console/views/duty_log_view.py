@@ -85,6 +85,7 @@ class DutyLogView(QWidget):
         self._update_count()
 
     def apply_filter(self) -> None:
+        self._debounce.stop()
         cat = self.category.currentData()
         self.model.set_filter(LogFilter(category=Category(cat) if cat else None, query=self.search.text()))
 

@@ -98,7 +98,7 @@ class IncidentBoard(QWidget):
         if not iid:
             return
         menu = QMenu(self)
-        for action, text in (("ack", self.tr("Acknowledge")), ("first", self.tr("First report made (初报)")),
+        for action, text in (("ack", self.tr("Acknowledge")), ("first", self.tr("First report made")),
                              ("written", self.tr("Written report sent")), ("respond", self.tr("Start response")),
                              ("close", self.tr("Close incident"))):
             menu.addAction(text, lambda a=action: self.actionRequested.emit(a, iid))

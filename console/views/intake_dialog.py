@@ -34,7 +34,7 @@ class IntakeDialog(QDialog):
         super().__init__(parent)
         self._submit = submit
         self.result_value = None
-        self.setWindowTitle(self.tr("Take a report (接报)"))
+        self.setWindowTitle(self.tr("Take a report"))
         self.setMinimumWidth(560)
         self.errors = QLabel()
         self.errors.setObjectName("formErrors")
@@ -42,7 +42,7 @@ class IntakeDialog(QDialog):
         self.errors.hide()
 
         self.title = QLineEdit()
-        self.title.setPlaceholderText(self.tr("What happened, where — e.g. 徐汇区漕溪北路燃气管道泄漏"))
+        self.title.setPlaceholderText(self.tr("What happened, and where"))
         self.klass = QComboBox()
         self.klass.addItem(self.tr("— choose —"), "")
         for c in IncidentClass:

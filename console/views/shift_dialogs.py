@@ -47,7 +47,7 @@ class OpenShiftDialog(QDialog):
 class HandoverDialog(QDialog):
     def __init__(self, summary, parent=None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Shift handover (交接班)"))
+        self.setWindowTitle(self.tr("Shift handover"))
         self.setMinimumWidth(560)
         lay = QVBoxLayout(self)
         head = QLabel(self.tr("Handing over: {0}").format(summary.shift.duty_officer if summary.shift else "—"))

@@ -128,6 +128,11 @@ def _old_database(path: Path, version: int) -> list[str]:
         conn.execute("INSERT INTO duty_log (id, site, at, category, text, author, incident_id, unit_id, shift_id, "
                      "corrects_id, prev_hash, hash) VALUES (:id, :site, :at, :category, :text, :author, "
                      ":incident_id, :unit_id, :shift_id, :corrects_id, :prev, :hash)", {**f, "prev": prev, "hash": h})
+        if version >= 3:  # releases with search indexed each entry as they wrote it
+            from console.domain.text_index import index_text
+
+            conn.execute("INSERT INTO duty_log_fts(rowid, tokens) VALUES (last_insert_rowid(), ?)",
+                         (index_text(f["text"]),))
         prev = h
         ids.append(f["id"])
     conn.close()

@@ -50,12 +50,10 @@ def test_duty_log_rows_cannot_be_updated_or_deleted(services):
     from console.domain.duty_log import Category
 
     services.log.append(Category.OTHER, "测试")
-    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
-        with services.store.transaction():
-            services.store.conn.execute("UPDATE duty_log SET text = 'x'")
-    with pytest.raises(sqlite3.IntegrityError):
-        with services.store.transaction():
-            services.store.conn.execute("DELETE FROM duty_log")
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"), services.store.transaction():
+        services.store.conn.execute("UPDATE duty_log SET text = 'x'")
+    with pytest.raises(sqlite3.IntegrityError), services.store.transaction():
+        services.store.conn.execute("DELETE FROM duty_log")
     assert services.log.count() == 1
 
 

@@ -1,0 +1,64 @@
+"""`incident-console decode --protocol {nmea,tetra,beidou}`: stdin bytes -> one JSON event per line.
+
+Imports only the parsers so it starts fast. Whatever the input, it exits 0 and never prints a
+traceback: a parser bug becomes an error event and the stream goes on.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+PROTOCOLS = ("nmea", "tetra", "beidou")
+
+
+def make_parser(protocol: str) -> Any:
+    if protocol == "nmea":
+        from console.devices.nmea.protocol import NmeaParser
+
+        return NmeaParser()
+    if protocol == "tetra":
+        from console.devices.tetra.protocol import TetraParser
+
+        return TetraParser(answer_reports=False)
+    from console.devices.beidou.protocol import BeidouParser
+
+    return BeidouParser()
+
+
+def _emit(out: Any, events: list[Any]) -> None:
+    for event in events:
+        out.write(json.dumps(event.to_json_dict(), ensure_ascii=False) + "\n")
+    out.flush()
+
+
+def main(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser(prog="incident-console decode", description=__doc__.splitlines()[0])
+    ap.add_argument("--protocol", required=True, choices=PROTOCOLS)
+    args = ap.parse_args(argv)
+    parser = make_parser(args.protocol)
+    stdin, out = sys.stdin.buffer, sys.stdout
+    from console.devices.events import Error
+
+    try:
+        while True:
+            chunk = stdin.read1(65536) if hasattr(stdin, "read1") else stdin.read(65536)
+            if not chunk:
+                break
+            try:
+                events = parser.feed(chunk)
+            except Exception as exc:  # a parser bug must not end the stream
+                parser = make_parser(args.protocol)
+                events = [Error(f"internal decoder error: {type(exc).__name__}: {exc}", protocol=args.protocol)]
+            _emit(out, events)
+        if hasattr(parser, "flush"):
+            _emit(out, parser.flush())
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`): silence the flush Python would retry at exit.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except KeyboardInterrupt:
+        pass
+    return 0

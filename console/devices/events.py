@@ -1,0 +1,120 @@
+"""Events the protocol parsers emit; one JSON object each (PROTOCOLS.md section 0).
+
+Plain dataclasses so the parsers stay free of Qt and I/O. `to_json_dict()` drops fields that are
+unknown (None) so a consumer can tell "not reported" from "zero".
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from typing import Any, ClassVar
+
+
+class _Event:
+    kind: ClassVar[str] = ""
+    # Python names that differ from the JSON names ("from" is a keyword).
+    _renames: ClassVar[dict[str, str]] = {"sender": "from"}
+
+    def to_json_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"kind": self.kind}
+        for f in fields(self):  # type: ignore[arg-type]
+            value = getattr(self, f.name)
+            if value is None or (f.name == "extra" and not value):
+                continue
+            if f.name == "extra":
+                out.update(value)
+                continue
+            out[self._renames.get(f.name, f.name)] = value
+        return out
+
+
+@dataclass(frozen=True)
+class Position(_Event):
+    kind: ClassVar[str] = "position"
+    fix: bool
+    lat: float | None = None
+    lon: float | None = None
+    source: str | None = None
+    alt_m: float | None = None
+    speed_kmh: float | None = None
+    course_deg: float | None = None
+    accuracy_m: float | None = None
+    time: str | None = None
+    degraded: bool | None = None
+    protocol: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def to_json_dict(self) -> dict[str, Any]:
+        out = super().to_json_dict()
+        if not self.fix:
+            # A no-fix report must never be plotted, so it carries no coordinates at all.
+            out.pop("lat", None)
+            out.pop("lon", None)
+        return out
+
+
+@dataclass(frozen=True)
+class Text(_Event):
+    kind: ClassVar[str] = "text"
+    text: str
+    sender: str | None = None
+    to: str | None = None
+    time: str | None = None
+    coding: str | None = None
+    ref: int | None = None
+    protocol: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class Status(_Event):
+    kind: ClassVar[str] = "status"
+    code: int
+    sender: str | None = None
+    to: str | None = None
+    label: str | None = None
+    priority: int | None = None
+    colour: str | None = None
+    emergency: bool | None = None
+    protocol: str | None = None
+
+
+@dataclass(frozen=True)
+class Ack(_Event):
+    """Send or delivery feedback; `ok` False means refused or failed."""
+
+    kind: ClassVar[str] = "ack"
+    ok: bool
+    command: str | None = None
+    ref: int | None = None
+    status: int | None = None
+    detail: str | None = None
+    wait_s: float | None = None
+    sender: str | None = None
+    to: str | None = None
+    protocol: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class Info(_Event):
+    kind: ClassVar[str] = "info"
+    what: str
+    protocol: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class Error(_Event):
+    kind: ClassVar[str] = "error"
+    reason: str
+    raw: str | None = None
+    protocol: str | None = None
+
+
+Event = Position | Text | Status | Ack | Info | Error
+
+
+def raw_preview(data: bytes, limit: int = 80) -> str:
+    """A short printable rendering of a bad frame for the error event."""
+    text = data[:limit].decode("ascii", "backslashreplace")
+    return text + ("..." if len(data) > limit else "")

@@ -1,0 +1,741 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="zh_CN">
+  <context>
+    <name>Areas</name>
+    <message>
+      <source>The map</source>
+      <translation>地图</translation>
+    </message>
+    <message>
+      <source>The offline map is not installed.</source>
+      <translation>离线地图未安装。</translation>
+    </message>
+    <message>
+      <source>The video wall</source>
+      <translation>视频墙</translation>
+    </message>
+    <message>
+      <source>No cameras are connected to a video wall yet. Camera positions are on the map.</source>
+      <translation>尚未将摄像机接入视频墙。摄像机位置可在地图上查看。</translation>
+    </message>
+    <message>
+      <source>The preplan checklist</source>
+      <translation>预案处置清单</translation>
+    </message>
+    <message>
+      <source>Structured preplans are not loaded into this console yet.</source>
+      <translation>本控制台尚未载入结构化预案。</translation>
+    </message>
+    <message>
+      <source>Devices</source>
+      <translation>设备</translation>
+    </message>
+    <message>
+      <source>No radio, BeiDou or GNSS device is configured.</source>
+      <translation>尚未配置电台、北斗或卫星定位设备。</translation>
+    </message>
+    <message>
+      <source>Trends</source>
+      <translation>趋势</translation>
+    </message>
+    <message>
+      <source>No sensor feeds are connected.</source>
+      <translation>尚未接入传感器数据。</translation>
+    </message>
+    <message>
+      <source>Situation map</source>
+      <translation>态势一张图</translation>
+    </message>
+    <message>
+      <source>Video wall</source>
+      <translation>视频墙</translation>
+    </message>
+    <message>
+      <source>Incidents</source>
+      <translation>事件</translation>
+    </message>
+    <message>
+      <source>Preplan checklist</source>
+      <translation>预案清单</translation>
+    </message>
+    <message>
+      <source>Duty log</source>
+      <translation>值班日志</translation>
+    </message>
+    <message>
+      <source>Units and resources</source>
+      <translation>队伍与资源</translation>
+    </message>
+    <message>
+      <source>New log entry</source>
+      <translation>新建日志条目</translation>
+    </message>
+    <message>
+      <source>Day / night theme</source>
+      <translation>日间 / 夜间主题</translation>
+    </message>
+    <message>
+      <source>Attention</source>
+      <translation>请注意</translation>
+    </message>
+  </context>
+  <context>
+    <name>Desk</name>
+    <message>
+      <source>Take report</source>
+      <translation>接报</translation>
+    </message>
+    <message>
+      <source>Open shift</source>
+      <translation>开班</translation>
+    </message>
+    <message>
+      <source>Handover</source>
+      <translation>交接班</translation>
+    </message>
+    <message>
+      <source>First report made</source>
+      <translation>已初报</translation>
+    </message>
+    <message>
+      <source>Written report sent</source>
+      <translation>已书面报告</translation>
+    </message>
+    <message>
+      <source>Report taken: {0}</source>
+      <translation>已接报：{0}</translation>
+    </message>
+    <message>
+      <source>Not possible: {0}</source>
+      <translation>无法执行：{0}</translation>
+    </message>
+    <message>
+      <source>A shift is already open. Hand it over to start the next one.</source>
+      <translation>当前已有班次。请先交接班再开始下一班。</translation>
+    </message>
+    <message>
+      <source>No shift is open. Open a shift first.</source>
+      <translation>当前没有班次。请先开班。</translation>
+    </message>
+    <message>
+      <source>The handover is recorded, but the PDF could not be written: {0}</source>
+      <translation>交接班已记录，但无法写入 PDF：{0}</translation>
+    </message>
+    <message>
+      <source>Handover recorded; sheet saved to {0}</source>
+      <translation>交接班已记录；交接单已保存到 {0}</translation>
+    </message>
+    <message>
+      <source>On duty: {0} · leader {1}</source>
+      <translation>值班：{0} · 带班 {1}</translation>
+    </message>
+    <message>
+      <source>No shift open (Ctrl+Shift+O)</source>
+      <translation>未开班（Ctrl+Shift+O）</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n report(s) overdue</source>
+      <translation>
+        <numerusform>%n 项报送逾期</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>DutyLog</name>
+    <message>
+      <source>Time</source>
+      <translation>时间</translation>
+    </message>
+    <message>
+      <source>Category</source>
+      <translation>类别</translation>
+    </message>
+    <message>
+      <source>Entry</source>
+      <translation>内容</translation>
+    </message>
+    <message>
+      <source>Duty officer</source>
+      <translation>值班员</translation>
+    </message>
+    <message>
+      <source>[correction] {0}</source>
+      <translation>【更正】{0}</translation>
+    </message>
+  </context>
+  <context>
+    <name>DutyLogView</name>
+    <message>
+      <source>Search the log (any two or more characters)</source>
+      <translation>搜索日志（任意两个及以上字符）</translation>
+    </message>
+    <message>
+      <source>All categories</source>
+      <translation>全部类别</translation>
+    </message>
+    <message>
+      <source>New entry: type and press Enter (Ctrl+L to get here)</source>
+      <translation>新条目：输入后按回车（Ctrl+L 跳转到此处）</translation>
+    </message>
+    <message>
+      <source>Add</source>
+      <translation>添加</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n entries</source>
+      <translation>
+        <numerusform>共 %n 条</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Correct this entry…</source>
+      <translation>更正此条…</translation>
+    </message>
+    <message>
+      <source>Correction</source>
+      <translation>更正</translation>
+    </message>
+    <message>
+      <source>The original stays in the log. Corrected text:</source>
+      <translation>原条目保留在日志中。更正内容：</translation>
+    </message>
+  </context>
+  <context>
+    <name>HandoverDialog</name>
+    <message>
+      <source>Shift handover</source>
+      <translation>交接班</translation>
+    </message>
+    <message>
+      <source>Handing over: {0}</source>
+      <translation>交班人：{0}</translation>
+    </message>
+    <message>
+      <source>Open incidents ({0})</source>
+      <translation>在办事件（{0}）</translation>
+    </message>
+    <message>
+      <source>Overdue reports ({0})</source>
+      <translation>逾期报送（{0}）</translation>
+    </message>
+    <message>
+      <source>Pending items ({0})</source>
+      <translation>待办事项（{0}）</translation>
+    </message>
+    <message>
+      <source>Next duty officer *</source>
+      <translation>接班值班员 *</translation>
+    </message>
+    <message>
+      <source>Next leader on duty</source>
+      <translation>接班带班领导</translation>
+    </message>
+    <message>
+      <source>Notes for the next shift</source>
+      <translation>交接事项</translation>
+    </message>
+    <message>
+      <source>Hand over and print PDF</source>
+      <translation>交接并打印 PDF</translation>
+    </message>
+    <message>
+      <source>The next duty officer's name is required.</source>
+      <translation>必须填写接班值班员姓名。</translation>
+    </message>
+  </context>
+  <context>
+    <name>HandoverSheet</name>
+    <message>
+      <source>Duty handover sheet</source>
+      <translation>值班交接班记录</translation>
+    </message>
+  </context>
+  <context>
+    <name>IncidentBoard</name>
+    <message>
+      <source> [sample]</source>
+      <translation>【示例】</translation>
+    </message>
+    <message>
+      <source>reported</source>
+      <translation>已报送</translation>
+    </message>
+    <message>
+      <source>{0} overdue {1}</source>
+      <translation>{0} 已逾期 {1}</translation>
+    </message>
+    <message>
+      <source>Filter incidents (title, district, class…)</source>
+      <translation>筛选事件（标题、区、类别…）</translation>
+    </message>
+    <message>
+      <source>Hide closed</source>
+      <translation>隐藏已结束</translation>
+    </message>
+    <message>
+      <source>Acknowledge</source>
+      <translation>确认已阅</translation>
+    </message>
+    <message>
+      <source>First report made</source>
+      <translation>已初报</translation>
+    </message>
+    <message>
+      <source>Written report sent</source>
+      <translation>已书面报告</translation>
+    </message>
+    <message>
+      <source>Start response</source>
+      <translation>开始处置</translation>
+    </message>
+    <message>
+      <source>Close incident</source>
+      <translation>结束事件</translation>
+    </message>
+    <message>
+      <source>Set level</source>
+      <translation>调整等级</translation>
+    </message>
+  </context>
+  <context>
+    <name>IntakeDialog</name>
+    <message>
+      <source>Take a report</source>
+      <translation>接报</translation>
+    </message>
+    <message>
+      <source>What happened, and where</source>
+      <translation>发生了什么、在哪里（如：徐汇区漕溪北路燃气管道泄漏）</translation>
+    </message>
+    <message>
+      <source>— choose —</source>
+      <translation>— 请选择 —</translation>
+    </message>
+    <message>
+      <source>Casualties</source>
+      <translation>人员伤亡</translation>
+    </message>
+    <message>
+      <source>Description</source>
+      <translation>情况描述</translation>
+    </message>
+    <message>
+      <source>Save (Ctrl+Enter)</source>
+      <translation>保存（Ctrl+Enter）</translation>
+    </message>
+    <message>
+      <source>Not saved — please correct:</source>
+      <translation>未保存——请更正：</translation>
+    </message>
+  </context>
+  <context>
+    <name>Labels</name>
+    <message>
+      <source>Natural disaster</source>
+      <translation>自然灾害</translation>
+    </message>
+    <message>
+      <source>Accident</source>
+      <translation>事故灾难</translation>
+    </message>
+    <message>
+      <source>Public health</source>
+      <translation>公共卫生事件</translation>
+    </message>
+    <message>
+      <source>Social security</source>
+      <translation>社会安全事件</translation>
+    </message>
+    <message>
+      <source>Level I (especially major)</source>
+      <translation>Ⅰ级（特别重大）</translation>
+    </message>
+    <message>
+      <source>Level II (major)</source>
+      <translation>Ⅱ级（重大）</translation>
+    </message>
+    <message>
+      <source>Level III (large)</source>
+      <translation>Ⅲ级（较大）</translation>
+    </message>
+    <message>
+      <source>Level IV (general)</source>
+      <translation>Ⅳ级（一般）</translation>
+    </message>
+    <message>
+      <source>Reported</source>
+      <translation>接报</translation>
+    </message>
+    <message>
+      <source>Responding</source>
+      <translation>处置中</translation>
+    </message>
+    <message>
+      <source>Closed</source>
+      <translation>结束</translation>
+    </message>
+    <message>
+      <source>110 police</source>
+      <translation>110 报警</translation>
+    </message>
+    <message>
+      <source>119 fire</source>
+      <translation>119 火警</translation>
+    </message>
+    <message>
+      <source>12345 hotline</source>
+      <translation>12345 热线</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>电话</translation>
+    </message>
+    <message>
+      <source>Radio</source>
+      <translation>电台</translation>
+    </message>
+    <message>
+      <source>Field terminal</source>
+      <translation>现场终端</translation>
+    </message>
+    <message>
+      <source>Other</source>
+      <translation>其他</translation>
+    </message>
+    <message>
+      <source>Intake</source>
+      <translation>接报</translation>
+    </message>
+    <message>
+      <source>Follow-up</source>
+      <translation>续报</translation>
+    </message>
+    <message>
+      <source>Instruction</source>
+      <translation>指示</translation>
+    </message>
+    <message>
+      <source>Dispatch</source>
+      <translation>调度</translation>
+    </message>
+    <message>
+      <source>Comms</source>
+      <translation>通信</translation>
+    </message>
+    <message>
+      <source>Handover</source>
+      <translation>交接班</translation>
+    </message>
+    <message>
+      <source>System</source>
+      <translation>系统</translation>
+    </message>
+    <message>
+      <source>First report</source>
+      <translation>初报</translation>
+    </message>
+    <message>
+      <source>Written report</source>
+      <translation>书面报告</translation>
+    </message>
+    <message>
+      <source>None</source>
+      <translation>无</translation>
+    </message>
+    <message>
+      <source>Red</source>
+      <translation>红色</translation>
+    </message>
+    <message>
+      <source>Orange</source>
+      <translation>橙色</translation>
+    </message>
+    <message>
+      <source>Yellow</source>
+      <translation>黄色</translation>
+    </message>
+    <message>
+      <source>Blue</source>
+      <translation>蓝色</translation>
+    </message>
+    <message>
+      <source>Available</source>
+      <translation>待命</translation>
+    </message>
+    <message>
+      <source>Dispatched</source>
+      <translation>已出动</translation>
+    </message>
+    <message>
+      <source>On scene</source>
+      <translation>到场</translation>
+    </message>
+    <message>
+      <source>Returning</source>
+      <translation>返回中</translation>
+    </message>
+    <message>
+      <source>Out of service</source>
+      <translation>停用</translation>
+    </message>
+    <message>
+      <source>Fire station</source>
+      <translation>消防站</translation>
+    </message>
+    <message>
+      <source>Micro fire station</source>
+      <translation>微型消防站</translation>
+    </message>
+    <message>
+      <source>Shelter</source>
+      <translation>避难场所</translation>
+    </message>
+    <message>
+      <source>Stockpile</source>
+      <translation>物资储备库</translation>
+    </message>
+    <message>
+      <source>Team</source>
+      <translation>救援队伍</translation>
+    </message>
+    <message>
+      <source>Expert</source>
+      <translation>专家</translation>
+    </message>
+    <message>
+      <source>Vehicle</source>
+      <translation>车辆</translation>
+    </message>
+    <message>
+      <source>Level</source>
+      <translation>等级</translation>
+    </message>
+    <message>
+      <source>Incident</source>
+      <translation>事件</translation>
+    </message>
+    <message>
+      <source>Class</source>
+      <translation>类别</translation>
+    </message>
+    <message>
+      <source>District</source>
+      <translation>区</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>Source</source>
+      <translation>来源</translation>
+    </message>
+    <message>
+      <source>Reported at</source>
+      <translation>接报时间</translation>
+    </message>
+    <message>
+      <source>Next report due</source>
+      <translation>报送倒计时</translation>
+    </message>
+    <message>
+      <source>Title</source>
+      <translation>事件标题</translation>
+    </message>
+    <message>
+      <source>Type</source>
+      <translation>事件类型</translation>
+    </message>
+    <message>
+      <source>Latitude</source>
+      <translation>纬度</translation>
+    </message>
+    <message>
+      <source>Longitude</source>
+      <translation>经度</translation>
+    </message>
+    <message>
+      <source>Address</source>
+      <translation>地址</translation>
+    </message>
+    <message>
+      <source>Reporter</source>
+      <translation>报告人</translation>
+    </message>
+    <message>
+      <source>Call-back number</source>
+      <translation>回拨电话</translation>
+    </message>
+    <message>
+      <source>Deaths</source>
+      <translation>死亡</translation>
+    </message>
+    <message>
+      <source>Injured</source>
+      <translation>受伤</translation>
+    </message>
+    <message>
+      <source>Missing</source>
+      <translation>失联</translation>
+    </message>
+    <message>
+      <source>Trapped</source>
+      <translation>被困</translation>
+    </message>
+    <message>
+      <source>Warning colour</source>
+      <translation>预警颜色</translation>
+    </message>
+    <message>
+      <source>is required</source>
+      <translation>为必填项</translation>
+    </message>
+    <message>
+      <source>is not valid</source>
+      <translation>格式不正确</translation>
+    </message>
+    <message>
+      <source>must be within {0}</source>
+      <translation>须在 {0} 范围内</translation>
+    </message>
+    <message>
+      <source>is longer than {0} characters</source>
+      <translation>超过 {0} 个字符</translation>
+    </message>
+  </context>
+  <context>
+    <name>MainWindow</name>
+    <message>
+      <source>Incident Command Console</source>
+      <translation>突发事件指挥调度台</translation>
+    </message>
+    <message>
+      <source>Actions</source>
+      <translation>操作</translation>
+    </message>
+    <message>
+      <source>&amp;Areas</source>
+      <translation>区域(&amp;A)</translation>
+    </message>
+    <message>
+      <source>&amp;Duty</source>
+      <translation>值班(&amp;D)</translation>
+    </message>
+  </context>
+  <context>
+    <name>NotSetUp</name>
+    <message>
+      <source>{0} is not set up yet</source>
+      <translation>{0}尚未配置</translation>
+    </message>
+  </context>
+  <context>
+    <name>OpenShiftDialog</name>
+    <message>
+      <source>Open shift</source>
+      <translation>开班</translation>
+    </message>
+    <message>
+      <source>Duty officer *</source>
+      <translation>值班员 *</translation>
+    </message>
+    <message>
+      <source>Leader on duty</source>
+      <translation>带班领导</translation>
+    </message>
+    <message>
+      <source>The duty officer's name is required.</source>
+      <translation>必须填写值班员姓名。</translation>
+    </message>
+  </context>
+  <context>
+    <name>Store</name>
+    <message>
+      <source>The disk is full, so this was not saved. Everything saved before is intact. Free some disk space and try again.</source>
+      <translation>磁盘已满，本次未能保存。此前已保存的数据完好无损。请释放磁盘空间后重试。</translation>
+    </message>
+    <message>
+      <source>The database is read-only, so this was not saved. Everything saved before is intact. Check the file permissions or the medium.</source>
+      <translation>数据库为只读，本次未能保存。此前已保存的数据完好无损。请检查文件权限或存储介质。</translation>
+    </message>
+    <message>
+      <source>The database is busy in another program. Try again in a moment, or close the other console.</source>
+      <translation>数据库正被其他程序占用。请稍后重试，或关闭另一个控制台。</translation>
+    </message>
+    <message>
+      <source>The database file cannot be opened. Check the path and permissions.</source>
+      <translation>无法打开数据库文件。请检查路径和权限。</translation>
+    </message>
+    <message>
+      <source>A disk error stopped the save. Everything saved before is intact. Check the disk.</source>
+      <translation>磁盘错误导致保存失败。此前已保存的数据完好无损。请检查磁盘。</translation>
+    </message>
+    <message>
+      <source>The database file is damaged. Restore it from a backup.</source>
+      <translation>数据库文件已损坏。请从备份恢复。</translation>
+    </message>
+  </context>
+  <context>
+    <name>UnitsView</name>
+    <message>
+      <source>Callsign</source>
+      <translation>呼号</translation>
+    </message>
+    <message>
+      <source>Type</source>
+      <translation>类型</translation>
+    </message>
+    <message>
+      <source>Team</source>
+      <translation>所属</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>Position</source>
+      <translation>位置</translation>
+    </message>
+    <message>
+      <source>Last fix</source>
+      <translation>最后定位</translation>
+    </message>
+    <message>
+      <source> [sample]</source>
+      <translation>【示例】</translation>
+    </message>
+    <message>
+      <source>Kind</source>
+      <translation>种类</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>名称</translation>
+    </message>
+    <message>
+      <source>District</source>
+      <translation>区</translation>
+    </message>
+    <message>
+      <source>Details</source>
+      <translation>详情</translation>
+    </message>
+    <message>
+      <source>class {0}, capacity {1}</source>
+      <translation>{0}类，可容纳 {1} 人</translation>
+    </message>
+    <message>
+      <source>Filter units and resources</source>
+      <translation>筛选队伍与资源</translation>
+    </message>
+    <message>
+      <source>Units</source>
+      <translation>队伍</translation>
+    </message>
+    <message>
+      <source>Resources</source>
+      <translation>资源</translation>
+    </message>
+  </context>
+</TS>

@@ -1,0 +1,221 @@
+"""The desk as a user works it: models pass the model tester, the intake dialog refuses bad input
+and stores good input, the log view searches, the handover prints a PDF with real Chinese text."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPainter
+
+from console.domain.duty_log import Category
+from console.domain.intake import IntakeForm
+from console.models.duty_log_model import DutyLogModel
+from console.models.incident_model import STATE_ROLE, IncidentTableModel
+from console.models.units_model import ResourcesModel, UnitsModel
+from console.ui.operations import Operations
+
+
+def ime(widget, text: str) -> None:
+    """Chinese arrives from an input method as a committed string, not as key presses."""
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QApplication
+
+    widget.setFocus()
+    event = QInputMethodEvent("", [])
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+def _form(**kw) -> IntakeForm:
+    base = dict(title="徐汇区燃气泄漏", klass="accident", level="3", lat="31.188", lon="121.437")
+    return IntakeForm(**{**base, **kw})
+
+
+@pytest.fixture
+def app_ctx(qapp, seeded, tmp_path):
+    from console.app import build
+    from console.ui.settings import Settings
+
+    ctx = build(seeded.store, qapp, Settings(tmp_path / "s.ini"), "zh_CN", pdf_dir=tmp_path / "pdf",
+                with_map=False)
+    yield ctx
+    _dispose(qapp, ctx)
+
+
+def _dispose(qapp, ctx) -> None:
+    """Destroy the window now, so no timer of it fires after the store is closed."""
+    import shiboken6
+
+    for t in ctx.extras.get("translators", []):
+        qapp.removeTranslator(t)
+    ctx.window.close()
+    shiboken6.delete(ctx.window)
+
+
+def test_models_pass_the_model_tester(qtmodeltester, seeded):
+    seeded.incidents.intake(_form())
+    for model in (IncidentTableModel(seeded.incidents, seeded.store.clock), DutyLogModel(seeded.log),
+                  UnitsModel(seeded.resources), ResourcesModel(seeded.resources)):
+        qtmodeltester.check(model, force_py=True)
+
+
+def test_duty_log_model_fetches_lazily_and_filters(qtmodeltester, services):
+    for i in range(450):
+        services.log.append(Category.COMMS, f"第{i}条 沪消-0{i % 3} 报告")
+    model = DutyLogModel(services.log)
+    assert model.rowCount() == 450
+    assert model.data(model.index(0, 2)).startswith("第449条")
+    assert model.data(model.index(449, 2)).startswith("第0条")
+    from console.services.duty_log import LogFilter
+
+    model.set_filter(LogFilter(query="沪消-01"))
+    assert model.rowCount() == 150
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_countdown_turns_amber_then_red(services, clock):
+    services.incidents.intake(_form())
+    model = IncidentTableModel(services.incidents, clock)
+    col = model.COLUMNS.index("deadline")
+    assert model.data(model.index(0, col), STATE_ROLE) == "ok"
+    clock.advance(minutes=20)
+    assert model.data(model.index(0, col), STATE_ROLE) == "amber"
+    clock.advance(minutes=15)
+    assert model.data(model.index(0, col), STATE_ROLE) == "red"
+    assert model.data(model.index(0, col), Qt.ItemDataRole.ForegroundRole).color() == QColor("#e0403a")
+
+
+def test_intake_dialog_refuses_missing_fields_and_stores_nothing(qtbot, app_ctx):
+    dlg = app_ctx.desk.take_report()
+    qtbot.addWidget(dlg)
+    ime(dlg.title, "静安区高层住宅火灾")
+    dlg.try_accept()
+    assert dlg.isVisible()
+    assert dlg.errors.isVisible() and ("必填" in dlg.errors.text() or "required" in dlg.errors.text())
+    assert dlg.klass.property("invalid") is True
+    n = len(app_ctx.services.incidents.list())
+    assert n == 5  # only the sample incidents
+
+
+def test_intake_from_the_keyboard_stores_logs_and_selects_it(qtbot, app_ctx):
+    board = app_ctx.views["incidents"]
+    dlg = app_ctx.desk.take_report()
+    qtbot.addWidget(dlg)
+    ime(dlg.title, "静安区高层住宅火灾")
+    dlg.klass.setCurrentIndex(2)  # accident
+    dlg.level.setCurrentIndex(2)  # Ⅱ
+    dlg.source.setCurrentIndex(1)  # 119
+    qtbot.keyClicks(dlg.lat, "31.2290")
+    qtbot.keyClicks(dlg.lon, "121.4480")
+    dlg.district.setCurrentText("静安区")
+    dlg.activateWindow()
+    qtbot.waitUntil(dlg.isActiveWindow, timeout=3000)
+    with qtbot.waitSignal(app_ctx.desk.incidentCreated, timeout=3000):
+        qtbot.keyClick(dlg, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert not dlg.isVisible()
+    titles = [i.title for i in app_ctx.services.incidents.list()]
+    assert "静安区高层住宅火灾" in titles
+    assert board.current_id() == next(i.id for i in app_ctx.services.incidents.list()
+                                       if i.title == "静安区高层住宅火灾")
+    log_model = app_ctx.models["log"]
+    assert "静安区高层住宅火灾" in log_model.data(log_model.index(0, 2))
+
+
+def test_log_view_search_and_new_entry(qtbot, app_ctx):
+    view = app_ctx.views["log"]
+    ime(view.new_text, "市应急局指示：各区做好防台准备")
+    qtbot.keyClick(view.new_text, Qt.Key.Key_Return)
+    assert view.new_text.text() == ""
+    view.search.setText("防台准备")
+    view.apply_filter()
+    assert view.model.rowCount() == 1
+    assert "防台准备" in view.model.data(view.model.index(0, 2))
+
+
+def test_handover_prints_a_pdf_with_real_chinese_text(qtbot, app_ctx, tmp_path):
+    from PySide6.QtPdf import QPdfDocument
+
+    app_ctx.services.shifts.open("张伟", "李主任")
+    dlg = app_ctx.desk.handover()
+    qtbot.addWidget(dlg)
+    ime(dlg.officer, "王芳")
+    ime(dlg.note, "台风“烟花”外围影响，注意下立交积水续报")
+    with qtbot.waitSignal(app_ctx.desk.handoverPrinted, timeout=5000) as sig:
+        dlg.accept()
+    pdf = Path(sig.args[0])
+    assert pdf.exists() and pdf.stat().st_size > 1000
+    doc = QPdfDocument()
+    assert doc.load(str(pdf)) == QPdfDocument.Error.None_
+    text = doc.getAllText(0).text()
+    assert "交接班" in text and "王芳" in text and "下立交积水" in text
+    img = doc.render(0, doc.pagePointSize(0).toSize() * 2)
+    assert not img.isNull() and _ink(img) > 0.005
+    doc.close()
+    assert app_ctx.services.shifts.current().duty_officer == "王芳"
+
+
+def _ink(img: QImage) -> float:
+    img = img.convertToFormat(QImage.Format.Format_Grayscale8)
+    dark = total = 0
+    for y in range(0, img.height(), 3):
+        for x in range(0, img.width(), 3):
+            total += 1
+            dark += QColor(img.pixel(x, y)).value() < 128
+    return dark / total
+
+
+def test_chinese_renders_as_glyphs_not_boxes(qapp):
+    from console.ui.fonts import cjk_family
+
+    def render(text: str) -> QImage:
+        img = QImage(400, 60, QImage.Format.Format_RGB32)
+        img.fill(QColor("white"))
+        p = QPainter(img)
+        p.setFont(QFont(cjk_family(), 24))
+        p.setPen(QColor("black"))
+        p.drawText(5, 45, text)
+        p.end()
+        return img
+
+    a, b = render("徐汇区燃气泄漏"), render("浦东新区下立交")
+    assert _ink(a) > 0.02 and a != b  # different characters give different glyphs (boxes would be alike)
+
+
+def test_zh_cn_translation_is_installed(app_ctx):
+    assert app_ctx.window.windowTitle() == "突发事件指挥调度台"
+    assert app_ctx.desk.act_intake.text().startswith("接报")
+
+
+def test_english_works(qapp, seeded, tmp_path):
+    from console.app import build
+    from console.ui.settings import Settings
+
+    ctx = build(seeded.store, qapp, Settings(tmp_path / "e.ini"), "en", pdf_dir=tmp_path, with_map=False)
+    assert ctx.window.windowTitle() == "Incident Command Console"
+    _dispose(qapp, ctx)
+
+
+def test_layout_is_saved_and_restored(qapp, seeded, tmp_path):
+    from console.app import build
+    from console.ui.settings import Settings
+
+    settings = Settings(tmp_path / "layout.ini")
+    ctx = build(seeded.store, qapp, settings, "en", pdf_dir=tmp_path, with_map=False)
+    ctx.window.docks["units"].setFloating(True)
+    ctx.window.close()  # saves
+    _dispose(qapp, ctx)
+    ctx2 = build(seeded.store, qapp, Settings(tmp_path / "layout.ini"), "en", pdf_dir=tmp_path, with_map=False)
+    assert ctx2.window.restore_layout()
+    assert ctx2.window.docks["units"].isFloating()
+    _dispose(qapp, ctx2)
+
+
+@pytest.mark.allow_warning_logs
+def test_environment_failure_reaches_the_user_as_one_message(qtbot, services):
+    ops = Operations()
+    services.store.conn.execute("PRAGMA query_only = 1")
+    with qtbot.waitSignal(ops.failed) as sig:
+        assert ops.run(services.incidents.intake, _form()) is None
+    services.store.conn.execute("PRAGMA query_only = 0")
+    assert "read-only" in sig.args[0] or "只读" in sig.args[0]
