@@ -28,7 +28,7 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench
 
 translations: $(STAMP)
-	$(BIN)/python -m console.i18n_tools update
+	$(BIN)/python tools/i18n.py
 
 clean:
 	rm -rf $(VENV)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -211,6 +212,7 @@ def open_or_explain(db_path: Path, lang: str):
 
 
 def run_gui(args) -> int:
+    started = time.perf_counter()
     from console.paths import default_db_path
     from console.services.seed import is_empty, load_seed
     from console.ui.settings import Settings
@@ -233,7 +235,15 @@ def run_gui(args) -> int:
         ctx.window.arrange_default()
     ctx.window.show()
     ctx.desk.timer.start()
-    if ctx.services.shifts.current() is None:
+    if getattr(args, "quit_after_start", False):
+        from PySide6.QtCore import QTimer
+
+        def done() -> None:
+            print(f"interactive after {time.perf_counter() - started:.3f} s", file=sys.stderr)
+            app.quit()
+
+        QTimer.singleShot(0, done)  # runs once the event loop is idle with the window shown
+    elif ctx.services.shifts.current() is None:
         ctx.desk.open_shift()
     code = app.exec()
     ctx.store.close()

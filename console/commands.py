@@ -19,6 +19,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", default="zh_CN", choices=["zh_CN", "en"])
     p.add_argument("--demo", action="store_true", help="load the sample data (and simulators) at start")
     p.add_argument("--demo-if-empty", action="store_true", help="load the sample data when the database is empty")
+    p.add_argument("--quit-after-start", action="store_true",
+                   help="exit once the window is up and idle (to measure start-up time)")
     sub = p.add_subparsers(dest="cmd")
     db = sub.add_parser("db", parents=[common], help="database maintenance")
     db.add_argument("action", choices=["migrate", "check", "backup"])

@@ -292,7 +292,7 @@ class _Validator:
 
     def sensor(self, node: Node, path: str) -> SensorThreshold | None:
         m = self.mapping(node, path, ("kind", "op", "value"), ("unit", "name"))
-        if m is None or len(m) < 3:
+        if m is None or not all(k in m for k in ("kind", "op", "value")):
             return None
         op = self.text(m["op"], f"{path}.op")
         if op is not None and op not in SENSOR_OPS:

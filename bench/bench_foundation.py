@@ -1,0 +1,130 @@
+"""Foundation figures: cold start to an interactive window, durable duty-log appends per second,
+and full-text search latency over a large log.
+
+    python bench/bench_foundation.py [--entries 1000000] [--starts 5]
+"""
+from __future__ import annotations
+
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+DISTRICTS = ["黄浦区", "徐汇区", "长宁区", "静安区", "普陀区", "虹口区", "杨浦区", "闵行区", "宝山区", "嘉定区",
+             "浦东新区", "金山区", "松江区", "青浦区", "奉贤区", "崇明区"]
+EVENTS = ["燃气管道泄漏", "下立交积水", "高层住宅火灾", "电梯困人", "建设工地塌方", "危化品槽罐车侧翻",
+          "地下车库进水", "树木倒伏压车", "河道水位超警戒", "地铁站大客流"]
+VERBS = ["到达现场", "报告位置", "请求增援", "已疏散群众", "完成排查", "返回驻地", "续报伤亡情况", "转报市应急局"]
+
+
+def _line(rng: random.Random, i: int) -> str:
+    return (f"{rng.choice(DISTRICTS)}{rng.choice(EVENTS)}：沪消-{rng.randint(1, 99):02d} {rng.choice(VERBS)}，"
+            f"编号 {i}")
+
+
+def cold_start(starts: int) -> dict:
+    """Seconds from process start until the main window is shown with sample data and idle."""
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "start.db"
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": tmp}
+        cmd = [sys.executable, "-m", "console.cli", "--db", str(db), "--demo", "--quit-after-start"]
+        subprocess.run(cmd, env=env, cwd=ROOT, check=True, capture_output=True, timeout=120)  # seed once
+        times = []
+        for _ in range(starts):
+            t0 = time.perf_counter()
+            out = subprocess.run(cmd[:-2] + ["--quit-after-start"], env=env, cwd=ROOT, check=True,
+                                 capture_output=True, text=True, timeout=120)
+            times.append(time.perf_counter() - t0)
+            assert "interactive" in out.stderr, out.stderr[-500:]
+    return {"cold_start_s_median": round(statistics.median(times), 3), "runs": [round(t, 3) for t in times],
+            "target_s": 2.0}
+
+
+def appends(n: int) -> dict:
+    from console.domain.duty_log import Category
+    from console.services import build_services
+    from console.store.database import open_store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = open_store(Path(tmp) / "append.db")
+        svc = build_services(store)
+        rng = random.Random(1)
+        texts = [_line(rng, i) for i in range(n)]
+        t0 = time.perf_counter()
+        for t in texts:
+            svc.log.append(Category.COMMS, t)  # one transaction each, fsynced (synchronous=FULL)
+        dt = time.perf_counter() - t0
+        sync = store.scalar("PRAGMA synchronous")
+        store.close()
+    return {"durable_appends_per_s": round(n / dt), "entries": n, "synchronous": {2: "FULL", 1: "NORMAL"}.get(
+        sync, sync), "journal": "WAL", "target_per_s": 2000}
+
+
+def search(entries: int, queries: int = 200) -> dict:
+    from console.domain.duty_log import Category
+    from console.services import build_services
+    from console.services.duty_log import LogFilter
+    from console.store.database import open_store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = open_store(Path(tmp) / "search.db")
+        svc = build_services(store)
+        rng = random.Random(2)
+        t0 = time.perf_counter()
+        batch = 20_000
+        for start in range(0, entries, batch):
+            with store.transaction():  # bulk load: the appends join one transaction per batch
+                for i in range(start, min(entries, start + batch)):
+                    svc.log.append(Category.COMMS, _line(rng, i))
+        load_s = time.perf_counter() - t0
+        words = [w for w in DISTRICTS + EVENTS + VERBS]
+        qs = []
+        for _ in range(queries):
+            w = rng.choice(words)
+            a = rng.randrange(0, max(1, len(w) - 1))
+            qs.append(w[a:a + rng.choice((2, 3, 4))])
+        qs += [f"编号 {rng.randrange(entries)}" for _ in range(queries // 4)]
+        lat_view, lat_page = [], []
+        for q in qs:
+            t = time.perf_counter()
+            svc.log.seqs(LogFilter(query=q))  # what the log view runs: every matching entry's position
+            lat_view.append((time.perf_counter() - t) * 1000)
+            t = time.perf_counter()
+            svc.log.search(q, limit=200)  # first page of rows
+            lat_page.append((time.perf_counter() - t) * 1000)
+        size_mb = (Path(tmp) / "search.db").stat().st_size / 1e6
+        store.close()
+
+    def p95(xs):
+        return round(statistics.quantiles(xs, n=20)[-1], 2)
+
+    return {"entries": entries, "load_s": round(load_s, 1), "db_mb": round(size_mb, 1),
+            "search_first_page_ms_p95": p95(lat_page), "search_first_page_ms_median": round(
+                statistics.median(lat_page), 2), "search_all_matches_ms_p95": p95(lat_view),
+            "queries": len(qs), "target_ms_p95": 50}
+
+
+def run(entries: int = 1_000_000, starts: int = 5) -> dict:
+    res = {"cold_start": cold_start(starts), "appends": appends(3000), "search": search(entries)}
+    out = ROOT / "bench" / "results"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "foundation.json").write_text(json.dumps(res, ensure_ascii=False, indent=1), encoding="utf-8")
+    return res
+
+
+if __name__ == "__main__":
+    import argparse
+
+    p = argparse.ArgumentParser()
+    p.add_argument("--entries", type=int, default=1_000_000)
+    p.add_argument("--starts", type=int, default=5)
+    a = p.parse_args()
+    print(json.dumps(run(a.entries, a.starts), ensure_ascii=False, indent=1))
