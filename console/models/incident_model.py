@@ -87,7 +87,9 @@ class IncidentTableModel(QAbstractTableModel):
             return inc.id
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, SORT_ROLE):
             if col == "level":
-                return int(inc.level) if role == SORT_ROLE else labels.level(inc.level)
+                if role == SORT_ROLE:
+                    return int(inc.level)
+                return labels.level(inc.level) if role == Qt.ItemDataRole.ToolTipRole else labels.level_short(inc.level)
             if col == "title":
                 sample = QCoreApplication.translate("IncidentBoard", " [sample]") if inc.extra.get("sample") else ""
                 return inc.title + (sample if role != SORT_ROLE else "")

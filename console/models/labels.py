@@ -31,6 +31,10 @@ def level(lv: Level) -> str:
     }[lv]
 
 
+def level_short(lv: Level) -> str:
+    return QCoreApplication.translate("Labels", "Level {0}").format(lv.roman)
+
+
 def status(s: Status) -> str:
     return {Status.REPORTED: QCoreApplication.translate("Labels", "Reported"), Status.RESPONDING: QCoreApplication.translate("Labels", "Responding"), Status.CLOSED: QCoreApplication.translate("Labels", "Closed")}[s]
 

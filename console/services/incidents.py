@@ -91,7 +91,7 @@ class IncidentService:
             entry = self.log.append(Category.INTAKE, log_text("intake", title=v.title, level=v.level.roman,
                                                                  source=v.source.value, district=v.district,
                                                                  address=v.address, reporter=v.reporter),
-                                    incident_id=iid, at=to_iso(now))
+                                    incident_id=iid)
         inc = self.get(iid)
         assert inc is not None
         return inc, Changes(incidents={iid}, duty_log={entry.id})

@@ -73,6 +73,5 @@ def load_seed(store: Store, incidents: IncidentService, log: DutyLogService,
             n += 1
         counts["incidents"] = n
         if any(counts.values()):
-            summary = ", ".join(f"{k} {v}" for k, v in counts.items() if v)
-            log.append(Category.SYSTEM, log_text("seed", counts=summary))
+            log.append(Category.SYSTEM, log_text("seed", counts=counts))
     return Changes(reset=True)

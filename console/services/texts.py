@@ -4,7 +4,7 @@ from __future__ import annotations
 
 _TEMPLATES = {
     "zh_CN": {
-        "intake": "接报：{title}（{level}级），来源 {source}，{district}{address}，报告人 {reporter}",
+        "intake": "接报：{title}（{level}级），来源 {source}，地点 {place}，报告人 {reporter}",
         "level": "{title} 事件等级由{old}级调整为{new}级",
         "status": "{title} 状态变更为「{new}」",
         "report_first": "{title} 已完成初报。{note}",
@@ -16,7 +16,7 @@ _TEMPLATES = {
         "unit_status": "{callsign} 状态变更为 {status}",
     },
     "en": {
-        "intake": "Report taken: {title} (level {level}), source {source}, {district} {address}, reporter {reporter}",
+        "intake": "Report taken: {title} (level {level}), source {source}, at {place}, reporter {reporter}",
         "level": "{title}: level changed from {old} to {new}",
         "status": "{title}: status changed to '{new}'",
         "report_first": "{title}: first report made. {note}",
@@ -32,6 +32,17 @@ _STATUS = {
     "zh_CN": {"reported": "接报", "responding": "处置中", "closed": "结束"},
     "en": {"reported": "reported", "responding": "responding", "closed": "closed"},
 }
+_SOURCE = {
+    "zh_CN": {"110": "110", "119": "119", "12345": "12345 热线", "phone": "电话", "radio": "电台",
+              "terminal": "现场终端", "other": "其他"},
+    "en": {"110": "110", "119": "119", "12345": "12345 hotline", "phone": "phone", "radio": "radio",
+           "terminal": "field terminal", "other": "other"},
+}
+_TABLES = {
+    "zh_CN": {"units": "队伍单元", "resources": "资源", "cameras": "摄像机", "sensors": "传感器",
+              "risk_zones": "风险区域", "hazards": "隐患", "incidents": "事件"},
+    "en": {},
+}
 _lang = "zh_CN"
 
 
@@ -43,4 +54,13 @@ def set_language(lang: str) -> None:
 def log_text(key: str, **params: object) -> str:
     if key == "status" and isinstance(params.get("new"), str):
         params["new"] = _STATUS[_lang].get(params["new"], params["new"])
+    if key == "intake":
+        params["source"] = _SOURCE[_lang].get(str(params.get("source")), params.get("source"))
+        place = f"{params.get('district') or ''}{params.get('address') or ''}"
+        params["place"] = place or "—"
+        params["reporter"] = params.get("reporter") or "—"
+    if key == "seed" and isinstance(params.get("counts"), dict):
+        names = _TABLES[_lang]
+        sep = "，" if _lang == "zh_CN" else ", "
+        params["counts"] = sep.join(f"{names.get(k, k)} {v}" for k, v in params["counts"].items() if v)
     return _TEMPLATES[_lang][key].format(**params).strip()

@@ -363,6 +363,10 @@
       <translation>Ⅳ级（一般）</translation>
     </message>
     <message>
+      <source>Level {0}</source>
+      <translation>{0}级</translation>
+    </message>
+    <message>
       <source>Reported</source>
       <translation>接报</translation>
     </message>
@@ -646,6 +650,289 @@
     <message>
       <source>The duty officer's name is required.</source>
       <translation>必须填写值班员姓名。</translation>
+    </message>
+  </context>
+  <context>
+    <name>PreplanEditor</name>
+    <message>
+      <source>Preplans</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Import YAML…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Export YAML…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Phase</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Id</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Item</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Group</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Deadline (min)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>After item</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>From level</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Evidence</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Depends on</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Type</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Count</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Rule</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Note</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Add item</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Remove item</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Items and deadlines</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Add resource</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Remove resource</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Resources</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>YAML</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Check</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Save as new version</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Close</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Plan</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>version {0} of {1}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>plan</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The plan is valid.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>line {0}: {1}{2}</source>
+      <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+      <source>%n problem(s): nothing was saved.</source>
+      <translation type="unfinished">
+            </translation>
+    </message>
+    <message>
+      <source>Saved as version {0}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>No change: the stored version is the same.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Cannot read {0}: {1}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Exported to {0}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Import preplan</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>YAML (*.yaml *.yml)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Export preplan</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>PreplanMatch</name>
+    <message>
+      <source>{0}  ·  score {1}  ·  suggests level {2}</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>PreplanView</name>
+    <message>
+      <source>One-key activate</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Activate the chosen plan at the chosen level (Ctrl+Shift+A)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>%v of %m closed</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Sound on overdue</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Level {0}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Change level</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Stand down</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Plans…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Assignee (A)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Notes (N)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Evidence reference (E), Enter to attach</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Space done · Enter in progress · S skip · B blocked · T to do · A assignee · N notes · E evidence</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>MATCHING PLANS</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Response level</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>CHECKLIST</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Select an incident on the incident board</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>No plan matches this incident.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Active</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Select an incident and a plan first.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>stood down</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>level {0}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>All groups</source>
+      <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+      <source>%n overdue</source>
+      <translation type="unfinished">
+            </translation>
+    </message>
+    <message>
+      <source>{0} resources ordered · {1} notifications waiting for a device link</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Skip item</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Item blocked</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Why is this item skipped? (required)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>What blocks this item? (optional)</source>
+      <translation type="unfinished" />
     </message>
   </context>
   <context>
