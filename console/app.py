@@ -211,6 +211,17 @@ def open_or_explain(db_path: Path, lang: str):
         return None
 
 
+def _offer_samples(parent) -> bool:
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QMessageBox
+
+    answer = QMessageBox.question(
+        parent, QCoreApplication.translate("Areas", "Empty database"),
+        QCoreApplication.translate("Areas", "This database is empty. Load the sample Shanghai data (districts, "
+                                            "stations, shelters, units; all invented and marked as samples)?"))
+    return answer == QMessageBox.StandardButton.Yes
+
+
 def run_gui(args) -> int:
     started = time.perf_counter()
     from console.paths import default_db_path
@@ -224,12 +235,10 @@ def run_gui(args) -> int:
     if store is None:
         return 3
     settings = Settings()
-    if args.demo or (getattr(args, "demo_if_empty", False) and is_empty(store)):
-        from console.services import build_services
-
-        svc = build_services(store)
-        load_seed(store, svc.incidents, svc.log)
+    empty = is_empty(store)
     ctx = build(store, app, settings, args.lang)
+    if args.demo or (empty and (getattr(args, "demo_if_empty", False) or _offer_samples(ctx.window))):
+        ctx.ops.run(load_seed, store, ctx.services.incidents, ctx.services.log)
     ctx.window.resize(1600, 1000)
     if not ctx.window.restore_layout():
         ctx.window.arrange_default()

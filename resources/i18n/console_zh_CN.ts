@@ -78,6 +78,14 @@
       <source>Attention</source>
       <translation>请注意</translation>
     </message>
+    <message>
+      <source>Empty database</source>
+      <translation>数据库为空</translation>
+    </message>
+    <message>
+      <source>This database is empty. Load the sample Shanghai data (districts, stations, shelters, units; all invented and marked as samples)?</source>
+      <translation>当前数据库为空。是否载入上海示例数据（各区、消防站、避难场所、队伍等；均为虚构并标注为示例）？</translation>
+    </message>
   </context>
   <context>
     <name>Desk</name>
