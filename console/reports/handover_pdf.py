@@ -14,25 +14,24 @@ from console.models import labels
 
 
 def _labels() -> dict[str, str]:
-    t = QCoreApplication.translate
     return {
-        "none": t("HandoverSheet", "None"),
-        "title": t("HandoverSheet", "Duty handover sheet"),
-        "handing": t("HandoverSheet", "Handing over"),
-        "taking": t("HandoverSheet", "Taking over"),
-        "leader": t("HandoverSheet", "leader on duty"),
-        "began": t("HandoverSheet", "Shift began"),
-        "entries": t("HandoverSheet", "Log entries this shift"),
-        "open": t("HandoverSheet", "Open incidents"),
-        "level": t("HandoverSheet", "Level"),
-        "incident": t("HandoverSheet", "Incident"),
-        "district": t("HandoverSheet", "District"),
-        "status": t("HandoverSheet", "Status"),
-        "overdue": t("HandoverSheet", "Overdue reports"),
-        "pending": t("HandoverSheet", "Pending items"),
-        "notes": t("HandoverSheet", "Handover notes"),
-        "sign_out": t("HandoverSheet", "Signed (handing over)"),
-        "sign_in": t("HandoverSheet", "Signed (taking over)"),
+        "none": QCoreApplication.translate("HandoverSheet", "None"),
+        "title": QCoreApplication.translate("HandoverSheet", "Duty handover sheet"),
+        "handing": QCoreApplication.translate("HandoverSheet", "Handing over"),
+        "taking": QCoreApplication.translate("HandoverSheet", "Taking over"),
+        "leader": QCoreApplication.translate("HandoverSheet", "leader on duty"),
+        "began": QCoreApplication.translate("HandoverSheet", "Shift began"),
+        "entries": QCoreApplication.translate("HandoverSheet", "Log entries this shift"),
+        "open": QCoreApplication.translate("HandoverSheet", "Open incidents"),
+        "level": QCoreApplication.translate("HandoverSheet", "Level"),
+        "incident": QCoreApplication.translate("HandoverSheet", "Incident"),
+        "district": QCoreApplication.translate("HandoverSheet", "District"),
+        "status": QCoreApplication.translate("HandoverSheet", "Status"),
+        "overdue": QCoreApplication.translate("HandoverSheet", "Overdue reports"),
+        "pending": QCoreApplication.translate("HandoverSheet", "Pending items"),
+        "notes": QCoreApplication.translate("HandoverSheet", "Handover notes"),
+        "sign_out": QCoreApplication.translate("HandoverSheet", "Signed (handing over)"),
+        "sign_in": QCoreApplication.translate("HandoverSheet", "Signed (taking over)"),
     }
 
 

@@ -254,8 +254,72 @@
   <context>
     <name>HandoverSheet</name>
     <message>
+      <source>None</source>
+      <translation>无</translation>
+    </message>
+    <message>
       <source>Duty handover sheet</source>
       <translation>值班交接班记录</translation>
+    </message>
+    <message>
+      <source>Handing over</source>
+      <translation>交班</translation>
+    </message>
+    <message>
+      <source>Taking over</source>
+      <translation>接班</translation>
+    </message>
+    <message>
+      <source>leader on duty</source>
+      <translation>带班领导</translation>
+    </message>
+    <message>
+      <source>Shift began</source>
+      <translation>本班开始</translation>
+    </message>
+    <message>
+      <source>Log entries this shift</source>
+      <translation>本班日志条目</translation>
+    </message>
+    <message>
+      <source>Open incidents</source>
+      <translation>在办事件</translation>
+    </message>
+    <message>
+      <source>Level</source>
+      <translation>等级</translation>
+    </message>
+    <message>
+      <source>Incident</source>
+      <translation>事件</translation>
+    </message>
+    <message>
+      <source>District</source>
+      <translation>区</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>Overdue reports</source>
+      <translation>逾期报送</translation>
+    </message>
+    <message>
+      <source>Pending items</source>
+      <translation>待办事项</translation>
+    </message>
+    <message>
+      <source>Handover notes</source>
+      <translation>交接事项</translation>
+    </message>
+    <message>
+      <source>Signed (handing over)</source>
+      <translation>交班人签字</translation>
+    </message>
+    <message>
+      <source>Signed (taking over)</source>
+      <translation>接班人签字</translation>
     </message>
   </context>
   <context>

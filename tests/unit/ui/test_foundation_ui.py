@@ -148,7 +148,7 @@ def test_handover_prints_a_pdf_with_real_chinese_text(qtbot, app_ctx, tmp_path):
     doc = QPdfDocument()
     assert doc.load(str(pdf)) == QPdfDocument.Error.None_
     text = doc.getAllText(0).text()
-    assert "交接班" in text and "王芳" in text and "下立交积水" in text
+    assert "交接班" in text and "王芳" in text and "下立交积水" in text and "在办事件" in text
     img = doc.render(0, doc.pagePointSize(0).toSize() * 2)
     assert not img.isNull() and _ink(img) > 0.005
     doc.close()

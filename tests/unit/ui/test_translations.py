@@ -27,3 +27,11 @@ def test_the_shipped_qm_is_up_to_date(qapp):
         if got and got != zh:
             stale.append(key)
     assert not stale, f"run `make translations`; stale: {stale[:5]}"
+
+
+def test_translate_is_never_aliased_so_extraction_sees_every_string():
+    import re
+
+    alias = re.compile(r"=\s*(QCoreApplication\.translate|self\.tr)\s*$", re.M)
+    offenders = [str(p.relative_to(ROOT)) for p in (ROOT / "console").rglob("*.py") if alias.search(p.read_text())]
+    assert not offenders, f"lupdate cannot see strings translated through an alias in {offenders}"
