@@ -68,6 +68,7 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
     from console.models.incident_model import IncidentTableModel
     from console.models.units_model import ResourcesModel, UnitsModel
     from console.services import build_services
+    from console.services.preplans import PreplanService
     from console.services.texts import set_language
     from console.ui.desk import Desk
     from console.ui.fonts import apply_app_font
@@ -79,6 +80,7 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
     from console.views.incident_board import IncidentBoard
     from console.views.main_window import MainWindow
     from console.views.placeholder import NotSetUp
+    from console.views.preplan_view import make_preplan_area
     from console.views.units_view import UnitsView
 
     log.info("1 fonts, translation, theme")
@@ -88,6 +90,7 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
     apply_theme(app, settings.get(THEME))
     log.info("2 services")
     svc = build_services(store)
+    preplans = PreplanService(store, svc.log, svc.incidents, svc.resources)
     ops = Operations()
     log.info("3 models")
     models = {
@@ -112,8 +115,7 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
     views["video"] = NotSetUp(QCoreApplication.translate("Areas", "The video wall"),
                               QCoreApplication.translate("Areas", "No cameras are connected to a video wall yet. Camera positions are on "
                                           "the map."))
-    views["preplans"] = NotSetUp(QCoreApplication.translate("Areas", "The preplan checklist"),
-                                 QCoreApplication.translate("Areas", "Structured preplans are not loaded into this console yet."))
+    views["preplans"] = make_preplan_area(svc, preplans, ops, store.clock)
     views["devices"] = NotSetUp(QCoreApplication.translate("Areas", "Devices"),
                                 QCoreApplication.translate("Areas", "No radio, BeiDou or GNSS device is configured."))
     views["trends"] = NotSetUp(QCoreApplication.translate("Areas", "Trends"), QCoreApplication.translate("Areas", "No sensor feeds are connected."))
@@ -129,6 +131,8 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
     window.add_status_widgets([], [desk.overdue_badge, desk.shift_badge, desk.clock_label])
     log.info("5 wiring")
     board.incidentSelected.connect(desk.set_current_incident)
+    board.incidentSelected.connect(views["preplans"].set_incident)
+    window.addAction(views["preplans"].act_activate)
     board.actionRequested.connect(desk.incident_action)
     desk.incidentCreated.connect(board.select)
     ops.failed.connect(lambda msg: _show_error(window, msg))
@@ -154,6 +158,7 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
     desk.timer.timeout.connect(tick)
     ctx = AppContext(app, store, svc, ops, window, desk, settings, models, views)
     ctx.extras["translators"] = translators
+    ctx.extras["preplans"] = preplans
     if map_view is not None:
         _wire_map(ctx, map_view)
     return ctx

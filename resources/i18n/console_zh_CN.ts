@@ -1,6 +1,18 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
   <context>
+    <name>AlertBanner</name>
+    <message>
+      <source>Acknowledge</source>
+      <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+      <source>(%n more)</source>
+      <translation type="unfinished">
+            </translation>
+    </message>
+  </context>
+  <context>
     <name>Areas</name>
     <message>
       <source>The map</source>
@@ -17,14 +29,6 @@
     <message>
       <source>No cameras are connected to a video wall yet. Camera positions are on the map.</source>
       <translation>尚未将摄像机接入视频墙。摄像机位置可在地图上查看。</translation>
-    </message>
-    <message>
-      <source>The preplan checklist</source>
-      <translation>预案处置清单</translation>
-    </message>
-    <message>
-      <source>Structured preplans are not loaded into this console yet.</source>
-      <translation>本控制台尚未载入结构化预案。</translation>
     </message>
     <message>
       <source>Devices</source>
@@ -88,6 +92,85 @@
     </message>
   </context>
   <context>
+    <name>Checklist</name>
+    <message>
+      <source>To do</source>
+      <translation>待办</translation>
+    </message>
+    <message>
+      <source>In progress</source>
+      <translation>进行中</translation>
+    </message>
+    <message>
+      <source>Done</source>
+      <translation>完成</translation>
+    </message>
+    <message>
+      <source>Skipped</source>
+      <translation>跳过</translation>
+    </message>
+    <message>
+      <source>Blocked</source>
+      <translation>受阻</translation>
+    </message>
+    <message>
+      <source>Item</source>
+      <translation>事项</translation>
+    </message>
+    <message>
+      <source>State</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>Group</source>
+      <translation>工作组</translation>
+    </message>
+    <message>
+      <source>Who</source>
+      <translation>责任人</translation>
+    </message>
+    <message>
+      <source>Due</source>
+      <translation>时限</translation>
+    </message>
+    <message>
+      <source>Notes / evidence</source>
+      <translation>备注/佐证</translation>
+    </message>
+    <message>
+      <source>Retired</source>
+      <translation>已退出</translation>
+    </message>
+    <message>
+      <source>waiting</source>
+      <translation>待前序</translation>
+    </message>
+    <message>
+      <source>overdue {0}</source>
+      <translation>超时 {0}</translation>
+    </message>
+    <message>
+      <source>needs: {0}</source>
+      <translation>需提供：{0}</translation>
+    </message>
+    <message>
+      <source>Due at {0}</source>
+      <translation>时限 {0}</translation>
+    </message>
+    <message>
+      <source>Waits for: {0}</source>
+      <translation>等待：{0}</translation>
+    </message>
+    <message>
+      <source>Evidence required: {0}</source>
+      <translation>须提供佐证：{0}</translation>
+    </message>
+    <message>
+      <source>Reason: {0}</source>
+      <translation>理由：{0}</translation>
+    </message>
+  </context>
+  <context>
     <name>Desk</name>
     <message>
       <source>Take report</source>
@@ -146,6 +229,97 @@
       <translation>
         <numerusform>%n 项报送逾期</numerusform>
       </translation>
+    </message>
+  </context>
+  <context>
+    <name>DevicesView</name>
+    <message>
+      <source>/dev/ttyUSB0 or a /dev/pts path</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Rescan</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>e.g. Command car radio</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Add device</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Add a device</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Port</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Name</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Protocol</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Baud</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Detected serial ports and paths you typed are listed. A device you leave connected reconnects when the console starts.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Connect</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Disconnect</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Remove</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Send message…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Configured devices</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Filter: ISSI, card, sentence, text…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Pause</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Clear</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Traffic monitor</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Outbox</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Choose or type the port the device is on.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Resume</source>
+      <translation type="unfinished" />
     </message>
   </context>
   <context>
@@ -728,26 +902,327 @@
     <name>PreplanEditor</name>
     <message>
       <source>Preplans</source>
-      <translation type="unfinished" />
+      <translation>应急预案</translation>
     </message>
     <message>
       <source>Import YAML…</source>
-      <translation type="unfinished" />
+      <translation>导入 YAML…</translation>
     </message>
     <message>
       <source>Export YAML…</source>
-      <translation type="unfinished" />
+      <translation>导出 YAML…</translation>
     </message>
     <message>
       <source>Phase</source>
-      <translation type="unfinished" />
+      <translation>阶段</translation>
     </message>
     <message>
       <source>Id</source>
-      <translation type="unfinished" />
+      <translation>编号</translation>
     </message>
     <message>
       <source>Item</source>
+      <translation>事项</translation>
+    </message>
+    <message>
+      <source>Group</source>
+      <translation>工作组</translation>
+    </message>
+    <message>
+      <source>Deadline (min)</source>
+      <translation>时限（分钟）</translation>
+    </message>
+    <message>
+      <source>After item</source>
+      <translation>起算事项</translation>
+    </message>
+    <message>
+      <source>From level</source>
+      <translation>适用级别</translation>
+    </message>
+    <message>
+      <source>Evidence</source>
+      <translation>佐证</translation>
+    </message>
+    <message>
+      <source>Depends on</source>
+      <translation>前置事项</translation>
+    </message>
+    <message>
+      <source>Type</source>
+      <translation>类型</translation>
+    </message>
+    <message>
+      <source>Count</source>
+      <translation>数量</translation>
+    </message>
+    <message>
+      <source>Rule</source>
+      <translation>调派规则</translation>
+    </message>
+    <message>
+      <source>Note</source>
+      <translation>备注</translation>
+    </message>
+    <message>
+      <source>Add item</source>
+      <translation>添加事项</translation>
+    </message>
+    <message>
+      <source>Remove item</source>
+      <translation>删除事项</translation>
+    </message>
+    <message>
+      <source>Items and deadlines</source>
+      <translation>事项与时限</translation>
+    </message>
+    <message>
+      <source>Add resource</source>
+      <translation>添加资源</translation>
+    </message>
+    <message>
+      <source>Remove resource</source>
+      <translation>删除资源</translation>
+    </message>
+    <message>
+      <source>Resources</source>
+      <translation>资源</translation>
+    </message>
+    <message>
+      <source>YAML</source>
+      <translation>YAML</translation>
+    </message>
+    <message>
+      <source>Check</source>
+      <translation>校验</translation>
+    </message>
+    <message>
+      <source>Save as new version</source>
+      <translation>保存为新版本</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>关闭</translation>
+    </message>
+    <message>
+      <source>Plan</source>
+      <translation>预案</translation>
+    </message>
+    <message>
+      <source>version {0} of {1}</source>
+      <translation>第{0}版，共{1}版</translation>
+    </message>
+    <message>
+      <source>plan</source>
+      <translation>预案</translation>
+    </message>
+    <message>
+      <source>The plan is valid.</source>
+      <translation>预案校验通过。</translation>
+    </message>
+    <message>
+      <source>line {0}: {1}{2}</source>
+      <translation>第{0}行：{1}{2}</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n problem(s): nothing was saved.</source>
+      <translation>
+        <numerusform>%n 处问题，未保存任何内容。</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Saved as version {0}.</source>
+      <translation>已保存为第{0}版。</translation>
+    </message>
+    <message>
+      <source>No change: the stored version is the same.</source>
+      <translation>无变化：与已存版本相同。</translation>
+    </message>
+    <message>
+      <source>Cannot read {0}: {1}</source>
+      <translation>无法读取 {0}：{1}</translation>
+    </message>
+    <message>
+      <source>Exported to {0}</source>
+      <translation>已导出到 {0}</translation>
+    </message>
+    <message>
+      <source>Import preplan</source>
+      <translation>导入预案</translation>
+    </message>
+    <message>
+      <source>YAML (*.yaml *.yml)</source>
+      <translation>YAML (*.yaml *.yml)</translation>
+    </message>
+    <message>
+      <source>Export preplan</source>
+      <translation>导出预案</translation>
+    </message>
+  </context>
+  <context>
+    <name>PreplanMatch</name>
+    <message>
+      <source>{0}  ·  score {1}  ·  suggests level {2}</source>
+      <translation>{0}  ·  匹配分 {1}  ·  建议{2}级响应</translation>
+    </message>
+  </context>
+  <context>
+    <name>PreplanView</name>
+    <message>
+      <source>One-key activate</source>
+      <translation>一键启动</translation>
+    </message>
+    <message>
+      <source>Activate the chosen plan at the chosen level (Ctrl+Shift+A)</source>
+      <translation>按所选响应级别启动所选预案（Ctrl+Shift+A）</translation>
+    </message>
+    <message>
+      <source>%v of %m closed</source>
+      <translation>已完成 %v / %m</translation>
+    </message>
+    <message>
+      <source>Sound on overdue</source>
+      <translation>超时声音提醒</translation>
+    </message>
+    <message>
+      <source>Level {0}</source>
+      <translation>{0}级</translation>
+    </message>
+    <message>
+      <source>Change level</source>
+      <translation>调整级别</translation>
+    </message>
+    <message>
+      <source>Stand down</source>
+      <translation>终止响应</translation>
+    </message>
+    <message>
+      <source>Plans…</source>
+      <translation>预案管理…</translation>
+    </message>
+    <message>
+      <source>Assignee (A)</source>
+      <translation>责任人（A）</translation>
+    </message>
+    <message>
+      <source>Notes (N)</source>
+      <translation>备注（N）</translation>
+    </message>
+    <message>
+      <source>Evidence reference (E), Enter to attach</source>
+      <translation>佐证（E），回车添加</translation>
+    </message>
+    <message>
+      <source>Space done · Enter in progress · S skip · B blocked · T to do · A assignee · N notes · E evidence</source>
+      <translation>空格 完成 · 回车 进行中 · S 跳过 · B 受阻 · T 待办 · A 责任人 · N 备注 · E 佐证</translation>
+    </message>
+    <message>
+      <source>MATCHING PLANS</source>
+      <translation>匹配预案</translation>
+    </message>
+    <message>
+      <source>Response level</source>
+      <translation>响应级别</translation>
+    </message>
+    <message>
+      <source>CHECKLIST</source>
+      <translation>处置清单</translation>
+    </message>
+    <message>
+      <source>Select an incident on the incident board</source>
+      <translation>请在事件列表中选择事件</translation>
+    </message>
+    <message>
+      <source>No plan matches this incident.</source>
+      <translation>没有与该事件匹配的预案。</translation>
+    </message>
+    <message>
+      <source>Active</source>
+      <translation>已启动</translation>
+    </message>
+    <message>
+      <source>Select an incident and a plan first.</source>
+      <translation>请先选择事件和预案。</translation>
+    </message>
+    <message>
+      <source>stood down</source>
+      <translation>已终止</translation>
+    </message>
+    <message>
+      <source>level {0}</source>
+      <translation>{0}级</translation>
+    </message>
+    <message>
+      <source>All groups</source>
+      <translation>全部工作组</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n overdue</source>
+      <translation>
+        <numerusform>%n 项超时</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>{0} resources ordered · {1} notifications waiting for a device link</source>
+      <translation>已调派资源 {0} 个 · 通知 {1} 条待设备链路</translation>
+    </message>
+    <message>
+      <source>Skip item</source>
+      <translation>跳过事项</translation>
+    </message>
+    <message>
+      <source>Item blocked</source>
+      <translation>事项受阻</translation>
+    </message>
+    <message>
+      <source>Why is this item skipped? (required)</source>
+      <translation>跳过理由（必填）</translation>
+    </message>
+    <message>
+      <source>What blocks this item? (optional)</source>
+      <translation>受阻原因（可选）</translation>
+    </message>
+  </context>
+  <context>
+    <name>SendDialog</name>
+    <message>
+      <source>Send a message</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>TETRA short data (SDS)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>BeiDou short message</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Unit</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Talk group</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Group number (GSSI)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Message text</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Not sent yet</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Channel</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Send to</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -755,255 +1230,31 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <source>Deadline (min)</source>
+      <source>Device</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <source>After item</source>
+      <source>Text</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <source>From level</source>
+      <source>Delivery</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <source>Evidence</source>
+      <source>Send</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <source>Depends on</source>
+      <source>Any connected device</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <source>Type</source>
+      <source>Choose a unit or type a group number.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <source>Count</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Rule</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Note</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Add item</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Remove item</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Items and deadlines</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Add resource</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Remove resource</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Resources</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>YAML</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Check</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Save as new version</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Close</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Plan</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>version {0} of {1}</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>plan</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>The plan is valid.</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>line {0}: {1}{2}</source>
-      <translation type="unfinished" />
-    </message>
-    <message numerus="yes">
-      <source>%n problem(s): nothing was saved.</source>
-      <translation type="unfinished">
-            </translation>
-    </message>
-    <message>
-      <source>Saved as version {0}.</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>No change: the stored version is the same.</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Cannot read {0}: {1}</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Exported to {0}</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Import preplan</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>YAML (*.yaml *.yml)</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Export preplan</source>
-      <translation type="unfinished" />
-    </message>
-  </context>
-  <context>
-    <name>PreplanMatch</name>
-    <message>
-      <source>{0}  ·  score {1}  ·  suggests level {2}</source>
-      <translation type="unfinished" />
-    </message>
-  </context>
-  <context>
-    <name>PreplanView</name>
-    <message>
-      <source>One-key activate</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Activate the chosen plan at the chosen level (Ctrl+Shift+A)</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>%v of %m closed</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Sound on overdue</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Level {0}</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Change level</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Stand down</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Plans…</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Assignee (A)</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Notes (N)</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Evidence reference (E), Enter to attach</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Space done · Enter in progress · S skip · B blocked · T to do · A assignee · N notes · E evidence</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>MATCHING PLANS</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Response level</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>CHECKLIST</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Select an incident on the incident board</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>No plan matches this incident.</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Active</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Select an incident and a plan first.</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>stood down</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>level {0}</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>All groups</source>
-      <translation type="unfinished" />
-    </message>
-    <message numerus="yes">
-      <source>%n overdue</source>
-      <translation type="unfinished">
-            </translation>
-    </message>
-    <message>
-      <source>{0} resources ordered · {1} notifications waiting for a device link</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Skip item</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Item blocked</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Why is this item skipped? (required)</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>What blocks this item? (optional)</source>
+      <source>Type the message text.</source>
       <translation type="unfinished" />
     </message>
   </context>
