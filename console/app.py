@@ -156,6 +156,7 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
         window.addAction(a)
     tick = models["incidents"].tick
     desk.timer.timeout.connect(tick)
+    board.select_first()  # the most urgent incident, so the checklist area has something to show
     ctx = AppContext(app, store, svc, ops, window, desk, settings, models, views)
     ctx.extras["translators"] = translators
     ctx.extras["preplans"] = preplans

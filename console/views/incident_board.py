@@ -84,6 +84,11 @@ class IncidentBoard(QWidget):
         idx = self.table.currentIndex()
         return self.proxy.data(idx, ID_ROLE) if idx.isValid() else None
 
+    def select_first(self) -> None:
+        idx = self.proxy.index(0, 0)
+        if idx.isValid():
+            self.table.setCurrentIndex(idx)
+
     def select(self, incident_id: str) -> None:
         row = self.model.row_of(incident_id)
         if row < 0:

@@ -30,6 +30,10 @@ class MainWindow(QMainWindow):
         self.setDockOptions(QMainWindow.DockOption.AllowTabbedDocks | QMainWindow.DockOption.AnimatedDocks
                             | QMainWindow.DockOption.AllowNestedDocks)
         self.setCentralWidget(None)
+        # The right column (incidents above the preplan checklist) runs the full height; the log sits
+        # under the map only.
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.setCorner(Qt.Corner.TopRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.docks: dict[str, QDockWidget] = {}
         self._groups: dict[str, QDockWidget] = {}
         self.toolbar = QToolBar(self.tr("Actions"))
@@ -58,20 +62,20 @@ class MainWindow(QMainWindow):
         return dock
 
     def arrange_default(self) -> None:
-        """Proportions for a first start: the map dominates, the board beside it, the log below."""
+        """Proportions for a first start: the map dominates, the board and checklist beside it, the log
+        below the map."""
         for group in ("main", "side", "bottom"):
             if group in self._groups:
                 self._groups[group].raise_()
-        left, right = self._groups.get("main"), self._groups.get("side")
+        left, right, side2 = self._groups.get("main"), self._groups.get("side"), self._groups.get("side2")
+        w, h = self.width(), self.height()
         if left and right:
-            self.resizeDocks([left, right], [int(self.width() * 0.6), int(self.width() * 0.4)],
-                             Qt.Orientation.Horizontal)
+            self.resizeDocks([left, right], [int(w * 0.58), int(w * 0.42)], Qt.Orientation.Horizontal)
         bottom = self._groups.get("bottom")
         if left and bottom:
-            self.resizeDocks([left, bottom], [int(self.height() * 0.62), int(self.height() * 0.3)],
-                             Qt.Orientation.Vertical)
-        if "side2" in self._groups and right:
-            self.splitDockWidget(right, self._groups["side2"], Qt.Orientation.Vertical)
+            self.resizeDocks([left, bottom], [int(h * 0.64), int(h * 0.3)], Qt.Orientation.Vertical)
+        if right and side2:
+            self.resizeDocks([right, side2], [int(h * 0.36), int(h * 0.6)], Qt.Orientation.Vertical)
 
     def add_actions(self, actions: list[QAction | None]) -> None:
         for a in actions:
