@@ -109,7 +109,7 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
     log_view = DutyLogView(models["log"], desk.append_entry, desk.correct_entry)
     units_view = UnitsView(models["units"], models["resources"])
     views = {"incidents": board, "log": log_view, "units": units_view}
-    map_view = _make_map(with_map)
+    map_view = _make_map(with_map, store.path.parent / "basemaps")
     views["map"] = map_view or NotSetUp(QCoreApplication.translate("Areas", "The map"),
                                         QCoreApplication.translate("Areas", "The offline map is not installed."))
     views["video"] = NotSetUp(QCoreApplication.translate("Areas", "The video wall"),
@@ -165,18 +165,24 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
     return ctx
 
 
-def _make_map(with_map: bool):
+def _make_map(with_map: bool, tiles_dir: Path):
     if not with_map:
         return None
-    try:
-        from console.views.map_view import MapView
-    except ImportError as exc:
-        log.warning("map unavailable: %s", exc)
-        return None
-    return MapView()
+    from PySide6.QtCore import QCoreApplication
+
+    from console.map.basemaps import BasemapRegistry
+    from console.views.map_view import MapView
+
+    registry = BasemapRegistry(
+        tiles_dir=tiles_dir,
+        vector_title=QCoreApplication.translate("MapView", "Districts (offline vector)"),
+        online_title=QCoreApplication.translate("MapView", "Online map"))
+    return MapView(registry)
 
 
 def _wire_map(ctx: AppContext, map_view) -> None:
+    from PySide6.QtCore import QCoreApplication
+
     from console.ui.map_link import MapLink
 
     link = MapLink(ctx.services, map_view)
@@ -190,6 +196,16 @@ def _wire_map(ctx: AppContext, map_view) -> None:
     map_view.unitSelected.connect(ctx.views["units"].select_unit)
     ctx.views["units"].unitSelected.connect(map_view.select_unit)
     map_view.newIncidentRequested.connect(lambda lat, lon: ctx.desk.take_report(lat, lon))
+    map_view.cameraActivated.connect(lambda _cid: ctx.ops.info.emit(QCoreApplication.translate(
+        "Areas", "The video wall is not set up yet; the camera's position is on the map.")))
+    from PySide6.QtGui import QAction
+
+    from console.views.basemap_import_dialog import choose_and_import
+
+    tiles_dir = ctx.store.path.parent / "basemaps"
+    act = QAction(QCoreApplication.translate("Areas", "Import MBTiles basemap…"), ctx.window)
+    act.triggered.connect(lambda: choose_and_import(ctx.window, tiles_dir) and map_view.refresh_basemaps())
+    ctx.window.areas_menu.addAction(act)
 
 
 def _show_error(parent, msg: str) -> None:

@@ -9,9 +9,6 @@ from console.domain.incident import IncidentClass, Level, Source, Status
 LEVEL_COLOURS = {1: "#e0403a", 2: "#f08c2a", 3: "#e8c832", 4: "#3a8ee0"}
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Labels", text)
-
 
 def incident_class(c: IncidentClass) -> str:
     return {

@@ -9,9 +9,6 @@ from console.models import labels
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("UnitsView", text)
-
 
 class _RowsModel(QAbstractTableModel):
     COLUMNS: tuple[str, ...] = ()

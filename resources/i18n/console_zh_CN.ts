@@ -79,6 +79,14 @@
       <translation>日间 / 夜间主题</translation>
     </message>
     <message>
+      <source>The video wall is not set up yet; the camera's position is on the map.</source>
+      <translation>视频墙尚未配置；摄像机位置已在地图上标出。</translation>
+    </message>
+    <message>
+      <source>Import MBTiles basemap…</source>
+      <translation>导入 MBTiles 底图…</translation>
+    </message>
+    <message>
       <source>Attention</source>
       <translation>请注意</translation>
     </message>
@@ -89,6 +97,37 @@
     <message>
       <source>This database is empty. Load the sample Shanghai data (districts, stations, shelters, units; all invented and marked as samples)?</source>
       <translation>当前数据库为空。是否载入上海示例数据（各区、消防站、避难场所、队伍等；均为虚构并标注为示例）？</translation>
+    </message>
+  </context>
+  <context>
+    <name>BasemapImportDialog</name>
+    <message>
+      <source>Importing basemap…</source>
+      <translation>正在导入底图…</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>Import MBTiles basemap</source>
+      <translation>导入 MBTiles 底图</translation>
+    </message>
+    <message>
+      <source>Importing {name}…</source>
+      <translation>正在导入 {name}…</translation>
+    </message>
+    <message>
+      <source>The basemap was not imported: {reason}</source>
+      <translation>底图未导入：{reason}</translation>
+    </message>
+    <message>
+      <source>The basemap could not be copied: {reason}</source>
+      <translation>底图无法复制：{reason}</translation>
+    </message>
+    <message>
+      <source>MBTiles basemaps (*.mbtiles);;All files (*)</source>
+      <translation>MBTiles 底图 (*.mbtiles);;所有文件 (*)</translation>
     </message>
   </context>
   <context>
@@ -870,6 +909,273 @@
     <message>
       <source>&amp;Duty</source>
       <translation>值班(&amp;D)</translation>
+    </message>
+  </context>
+  <context>
+    <name>MapView</name>
+    <message>
+      <source>Districts (offline vector)</source>
+      <translation>区界（离线矢量）</translation>
+    </message>
+    <message>
+      <source>Online map</source>
+      <translation>在线地图</translation>
+    </message>
+    <message>
+      <source>Live situation map</source>
+      <translation>实时态势图</translation>
+    </message>
+    <message>
+      <source>Legend</source>
+      <translation>图例</translation>
+    </message>
+    <message>
+      <source>District boundaries</source>
+      <translation>区界</translation>
+    </message>
+    <message>
+      <source>Units</source>
+      <translation>队伍单元</translation>
+    </message>
+    <message>
+      <source>Unit trails</source>
+      <translation>单元轨迹</translation>
+    </message>
+    <message>
+      <source>Incidents</source>
+      <translation>事件</translation>
+    </message>
+    <message>
+      <source>Resources</source>
+      <translation>资源</translation>
+    </message>
+    <message>
+      <source>Cameras</source>
+      <translation>摄像机</translation>
+    </message>
+    <message>
+      <source>Risk zones</source>
+      <translation>风险区域</translation>
+    </message>
+    <message>
+      <source>Hazards</source>
+      <translation>隐患</translation>
+    </message>
+    <message>
+      <source>Sensors</source>
+      <translation>传感器</translation>
+    </message>
+    <message>
+      <source>Level</source>
+      <translation>等级</translation>
+    </message>
+    <message>
+      <source>Level I (especially serious)</source>
+      <translation>Ⅰ级（特别重大）</translation>
+    </message>
+    <message>
+      <source>Level II (serious)</source>
+      <translation>Ⅱ级（重大）</translation>
+    </message>
+    <message>
+      <source>Level III (major)</source>
+      <translation>Ⅲ级（较大）</translation>
+    </message>
+    <message>
+      <source>Level IV (general)</source>
+      <translation>Ⅳ级（一般）</translation>
+    </message>
+    <message>
+      <source>threshold</source>
+      <translation>阈值</translation>
+    </message>
+    <message>
+      <source>New incident here</source>
+      <translation>在此接报新事件</translation>
+    </message>
+    <message>
+      <source>Measure distance from here</source>
+      <translation>从此处测距</translation>
+    </message>
+    <message>
+      <source>Centre map here</source>
+      <translation>以此为中心</translation>
+    </message>
+    <message>
+      <source>Available</source>
+      <translation>待命</translation>
+    </message>
+    <message>
+      <source>Dispatched / en route</source>
+      <translation>已出动 / 途中</translation>
+    </message>
+    <message>
+      <source>En route</source>
+      <translation>途中</translation>
+    </message>
+    <message>
+      <source>On scene</source>
+      <translation>到场</translation>
+    </message>
+    <message>
+      <source>Returning</source>
+      <translation>返回中</translation>
+    </message>
+    <message>
+      <source>Out of service</source>
+      <translation>停用</translation>
+    </message>
+    <message>
+      <source>New</source>
+      <translation>新</translation>
+    </message>
+    <message>
+      <source>Open</source>
+      <translation>未结</translation>
+    </message>
+    <message>
+      <source>Active</source>
+      <translation>处置中</translation>
+    </message>
+    <message>
+      <source>Closed</source>
+      <translation>结束</translation>
+    </message>
+    <message>
+      <source>Fire station</source>
+      <translation>消防站</translation>
+    </message>
+    <message>
+      <source>Micro fire station</source>
+      <translation>微型消防站</translation>
+    </message>
+    <message>
+      <source>Shelter</source>
+      <translation>避难场所</translation>
+    </message>
+    <message>
+      <source>Stockpile</source>
+      <translation>物资储备库</translation>
+    </message>
+    <message>
+      <source>Rescue team</source>
+      <translation>救援队伍</translation>
+    </message>
+    <message>
+      <source>Hospital</source>
+      <translation>医院</translation>
+    </message>
+    <message>
+      <source>Expert</source>
+      <translation>专家</translation>
+    </message>
+    <message>
+      <source>Vehicle</source>
+      <translation>车辆</translation>
+    </message>
+    <message>
+      <source>Water level</source>
+      <translation>水位</translation>
+    </message>
+    <message>
+      <source>Rainfall</source>
+      <translation>雨量</translation>
+    </message>
+    <message>
+      <source>Underpass flooding</source>
+      <translation>下立交积水</translation>
+    </message>
+    <message>
+      <source>Hydrant pressure</source>
+      <translation>消火栓压力</translation>
+    </message>
+    <message>
+      <source>Elevator levelling</source>
+      <translation>电梯平层</translation>
+    </message>
+    <message>
+      <source>major</source>
+      <translation>重大</translation>
+    </message>
+    <message>
+      <source>general</source>
+      <translation>一般</translation>
+    </message>
+    <message>
+      <source>Responding</source>
+      <translation>处置中</translation>
+    </message>
+    <message>
+      <source>Major risk</source>
+      <translation>重大风险</translation>
+    </message>
+    <message>
+      <source>Large risk</source>
+      <translation>较大风险</translation>
+    </message>
+    <message>
+      <source>General risk</source>
+      <translation>一般风险</translation>
+    </message>
+    <message>
+      <source>Low risk</source>
+      <translation>低风险</translation>
+    </message>
+    <message>
+      <source>Capacity</source>
+      <translation>容量</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>电话</translation>
+    </message>
+    <message>
+      <source>Address</source>
+      <translation>地址</translation>
+    </message>
+    <message>
+      <source>District</source>
+      <translation>区</translation>
+    </message>
+    <message>
+      <source>Items</source>
+      <translation>物资</translation>
+    </message>
+    <message>
+      <source>Members</source>
+      <translation>人数</translation>
+    </message>
+    <message>
+      <source>Vehicles</source>
+      <translation>车辆</translation>
+    </message>
+    <message>
+      <source>Engines</source>
+      <translation>消防车</translation>
+    </message>
+    <message>
+      <source>Staff</source>
+      <translation>人员</translation>
+    </message>
+    <message>
+      <source>Class</source>
+      <translation>类别</translation>
+    </message>
+    <message>
+      <source>Contents</source>
+      <translation>储备</translation>
+    </message>
+    <message>
+      <source>Type</source>
+      <translation>类型</translation>
+    </message>
+    <message>
+      <source>Speciality</source>
+      <translation>专业</translation>
+    </message>
+    <message>
+      <source>Plate</source>
+      <translation>车牌</translation>
     </message>
   </context>
   <context>

@@ -35,3 +35,13 @@ def test_translate_is_never_aliased_so_extraction_sees_every_string():
     alias = re.compile(r"=\s*(QCoreApplication\.translate|self\.tr)\s*$", re.M)
     offenders = [str(p.relative_to(ROOT)) for p in (ROOT / "console").rglob("*.py") if alias.search(p.read_text())]
     assert not offenders, f"lupdate cannot see strings translated through an alias in {offenders}"
+
+
+def test_translate_always_gets_literal_text():
+    """lupdate only extracts literal strings; a wrapper taking a variable hides its strings."""
+    import re
+
+    variable_source = re.compile(r'(translate\(\s*"[^"]*",\s*|\.tr\(\s*)[a-zA-Z_][\w.]*\s*[,)]')
+    offenders = [f"{p.relative_to(ROOT)}:{m.group(0)}" for p in (ROOT / "console").rglob("*.py")
+                 for m in variable_source.finditer(p.read_text())]
+    assert not offenders, offenders

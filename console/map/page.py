@@ -1,0 +1,84 @@
+"""Builds the map page HTML with folium. Pure: no Qt, no I/O beyond folium's templates.
+
+folium gives us the page skeleton and the Leaflet map object; everything live (layers, bridge,
+context menu) is in resources/web/icc-*.js. folium's CDN defaults are replaced with app:// URLs so
+the page makes no request outside the application.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+
+import folium
+from branca.element import MacroElement
+from folium.template import Template
+
+APP_BASE = "app://console"
+WEB = f"{APP_BASE}/web"
+
+SHANGHAI_CENTER = (31.20, 121.47)
+
+SCRIPTS = [
+    ("leaflet", f"{WEB}/leaflet/leaflet.js"),
+    ("markercluster", f"{WEB}/leaflet.markercluster/leaflet.markercluster.js"),
+    ("qwebchannel", f"{APP_BASE}/qwebchannel.js"),
+    ("icc_util", f"{WEB}/icc-util.js"),
+    ("icc_basemaps", f"{WEB}/icc-basemaps.js"),
+    ("icc_dots", f"{WEB}/icc-dots.js"),
+    ("icc_units", f"{WEB}/icc-units.js"),
+    ("icc_layers", f"{WEB}/icc-layers.js"),
+    ("icc_tools", f"{WEB}/icc-tools.js"),
+    ("icc_boot", f"{WEB}/icc-boot.js"),
+]
+
+STYLES = [
+    ("leaflet_css", f"{WEB}/leaflet/leaflet.css"),
+    ("markercluster_css", f"{WEB}/leaflet.markercluster/MarkerCluster.css"),
+    ("font_400", f"{WEB}/fonts/noto-sans-sc/400.css"),
+    ("font_700", f"{WEB}/fonts/noto-sans-sc/700.css"),
+    ("icc_css", f"{WEB}/icc-map.css"),
+]
+
+
+def _json_for_script(value: object) -> str:
+    # Inside <script>, "</" could end the element early; \u escapes keep the JSON valid and inert.
+    return (
+        json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        .replace("</", "<\\/")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+class _Boot(MacroElement):
+    """Hands the folium-created Leaflet map and the page config to our own JS."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}ICC.boot({{ this._parent.get_name() }}, {{ this.config }});"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, config: Mapping[str, object]) -> None:
+        super().__init__()
+        self._name = "IccBoot"
+        self.config = _json_for_script(dict(config))
+
+
+def build_page_html(config: Mapping[str, object]) -> str:
+    """The complete map page. `config` holds basemaps, translated strings and options for ICC.boot."""
+    m = folium.Map(
+        location=list(config.get("center", SHANGHAI_CENTER)),  # type: ignore[call-overload]
+        zoom_start=int(config.get("zoom", 10)),  # type: ignore[call-overload]
+        tiles=None,
+        control_scale=True,
+        prefer_canvas=False,
+        zoom_control=True,
+        attribution_control=True,
+    )
+    # Instance attributes shadow folium's class-level CDN lists (jquery, bootstrap, awesome-markers
+    # from three CDNs), none of which this page needs.
+    m.default_js = list(SCRIPTS)
+    m.default_css = list(STYLES)
+    _Boot(config).add_to(m)
+    html = m.get_root().render()
+    return html

@@ -1,0 +1,183 @@
+"""The app:// and tiles:// URL schemes that serve the map page with no network at all.
+
+app://console/index.html      the page built by console.map.page
+app://console/web/...          files under resources/web/ (vendored Leaflet, our JS/CSS, fonts)
+app://console/basemap/districts.geojson   the built-in vector basemap
+app://console/qwebchannel.js   Qt's own copy, so it always matches the running Qt
+tiles://<basemap-id>/z/x/y     one tile from an MBTiles archive
+"""
+from __future__ import annotations
+
+import logging
+import mimetypes
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QFile, QIODevice, QObject
+from PySide6.QtWebEngineCore import (
+    QWebEngineUrlRequestJob,
+    QWebEngineUrlScheme,
+    QWebEngineUrlSchemeHandler,
+)
+
+from console.map.basemaps import RESOURCES, BasemapRegistry
+from console.map.mbtiles import TileReader
+
+log = logging.getLogger("console.map.schemes")
+
+APP_SCHEME = b"app"
+TILES_SCHEME = b"tiles"
+APP_HOST = "console"
+PAGE_URL = f"app://{APP_HOST}/index.html"
+WEB_ROOT = RESOURCES / "web"
+
+_MIME = {
+    ".js": b"text/javascript",
+    ".css": b"text/css",
+    ".html": b"text/html",
+    ".json": b"application/json",
+    ".geojson": b"application/json",
+    ".png": b"image/png",
+    ".svg": b"image/svg+xml",
+    ".woff2": b"font/woff2",
+    ".woff": b"font/woff",
+}
+
+
+def register_url_schemes() -> None:
+    """Register app:// and tiles://; Qt only accepts this before the QApplication exists."""
+    if os.name == "posix" and os.geteuid() == 0:
+        # Chromium refuses to start its sandbox as root; only relax it where it cannot work anyway.
+        os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+    _limit_page_heap()
+    if QWebEngineUrlScheme.schemeByName(QByteArray(APP_SCHEME)).name() == QByteArray(APP_SCHEME):
+        return
+    flags = (
+        QWebEngineUrlScheme.Flag.SecureScheme
+        | QWebEngineUrlScheme.Flag.CorsEnabled
+        | QWebEngineUrlScheme.Flag.FetchApiAllowed
+        | QWebEngineUrlScheme.Flag.ContentSecurityPolicyIgnored
+    )
+    for name in (APP_SCHEME, TILES_SCHEME):
+        scheme = QWebEngineUrlScheme(QByteArray(name))
+        scheme.setSyntax(QWebEngineUrlScheme.Syntax.Host)
+        scheme.setFlags(flags)
+        QWebEngineUrlScheme.registerScheme(scheme)
+
+
+# V8 collects lazily: with thousands of units arriving every second the renderer's heap grew to
+# several hundred MB of garbage before a full collection. A cap makes it collect early; the
+# page's live data is far below it even at 20,000 units.
+PAGE_HEAP_MB = 192
+
+
+def _limit_page_heap() -> None:
+    flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "")
+    if "--js-flags" not in flags:
+        os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = (
+            f"{flags} --js-flags=--max-old-space-size={PAGE_HEAP_MB}".strip()
+        )
+
+
+def _reply(job: QWebEngineUrlRequestJob, mime: bytes, data: bytes) -> None:
+    # The buffer must outlive this call; parenting it to the job ties its lifetime to the request.
+    buf = QBuffer(job)
+    buf.setData(QByteArray(data))
+    buf.open(QIODevice.OpenModeFlag.ReadOnly)
+    job.reply(QByteArray(mime), buf)
+
+
+def _allow_cors(job: QWebEngineUrlRequestJob) -> None:
+    # Tiles are requested cross-origin from app://; the header keeps canvas-based code untainted.
+    job.setAdditionalResponseHeaders({QByteArray(b"Access-Control-Allow-Origin"): QByteArray(b"*")})
+
+
+class AppSchemeHandler(QWebEngineUrlSchemeHandler):
+    def __init__(self, page_html: Callable[[], str], districts: Callable[[], Path], parent: QObject) -> None:
+        super().__init__(parent)
+        self._page_html = page_html
+        self._districts = districts
+
+    def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:  # noqa: N802 (Qt override)
+        url = job.requestUrl()
+        path = url.path()
+        if url.host() != APP_HOST:
+            job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)
+        elif path in ("/", "/index.html"):
+            _reply(job, b"text/html", self._page_html().encode("utf-8"))
+        elif path == "/qwebchannel.js":
+            f = QFile(":/qtwebchannel/qwebchannel.js")
+            if f.open(QIODevice.OpenModeFlag.ReadOnly):
+                _reply(job, b"text/javascript", bytes(f.readAll().data()))
+            else:
+                job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)
+        elif path == "/basemap/districts.geojson":
+            self._serve_file(job, self._districts())
+        elif path.startswith("/web/"):
+            self._serve_file(job, _safe_join(WEB_ROOT, path[len("/web/"):]))
+        else:
+            job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)
+
+    @staticmethod
+    def _serve_file(job: QWebEngineUrlRequestJob, path: Path | None) -> None:
+        if path is None or not path.is_file():
+            log.warning("app:// has no file for %s", job.requestUrl().toString())
+            job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)
+            return
+        mime = _MIME.get(path.suffix.lower())
+        if mime is None:
+            mime = (mimetypes.guess_type(path.name)[0] or "application/octet-stream").encode()
+        _reply(job, mime, path.read_bytes())
+
+
+def _safe_join(root: Path, rel: str) -> Path | None:
+    target = (root / rel).resolve()
+    return target if target.is_relative_to(root.resolve()) else None
+
+
+class TilesSchemeHandler(QWebEngineUrlSchemeHandler):
+    def __init__(self, registry: BasemapRegistry, parent: QObject) -> None:
+        super().__init__(parent)
+        self._registry = registry
+        self._reader = TileReader()
+        self._mime: dict[Path, bytes] = {}
+
+    def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:  # noqa: N802 (Qt override)
+        url = job.requestUrl()
+        path = self._registry.mbtiles_path(url.host())
+        parts = url.path().strip("/").split("/")
+        try:
+            z, x, y = (int(p.split(".")[0]) for p in parts)
+        except ValueError:
+            z = x = y = -1
+        data = None
+        if path is not None and 0 <= z <= 30 and 0 <= x < (1 << z) and 0 <= y < (1 << z):
+            try:
+                data = self._reader.read(path, z, x, y)
+            except Exception:  # a vanished or damaged archive must not take the map down
+                log.exception("reading tile %s/%s/%s from %s", z, x, y, path)
+        _allow_cors(job)
+        if data is None:
+            # An empty transparent answer, not an error: Leaflet simply shows nothing there, and
+            # Chromium logs nothing for it (a failed request would print a console error per tile).
+            _reply(job, b"image/png", _EMPTY_PNG)
+            return
+        _reply(job, self._mime_for(path, data), data)
+
+    def _mime_for(self, path: Path, data: bytes) -> bytes:
+        if data.startswith(b"\xff\xd8"):
+            return b"image/jpeg"
+        if data[:4] == b"RIFF":
+            return b"image/webp"
+        return b"image/png"
+
+    def close(self) -> None:
+        self._reader.close()
+
+
+# 1x1 fully transparent PNG.
+_EMPTY_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000b49"
+    "444154789c6360000200000500017a5eab3f0000000049454e44ae426082"
+)

@@ -1,0 +1,141 @@
+/* Wires the folium-created map to our layers and to Python over QWebChannel. */
+"use strict";
+
+(function (ICC) {
+  var PANES = { zonesPane: 410, resourcesPane: 600, unitsPane: 620, incidentsPane: 640 };
+
+  ICC.bridge = null;
+  ICC.bridgeCall = function (name) {
+    var args = Array.prototype.slice.call(arguments, 1);
+    if (ICC.bridge && ICC.bridge[name]) ICC.bridge[name].apply(ICC.bridge, args);
+  };
+  ICC.bridgeLog = function (msg) { ICC.bridgeCall("log", String(msg)); };
+
+  function onItemClicked(layer, id) {
+    if (layer === "units" || layer === "incidents") ICC.select(layer, id, false);
+    ICC.bridgeCall("itemClicked", layer, id);
+  }
+
+  ICC.select = function (layer, id, fly) {
+    ["units", "incidents"].forEach(function (name) {
+      ICC.layers[name].setSelected(name === layer ? id : null);
+    });
+    var ll = ICC.layers[layer] && ICC.layers[layer].latLngOf(id);
+    if (ll && fly) ICC.map.flyTo(ll, Math.max(ICC.map.getZoom(), 16), { duration: 0.8 });
+    return ll;
+  };
+
+  ICC.applyBatch = function (msg) {
+    var layers = ICC.layers;
+    if (msg.reset) Object.keys(layers).forEach(function (k) { layers[k].clear(); });
+    Object.keys(msg.layers || {}).forEach(function (name) {
+      var layer = layers[name], diff = msg.layers[name];
+      if (!layer) return;
+      if (diff.removed && diff.removed.length) layer.remove(diff.removed);
+      if (diff.upserts && diff.upserts.length) layer.upsert(diff.upserts);
+      if (diff.moves && diff.moves.length) layer.move(diff.moves);
+    });
+    ICC.status.update({
+      units: layers.units.units.size, incidents: layers.incidents.items.size, resources: layers.resources.items.size,
+    });
+    ICC.applied += 1;
+    if (msg.reset) ICC.bridgeCall("snapshotApplied", msg.seq || 0);
+  };
+
+  var COMMANDS = {
+    flyTo: function (c) { ICC.map.flyTo([c.lat, c.lon], c.zoom, { duration: 0.8 }); },
+    select: function (c) { ICC.select(c.layer, c.id, c.fly); },
+    follow: function (c) { ICC.layers.units.setFollow(c.id || null); },
+    acknowledge: function (c) {
+      var rec = ICC.layers.incidents.items.get(c.id);
+      if (rec) ICC.layers.incidents.upsert([Object.assign({}, rec.d, { acknowledged: true })]);
+    },
+  };
+
+  ICC.applyCommand = function (c) {
+    if (COMMANDS[c.op]) COMMANDS[c.op](c);
+  };
+
+  // Read-only views of the page state for tests and the benchmark.
+  ICC.debug = {
+    count: function (layer) {
+      var l = ICC.layers[layer];
+      return l.units ? l.units.size : l.items.size;
+    },
+    latLng: function (layer, id) { return ICC.layers[layer].latLngOf(id); },
+    selected: function (layer) { return ICC.layers[layer].selectedId; },
+    following: function () { return ICC.layers.units.followId; },
+    unitMode: function () { return ICC.layers.units.mode; },
+    hasDomMarker: function (id) {
+      var rec = ICC.layers.units.units.get(id);
+      return !!(rec && rec.marker && rec.marker._icon);
+    },
+    incidentPulsing: function (id) {
+      var rec = ICC.layers.incidents.items.get(id);
+      return !!(rec && !rec.d.acknowledged);
+    },
+    basemaps: function () { return Object.keys(ICC.basemaps.bases); },
+    overlays: function () { return Object.keys(ICC.overlays); },
+    center: function () { var c = ICC.map.getCenter(); return [c.lat, c.lng, ICC.map.getZoom()]; },
+  };
+
+  ICC.boot = function (map, cfg) {
+    ICC.map = map;
+    ICC.applied = 0;
+    ICC.strings = cfg.strings || {};
+    map.setMinZoom(7);
+    map.setMaxZoom(19);
+    map.attributionControl.setPrefix(false);
+    Object.keys(PANES).forEach(function (name) {
+      map.createPane(name).style.zIndex = String(PANES[name]);
+    });
+
+    ICC.basemaps = ICC.createBasemaps(map, cfg);
+    ICC.layers = {
+      units: new ICC.UnitLayer(map, function (id) { onItemClicked("units", id); }),
+      incidents: new ICC.PointLayer("incidents", function (id) { onItemClicked("incidents", id); }),
+      resources: new ICC.PointLayer("resources", function (id) { onItemClicked("resources", id); }),
+      cameras: new ICC.PointLayer("cameras", function (id) { ICC.bridgeCall("itemClicked", "cameras", id); }),
+      risk_zones: new ICC.ZoneLayer(function (id) { onItemClicked("risk_zones", id); }),
+      hazards: new ICC.PointLayer("hazards", function (id) { onItemClicked("hazards", id); }),
+      sensors: new ICC.PointLayer("sensors", function (id) { onItemClicked("sensors", id); }),
+    };
+    var L_ = ICC.layers, t = ICC.t;
+    ICC.overlays = {};
+    ICC.overlays[t("districts")] = ICC.basemaps.districts;
+    ICC.overlays[t("risk_zones")] = L_.risk_zones.group;
+    ICC.overlays[t("resources")] = L_.resources.group;
+    ICC.overlays[t("cameras")] = L_.cameras.group;
+    ICC.overlays[t("hazards")] = L_.hazards.group;
+    ICC.overlays[t("sensors")] = L_.sensors.group;
+    ICC.overlays[t("trails")] = L_.units.trails;
+    ICC.overlays[t("units")] = L_.units.group;
+    ICC.overlays[t("incidents")] = L_.incidents.group;
+    Object.keys(ICC.overlays).forEach(function (k) { ICC.overlays[k].addTo(map); });
+    L.control.layers(ICC.basemaps.bases, ICC.overlays, { collapsed: false, position: "topright" }).addTo(map);
+    ICC.status = new ICC.StatusBox(map);
+    ICC.status.update({});
+    new ICC.Legend().addTo(map);
+
+    var container = map.getContainer();
+    var zoomClass = function () { container.classList.toggle("zoom-low", map.getZoom() < 11); };
+    map.on("zoomend", zoomClass);
+    zoomClass();
+    map.on("contextmenu", function (e) { ICC.ctx.open(map, e.latlng, e.containerPoint); });
+    map.on("click movestart zoomstart", function () { ICC.ctx.close(); });
+    document.addEventListener("keydown", function (e) {
+      if (e.key === "Escape") { ICC.ctx.close(); ICC.measure.stop(); }
+    });
+
+    if (typeof qt === "undefined" || !qt.webChannelTransport) return;  // opened outside the app
+    new QWebChannel(qt.webChannelTransport, function (channel) {
+      ICC.bridge = channel.objects.bridge;
+      ICC.bridge.batch.connect(function (text) { ICC.applyBatch(JSON.parse(text)); });
+      ICC.bridge.command.connect(function (text) { ICC.applyCommand(JSON.parse(text)); });
+      // Report ready only once the basemap and its fonts are in, so a first screenshot is complete.
+      ICC.basemaps.ready
+        .then(function () { return document.fonts ? document.fonts.ready : null; })
+        .then(function () { ICC.bridgeCall("pageReady"); });
+    });
+  };
+})(window.ICC);
