@@ -269,11 +269,21 @@ def run_gui(args) -> int:
     if getattr(args, "quit_after_start", False):
         from PySide6.QtCore import QTimer
 
-        def done() -> None:
-            print(f"interactive after {time.perf_counter() - started:.3f} s", file=sys.stderr)
+        map_view = ctx.views.get("map")
+
+        def drawn() -> None:
+            print(f"map drawn after {time.perf_counter() - started:.3f} s", file=sys.stderr)
             app.quit()
 
-        QTimer.singleShot(0, done)  # runs once the event loop is idle with the window shown
+        def interactive() -> None:
+            print(f"interactive after {time.perf_counter() - started:.3f} s", file=sys.stderr)
+            if getattr(map_view, "is_ready", None) is None or map_view.is_ready():
+                app.quit()
+                return
+            map_view.ready.connect(drawn)
+            QTimer.singleShot(20_000, app.quit)
+
+        QTimer.singleShot(0, interactive)  # runs once the event loop is idle with the window shown
     elif ctx.services.shifts.current() is None:
         ctx.desk.open_shift()
     code = app.exec()
