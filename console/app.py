@@ -64,6 +64,7 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
           with_map: bool = True) -> AppContext:
     from PySide6.QtCore import QCoreApplication
 
+    from console.devices.manager import build_device_manager
     from console.models.duty_log_model import DutyLogModel
     from console.models.incident_model import IncidentTableModel
     from console.models.units_model import ResourcesModel, UnitsModel
@@ -76,6 +77,7 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
     from console.ui.operations import Operations
     from console.ui.settings import THEME
     from console.ui.theme import apply_theme
+    from console.views.devices_view import make_devices_area
     from console.views.duty_log_view import DutyLogView
     from console.views.incident_board import IncidentBoard
     from console.views.main_window import MainWindow
@@ -92,6 +94,7 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
     svc = build_services(store)
     preplans = PreplanService(store, svc.log, svc.incidents, svc.resources)
     ops = Operations()
+    devices = build_device_manager(store, svc, ops.publish, parent=app)
     log.info("3 models")
     models = {
         "incidents": IncidentTableModel(svc.incidents, store.clock),
@@ -116,8 +119,8 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
                               QCoreApplication.translate("Areas", "No cameras are connected to a video wall yet. Camera positions are on "
                                           "the map."))
     views["preplans"] = make_preplan_area(svc, preplans, ops, store.clock)
-    views["devices"] = NotSetUp(QCoreApplication.translate("Areas", "Devices"),
-                                QCoreApplication.translate("Areas", "No radio, BeiDou or GNSS device is configured."))
+    views["devices"] = make_devices_area(devices, ops)
+    devices.alertRaised.connect(lambda a: (window.show_area("devices"), window.statusBar().showMessage(a.text)))
     views["trends"] = NotSetUp(QCoreApplication.translate("Areas", "Trends"), QCoreApplication.translate("Areas", "No sensor feeds are connected."))
     titles = {
         "map": QCoreApplication.translate("Areas", "Situation map"), "video": QCoreApplication.translate("Areas", "Video wall"),
@@ -160,6 +163,8 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
     ctx = AppContext(app, store, svc, ops, window, desk, settings, models, views)
     ctx.extras["translators"] = translators
     ctx.extras["preplans"] = preplans
+    ctx.extras["devices"] = devices
+    ctx.extras["stoppers"] = [devices.shutdown]
     if map_view is not None:
         _wire_map(ctx, map_view)
     return ctx
@@ -259,8 +264,13 @@ def run_gui(args) -> int:
     settings = Settings()
     empty = is_empty(store)
     ctx = build(store, app, settings, args.lang)
+    ctx.extras["devices"].start()
     if args.demo or (empty and (getattr(args, "demo_if_empty", False) or _offer_samples(ctx.window))):
         ctx.ops.run(load_seed, store, ctx.services.incidents, ctx.services.log)
+    if args.demo:
+        from console.devices.demo import start_demo_devices
+
+        ctx.extras["stoppers"][:0] = start_demo_devices(ctx.extras["devices"])
     ctx.window.resize(1600, 1000)
     if not ctx.window.restore_layout():
         ctx.window.arrange_default()
@@ -287,5 +297,5 @@ def run_gui(args) -> int:
     elif ctx.services.shifts.current() is None:
         ctx.desk.open_shift()
     code = app.exec()
-    ctx.store.close()
+    ctx.close()
     return code

@@ -5,7 +5,6 @@ and answers the host's commands. Units drive back and forth along real Shanghai 
 """
 from __future__ import annotations
 
-import contextlib
 import math
 import os
 import random
@@ -187,6 +186,7 @@ class Responder:
         self.t = traffic
         self._buf = bytearray()
         self._last_send = float("-inf")
+        self.reports = True  # False: accept SDS but never report delivery (tests of a restart mid-send)
 
     def feed(self, data: bytes, now: float) -> bytes:
         self._buf += data
@@ -222,7 +222,7 @@ class Responder:
             return b"\r\n+CME ERROR: 4\r\n"
         ref = pdu[2] if len(pdu) > 2 and pdu[0] >= 0x80 else 0
         out = f"\r\n+CMGS: 0,4,{ref}\r\n\r\nOK\r\n".encode()
-        if len(pdu) > 2 and pdu[0] >= 0x80 and pdu[1] >> 4 == 0 and (pdu[1] >> 2) & 3:
+        if self.reports and len(pdu) > 2 and pdu[0] >= 0x80 and pdu[1] >> 4 == 0 and (pdu[1] >> 2) & 3:
             out += ctsdsr(sds.encode_report(ref, 0x00, pid=pdu[0]), DISPATCHER_ISSI, called)
         return out
 
@@ -313,7 +313,15 @@ class Simulator:
         self._lock = threading.Lock()
         self._wake_r, self._wake_w = os.pipe()
         self._stop = threading.Event()
+        self._paused = threading.Event()
         self._thread: threading.Thread | None = None
+
+    def pause(self) -> None:
+        """Stop the scripted traffic (answers to commands continue), e.g. to count what was sent."""
+        self._paused.set()
+
+    def resume(self) -> None:
+        self._paused.clear()
 
     def start(self) -> str:
         self._open_pty()
@@ -388,4 +396,5 @@ class Simulator:
                 self._write(self.responder.feed(data, time.monotonic()))
             if time.monotonic() >= next_tick:
                 next_tick += self.period
-                self._write(self.traffic.tick())
+                if not self._paused.is_set():
+                    self._write(self.traffic.tick())

@@ -7,6 +7,8 @@ as the device node is back.
 from __future__ import annotations
 
 import logging
+import os
+import termios
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -111,6 +113,10 @@ class SerialTransport:
                 data = port.read(max(1, port.in_waiting))
             except (serial.SerialException, OSError, TypeError, AttributeError) as exc:
                 # TypeError/AttributeError: pyserial's fd vanished under a concurrent close.
+                if isinstance(exc, serial.SerialException) and _still_there(port):
+                    # pyserial reads "select said readable, read gave 0 bytes" as an unplug; under load a
+                    # pty does that spuriously. Reopening would flush (lose) input, so read on instead.
+                    continue
                 if not self._stop.is_set():
                     log.info("port %s lost: %s", self.port, exc)
                     self._close()
@@ -121,3 +127,14 @@ class SerialTransport:
                     self._on_data(data)
                 except Exception:  # a consumer bug must not kill the reader
                     log.exception("serial data callback failed")
+
+
+def _still_there(port: serial.Serial) -> bool:
+    """True if the device answers a terminal query: an unplugged USB adapter or a closed pty fails it."""
+    try:
+        fd = port.fileno()
+        termios.tcgetattr(fd)
+        # The name must still lead to the same device (a re-created pty or re-plugged adapter does not).
+        return os.stat(port.port).st_rdev == os.fstat(fd).st_rdev
+    except (termios.error, OSError, ValueError, TypeError, AttributeError, serial.SerialException):
+        return False

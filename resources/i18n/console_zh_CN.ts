@@ -4,12 +4,13 @@
     <name>AlertBanner</name>
     <message>
       <source>Acknowledge</source>
-      <translation type="unfinished" />
+      <translation>确认</translation>
     </message>
     <message numerus="yes">
       <source>(%n more)</source>
-      <translation type="unfinished">
-            </translation>
+      <translation>
+        <numerusform>（另有 %n 条）</numerusform>
+      </translation>
     </message>
   </context>
   <context>
@@ -29,14 +30,6 @@
     <message>
       <source>No cameras are connected to a video wall yet. Camera positions are on the map.</source>
       <translation>尚未将摄像机接入视频墙。摄像机位置可在地图上查看。</translation>
-    </message>
-    <message>
-      <source>Devices</source>
-      <translation>设备</translation>
-    </message>
-    <message>
-      <source>No radio, BeiDou or GNSS device is configured.</source>
-      <translation>尚未配置电台、北斗或卫星定位设备。</translation>
     </message>
     <message>
       <source>Trends</source>
@@ -69,6 +62,10 @@
     <message>
       <source>Units and resources</source>
       <translation>队伍与资源</translation>
+    </message>
+    <message>
+      <source>Devices</source>
+      <translation>设备</translation>
     </message>
     <message>
       <source>New log entry</source>
@@ -273,92 +270,220 @@
   <context>
     <name>DevicesView</name>
     <message>
-      <source>/dev/ttyUSB0 or a /dev/pts path</source>
-      <translation type="unfinished" />
+      <source>Connected</source>
+      <translation>已连接</translation>
     </message>
     <message>
-      <source>Rescan</source>
-      <translation type="unfinished" />
+      <source>Connecting</source>
+      <translation>连接中</translation>
     </message>
     <message>
-      <source>e.g. Command car radio</source>
-      <translation type="unfinished" />
+      <source>Link lost, retrying</source>
+      <translation>链路中断，重连中</translation>
     </message>
     <message>
-      <source>Add device</source>
-      <translation type="unfinished" />
+      <source>Disconnected</source>
+      <translation>未连接</translation>
     </message>
     <message>
-      <source>Add a device</source>
-      <translation type="unfinished" />
+      <source>Queued</source>
+      <translation>排队中</translation>
+    </message>
+    <message>
+      <source>No link</source>
+      <translation>无链路</translation>
+    </message>
+    <message>
+      <source>Sent</source>
+      <translation>已发出</translation>
+    </message>
+    <message>
+      <source>Delivered</source>
+      <translation>已送达</translation>
+    </message>
+    <message>
+      <source>Failed</source>
+      <translation>发送失败</translation>
+    </message>
+    <message>
+      <source>Expired</source>
+      <translation>已过期</translation>
+    </message>
+    <message>
+      <source>TETRA radio</source>
+      <translation>TETRA 电台</translation>
+    </message>
+    <message>
+      <source>BeiDou terminal</source>
+      <translation>北斗终端</translation>
+    </message>
+    <message>
+      <source>GNSS receiver</source>
+      <translation>GNSS 接收机</translation>
+    </message>
+    <message>
+      <source>Device</source>
+      <translation>设备</translation>
     </message>
     <message>
       <source>Port</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Name</source>
-      <translation type="unfinished" />
+      <translation>端口</translation>
     </message>
     <message>
       <source>Protocol</source>
-      <translation type="unfinished" />
+      <translation>协议</translation>
+    </message>
+    <message>
+      <source>Link</source>
+      <translation>链路</translation>
+    </message>
+    <message>
+      <source>Bytes/s</source>
+      <translation>字节/秒</translation>
+    </message>
+    <message>
+      <source>Frames in/out</source>
+      <translation>帧 收/发</translation>
+    </message>
+    <message>
+      <source>Errors</source>
+      <translation>错误</translation>
+    </message>
+    <message>
+      <source>Last frame</source>
+      <translation>最近一帧</translation>
+    </message>
+    <message>
+      <source>Detail</source>
+      <translation>详情</translation>
+    </message>
+    <message>
+      <source>Time</source>
+      <translation>时间</translation>
+    </message>
+    <message>
+      <source>Dir</source>
+      <translation>方向</translation>
+    </message>
+    <message>
+      <source>Raw</source>
+      <translation>原始数据</translation>
+    </message>
+    <message>
+      <source>Decoded</source>
+      <translation>解码</translation>
+    </message>
+    <message>
+      <source>Created</source>
+      <translation>创建</translation>
+    </message>
+    <message>
+      <source>Channel</source>
+      <translation>信道</translation>
+    </message>
+    <message>
+      <source>To</source>
+      <translation>收信方</translation>
+    </message>
+    <message>
+      <source>Text</source>
+      <translation>内容</translation>
+    </message>
+    <message>
+      <source>State</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>Attempts</source>
+      <translation>尝试次数</translation>
+    </message>
+    <message>
+      <source>Last error</source>
+      <translation>最近错误</translation>
+    </message>
+    <message>
+      <source>BeiDou</source>
+      <translation>北斗</translation>
+    </message>
+    <message>
+      <source>/dev/ttyUSB0 or a /dev/pts path</source>
+      <translation>/dev/ttyUSB0 或 /dev/pts 路径</translation>
+    </message>
+    <message>
+      <source>Rescan</source>
+      <translation>重新扫描</translation>
+    </message>
+    <message>
+      <source>e.g. Command car radio</source>
+      <translation>如：指挥车电台</translation>
+    </message>
+    <message>
+      <source>Add device</source>
+      <translation>添加设备</translation>
+    </message>
+    <message>
+      <source>Add a device</source>
+      <translation>添加设备</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>名称</translation>
     </message>
     <message>
       <source>Baud</source>
-      <translation type="unfinished" />
+      <translation>波特率</translation>
     </message>
     <message>
       <source>Detected serial ports and paths you typed are listed. A device you leave connected reconnects when the console starts.</source>
-      <translation type="unfinished" />
+      <translation>列出检测到的串口和您输入过的路径。保持连接的设备在控制台启动时自动重连。</translation>
     </message>
     <message>
       <source>Connect</source>
-      <translation type="unfinished" />
+      <translation>连接</translation>
     </message>
     <message>
       <source>Disconnect</source>
-      <translation type="unfinished" />
+      <translation>断开</translation>
     </message>
     <message>
       <source>Remove</source>
-      <translation type="unfinished" />
+      <translation>移除</translation>
     </message>
     <message>
       <source>Send message…</source>
-      <translation type="unfinished" />
+      <translation>发送消息…</translation>
     </message>
     <message>
       <source>Configured devices</source>
-      <translation type="unfinished" />
+      <translation>已配置设备</translation>
     </message>
     <message>
       <source>Filter: ISSI, card, sentence, text…</source>
-      <translation type="unfinished" />
+      <translation>筛选：ISSI、卡号、语句、文字…</translation>
     </message>
     <message>
       <source>Pause</source>
-      <translation type="unfinished" />
+      <translation>暂停</translation>
     </message>
     <message>
       <source>Clear</source>
-      <translation type="unfinished" />
+      <translation>清空</translation>
     </message>
     <message>
       <source>Traffic monitor</source>
-      <translation type="unfinished" />
+      <translation>报文监视</translation>
     </message>
     <message>
       <source>Outbox</source>
-      <translation type="unfinished" />
+      <translation>发件箱</translation>
     </message>
     <message>
       <source>Choose or type the port the device is on.</source>
-      <translation type="unfinished" />
+      <translation>请选择或输入设备所在端口。</translation>
     </message>
     <message>
       <source>Resume</source>
-      <translation type="unfinished" />
+      <translation>继续</translation>
     </message>
   </context>
   <context>
@@ -1493,75 +1618,75 @@
     <name>SendDialog</name>
     <message>
       <source>Send a message</source>
-      <translation type="unfinished" />
+      <translation>发送消息</translation>
     </message>
     <message>
       <source>TETRA short data (SDS)</source>
-      <translation type="unfinished" />
+      <translation>TETRA 短数据（SDS）</translation>
     </message>
     <message>
       <source>BeiDou short message</source>
-      <translation type="unfinished" />
+      <translation>北斗短报文</translation>
     </message>
     <message>
       <source>Unit</source>
-      <translation type="unfinished" />
+      <translation>单位</translation>
     </message>
     <message>
       <source>Talk group</source>
-      <translation type="unfinished" />
+      <translation>通话组</translation>
     </message>
     <message>
       <source>Group number (GSSI)</source>
-      <translation type="unfinished" />
+      <translation>通话组号（GSSI）</translation>
     </message>
     <message>
       <source>Message text</source>
-      <translation type="unfinished" />
+      <translation>消息内容</translation>
     </message>
     <message>
       <source>Not sent yet</source>
-      <translation type="unfinished" />
+      <translation>尚未发送</translation>
     </message>
     <message>
       <source>Channel</source>
-      <translation type="unfinished" />
+      <translation>信道</translation>
     </message>
     <message>
       <source>Send to</source>
-      <translation type="unfinished" />
+      <translation>发往</translation>
     </message>
     <message>
       <source>Group</source>
-      <translation type="unfinished" />
+      <translation>通话组</translation>
     </message>
     <message>
       <source>Device</source>
-      <translation type="unfinished" />
+      <translation>设备</translation>
     </message>
     <message>
       <source>Text</source>
-      <translation type="unfinished" />
+      <translation>内容</translation>
     </message>
     <message>
       <source>Delivery</source>
-      <translation type="unfinished" />
+      <translation>投递状态</translation>
     </message>
     <message>
       <source>Send</source>
-      <translation type="unfinished" />
+      <translation>发送</translation>
     </message>
     <message>
       <source>Any connected device</source>
-      <translation type="unfinished" />
+      <translation>任一已连接设备</translation>
     </message>
     <message>
       <source>Choose a unit or type a group number.</source>
-      <translation type="unfinished" />
+      <translation>请选择单位或输入通话组号。</translation>
     </message>
     <message>
       <source>Type the message text.</source>
-      <translation type="unfinished" />
+      <translation>请输入消息内容。</translation>
     </message>
   </context>
   <context>

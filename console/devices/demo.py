@@ -1,0 +1,60 @@
+"""`--demo`: a simulated TETRA radio and BeiDou terminal on ptys, speaking as the seeded units."""
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from console.devices.simulator import Simulator
+
+log = logging.getLogger("console.devices")
+DEMO_DEVICES = (("tetra", "演示 TETRA 电台", slice(0, 6)), ("beidou", "演示 北斗终端", slice(22, 28)))
+
+
+def _demo_dir() -> Path:
+    uid = os.getuid() if hasattr(os, "getuid") else 0
+    d = Path(tempfile.gettempdir()) / f"incident-console-demo-{uid}"
+    d.mkdir(parents=True, exist_ok=True)
+    return d
+
+
+def start_demo_devices(manager, *, rate_hz: float = 2.0, directory: Path | None = None,
+                       emergency_rate: float = 0.002) -> list[Callable[[], None]]:
+    """Start the simulators, add (or reuse) their devices and connect them. Returns stop callables.
+
+    The simulators speak with the seeded units' ISSIs and BeiDou card numbers, so positions move
+    those units on the map and their messages name them in the duty log.
+    """
+    units = manager.ingest.resources.units()
+    directory = directory or _demo_dir()
+    stops: list[Callable[[], None]] = []
+    for protocol, name, pick in DEMO_DEVICES:
+        field = "issi" if protocol == "tetra" else "beidou_id"
+        ids = [u[field] for u in sorted(units, key=lambda u: u["id"]) if u.get(field)][pick] or None
+        link = str(directory / f"tty{protocol}")
+        sim = Simulator(protocol, rate_hz=rate_hz * (len(ids) if ids else 4) / 4, identities=ids, link=link,
+                        seed=7, emergency_rate=emergency_rate)
+        sim.start()
+        cfg = next((d for d in manager.devices() if d.port == link and d.protocol == protocol), None)
+        if cfg is None:
+            cfg, _ = manager.add_device(name, link, protocol)
+        manager.connect_device(cfg.id)
+        log.info("demo %s simulator on %s (%d units)", protocol, link, len(ids or []))
+        stops.append(_stopper(manager, cfg.id, sim, link))
+    return stops
+
+
+def _stopper(manager, device_id: str, sim: Simulator, link: str) -> Callable[[], None]:
+    def stop() -> None:
+        # Disconnect first (and remember it), so a later start without --demo does not wait for a pty
+        # that no longer exists.
+        manager.disconnect_device(device_id)
+        sim.stop()
+        with contextlib.suppress(OSError):
+            os.unlink(link)
+
+    stop.simulator = sim  # type: ignore[attr-defined]  # for previews that script an event
+    return stop

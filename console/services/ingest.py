@@ -1,0 +1,212 @@
+"""Decoded device traffic into the store: one transaction per drain tick.
+
+Every frame in and out is appended to device_frames; positions move units (latest per unit per
+tick); texts and statuses become COMMS duty-log entries naming the sender's callsign; an emergency
+raises an alert row plus a log entry; outbox state changes ride in the same transaction.
+"""
+from __future__ import annotations
+
+import json
+import random
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from console.devices.events import Ack, Error, Event, Position, Status, Text
+from console.domain.changes import Changes
+from console.domain.clock import to_iso
+from console.domain.duty_log import Category
+from console.domain.ids import new_id
+from console.services.duty_log import DutyLogService
+from console.services.outbox import OutboxService, OutboxUpdate
+from console.services.resources import PositionFix, ResourceService
+from console.store.database import Store
+
+PROTOCOL_NAMES = {"tetra": "TETRA", "beidou": "北斗", "nmea": "GNSS"}
+IDENTITY_TTL_S = 5.0  # how long a unit's radio identities are trusted before re-reading them
+
+
+def event_json(e: Event) -> dict:
+    """Event.to_json_dict() without dataclasses.fields() per call: this runs for every frame."""
+    out = {"kind": e.kind}
+    for k, v in e.__dict__.items():
+        if v is None:
+            continue
+        if k == "extra":
+            out.update(v)
+        else:
+            out["from" if k == "sender" else k] = v
+    if e.kind == "position" and not out.get("fix"):
+        out.pop("lat", None)
+        out.pop("lon", None)
+    return out
+
+
+@dataclass
+class FrameRecord:
+    device_id: str
+    protocol: str
+    direction: str  # "in" or "out"
+    raw: bytes
+    events: list[Event]
+    t: float  # time.monotonic() when read or written: the age of the frame at commit
+
+
+@dataclass
+class Alert:
+    id: str
+    device_id: str
+    unit_id: str | None
+    callsign: str
+    sender: str
+    text: str
+    log_entry_id: str
+
+
+@dataclass
+class IngestResult:
+    changes: Changes = field(default_factory=Changes)
+    alerts: list[Alert] = field(default_factory=list)
+    outbox_ids: set[str] = field(default_factory=set)
+    frames: int = 0
+    records: list[FrameRecord] = field(default_factory=list)
+    committed_at: float = 0.0  # time.monotonic() right after COMMIT
+
+
+class IngestService:
+    def __init__(self, store: Store, log: DutyLogService, resources: ResourceService,
+                 outbox: OutboxService) -> None:
+        self.store = store
+        self.log = log
+        self.resources = resources
+        self.outbox = outbox
+        # Frame ids: a fresh ULID per run plus a counter, unique across runs and sites without a
+        # random draw per frame (frames are local audit; seq orders them).
+        self._frame_prefix = new_id(int(time.time() * 1000), random.randbytes(10))
+        self._frame_n = 0
+        self._iso_cache: tuple[int, str] = (-1, "")
+        self._identities: dict[tuple[str, str], dict] = {}
+        self._identities_t = float("-inf")
+
+    def forget_identities(self) -> None:
+        """Units were edited or merged from another site: read their ISSIs / card numbers again."""
+        self._identities_t = float("-inf")
+
+    def apply(self, frames: list[FrameRecord], updates: list[OutboxUpdate] = ()) -> IngestResult:
+        s = self.store
+        res = IngestResult(frames=len(frames), records=frames)
+        wall = s.clock.now()
+        mono = time.monotonic()
+        if mono - self._identities_t > IDENTITY_TTL_S:
+            self._load_identities(mono)
+        latest: dict[str, PositionFix] = {}
+        wall_s = wall.timestamp()
+        with s.transaction():
+            rows = []
+            for f in frames:
+                at = self._iso(wall_s - max(0.0, mono - f.t))
+                decoded = json.dumps([event_json(e) for e in f.events], ensure_ascii=False)
+                error = int(any(isinstance(e, Error) for e in f.events))
+                self._frame_n += 1
+                # Frames are local audit (not synced), so no change row.
+                rows.append((f"{self._frame_prefix}-{self._frame_n}", f.device_id, at, f.direction, f.raw, decoded,
+                             error))
+                if f.direction != "in":
+                    continue
+                for e in f.events:
+                    self._event(e, f, at, latest, res)
+            s.conn.executemany("INSERT INTO device_frames (id, device_id, at, direction, raw, decoded, error) "
+                               "VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+            if latest:
+                res.changes.merge(self.resources.apply_positions(list(latest.values())))
+            if updates:
+                ids, changes = self.outbox.apply(list(updates))
+                res.outbox_ids |= ids
+                res.changes.merge(changes)
+        res.committed_at = time.monotonic()
+        return res
+
+    # -- events -----------------------------------------------------------------------------------
+    def _iso(self, epoch_s: float) -> str:
+        """ISO 8601 UTC with milliseconds; the seconds part is formatted once per second."""
+        sec = int(epoch_s)
+        if self._iso_cache[0] != sec:
+            self._iso_cache = (sec, to_iso(datetime.fromtimestamp(sec, UTC))[:19])
+        return f"{self._iso_cache[1]}.{int((epoch_s - sec) * 1000):03d}Z"
+
+    def _load_identities(self, mono: float) -> None:
+        # Forty-odd units: one read of all of them is cheaper than a lookup per sentence.
+        self._identities = {}
+        for u in self.resources.units():
+            if u.get("issi"):
+                self._identities[("tetra", u["issi"])] = u
+            if u.get("beidou_id"):
+                self._identities[("beidou", u["beidou_id"])] = u
+        self._identities_t = mono
+
+    def _unit(self, protocol: str, sender: str | None) -> dict | None:
+        return self._identities.get((protocol, sender)) if sender else None
+
+    def _sender(self, protocol: str, sender: str | None, unit: dict | None) -> str:
+        ident = f"{PROTOCOL_NAMES.get(protocol, protocol)} {sender or '未知'}"
+        return f"{unit['callsign']}（{ident}）" if unit else ident
+
+    def _event(self, e: Event, f: FrameRecord, at: str, latest: dict[str, PositionFix],
+               res: IngestResult) -> None:
+        if isinstance(e, Position):
+            unit = self._unit(f.protocol, e.source)
+            if e.fix and unit is not None and e.lat is not None and e.lon is not None:
+                latest[unit["id"]] = PositionFix(unit["id"], e.lat, e.lon, at, e.course_deg, e.speed_kmh)
+            if e.extra.get("emergency"):
+                self._alert(f, e.source, unit, at, "北斗定位报告带紧急标志", res)
+        elif isinstance(e, Text):
+            unit = self._unit(f.protocol, e.sender)
+            entry = self.log.append(Category.COMMS, f"{self._sender(f.protocol, e.sender, unit)}：{e.text}",
+                                    unit_id=unit["id"] if unit else None, at=at)
+            res.changes.duty_log.add(entry.id)
+        elif isinstance(e, Status):
+            unit = self._unit(f.protocol, e.sender)
+            if e.emergency or e.code == 0:
+                self._alert(f, e.sender, unit, at, "发出紧急呼叫（TETRA 状态 0）", res)
+                return
+            label = e.label or "未定义状态"
+            entry = self.log.append(Category.COMMS, f"{self._sender(f.protocol, e.sender, unit)} 状态："
+                                    f"{label}（0x{e.code:04X}）", unit_id=unit["id"] if unit else None, at=at)
+            res.changes.duty_log.add(entry.id)
+        elif isinstance(e, Ack):
+            pass  # the device session turned acknowledgements into outbox updates already
+
+    def _alert(self, f: FrameRecord, sender: str | None, unit: dict | None, at: str, what: str,
+               res: IngestResult) -> None:
+        s = self.store
+        who = self._sender(f.protocol, sender, unit)
+        text = f"紧急：{who}{what}"
+        entry = self.log.append(Category.COMMS, text, unit_id=unit["id"] if unit else None, at=at)
+        aid = s.new_id()
+        s.insert("device_alerts", {"id": aid, "device_id": f.device_id, "unit_id": unit["id"] if unit else None,
+                                   "sender": sender or "", "kind": "emergency", "text": text, "raised_at": at})
+        res.changes.duty_log.add(entry.id)
+        res.alerts.append(Alert(aid, f.device_id, unit["id"] if unit else None,
+                                unit["callsign"] if unit else "", sender or "", text, entry.id))
+
+    # -- alerts -----------------------------------------------------------------------------------
+    def open_alerts(self) -> list[dict]:
+        return self.store.rows("SELECT * FROM device_alerts WHERE acknowledged_at IS NULL ORDER BY raised_at")
+
+    def acknowledge(self, alert_id: str) -> Changes:
+        s = self.store
+        with s.transaction():
+            row = s.one("SELECT * FROM device_alerts WHERE id = ?", (alert_id,))
+            if row is None or row["acknowledged_at"]:
+                return Changes()
+            s.update("device_alerts", alert_id, {"acknowledged_at": to_iso(s.clock.now()),
+                                                  "acknowledged_by": self.log.author})
+            e = self.log.append(Category.COMMS, f"已确认紧急告警：{row['text']}", unit_id=row["unit_id"])
+        return Changes(duty_log={e.id})
+
+    # -- audit reads ------------------------------------------------------------------------------
+    def frames(self, device_id: str | None = None, limit: int = 1000) -> list[dict]:
+        if device_id:
+            return self.store.rows("SELECT * FROM device_frames WHERE device_id = ? ORDER BY seq DESC LIMIT ?",
+                                   (device_id, limit))
+        return self.store.rows("SELECT * FROM device_frames ORDER BY seq DESC LIMIT ?", (limit,))

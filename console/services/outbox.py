@@ -1,0 +1,152 @@
+"""Outbound messages over radio links, kept in the outbox table so a restart loses nothing.
+
+States: queued (waiting for its turn), sent (written to a device, not yet confirmed), delivered,
+failed (refused too often or rejected), expired (its time ran out first), no_link (no device for its
+channel is connected; it goes back to queued when one connects). Device sessions decide the
+transitions; they reach the table through `OutboxUpdate`s applied in the ingest transaction.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from console.domain.changes import Changes
+from console.domain.clock import to_iso
+from console.domain.duty_log import Category
+from console.services.duty_log import DutyLogService
+from console.services.resources import ResourceService
+from console.store.database import Store
+
+RADIO_CHANNELS = ("tetra", "beidou")
+STATES = ("queued", "sent", "delivered", "failed", "expired", "no_link")
+FINAL = ("delivered", "failed", "expired")
+GROUP_PREFIX = "group:"  # a TETRA group (GSSI): no per-member delivery report exists
+DEFAULT_EXPIRY_S = 3600
+
+
+@dataclass(frozen=True)
+class OutboxUpdate:
+    id: str
+    state: str
+    error: str = ""
+    link_ref: int | None = None
+    device_id: str | None = None
+    next_attempt_at: str | None = None
+    attempted: bool = False  # this update records a new attempt (written to the device)
+
+
+class OutboxService:
+    def __init__(self, store: Store, log: DutyLogService, resources: ResourceService) -> None:
+        self.store = store
+        self.log = log
+        self.resources = resources
+
+    # -- reads ------------------------------------------------------------------------------------
+    def get(self, outbox_id: str) -> dict | None:
+        return self.store.one("SELECT * FROM outbox WHERE id = ?", (outbox_id,))
+
+    def rows(self, limit: int = 500) -> list[dict]:
+        return self.store.rows("SELECT * FROM outbox WHERE channel IN ('tetra','beidou') "
+                               "ORDER BY created_at DESC, id DESC LIMIT ?", (limit,))
+
+    def by_ids(self, ids: set[str]) -> list[dict]:
+        if not ids:
+            return []
+        marks = ",".join("?" for _ in ids)
+        return self.store.rows(f"SELECT * FROM outbox WHERE id IN ({marks})", tuple(ids))
+
+    def any_queued(self) -> bool:
+        """Cheap check before asking each device for its next message."""
+        return bool(self.store.scalar("SELECT EXISTS (SELECT 1 FROM outbox WHERE state = 'queued' "
+                                      "AND channel IN ('tetra','beidou'))"))
+
+    def due(self, channel: str, device_id: str, now_iso: str) -> dict | None:
+        """The oldest queued message this device may send now."""
+        return self.store.one(
+            "SELECT * FROM outbox WHERE state = 'queued' AND channel = ? AND (device_id IS NULL OR device_id = ?) "
+            "AND (next_attempt_at IS NULL OR next_attempt_at <= ?) AND (expires_at IS NULL OR expires_at > ?) "
+            "ORDER BY created_at, id LIMIT 1", (channel, device_id, now_iso, now_iso))
+
+    def in_flight(self, device_id: str) -> list[dict]:
+        return self.store.rows("SELECT * FROM outbox WHERE state = 'sent' AND device_id = ? ORDER BY sent_at",
+                               (device_id,))
+
+    def recipient_label(self, channel: str, recipient: str) -> str:
+        if recipient.startswith(GROUP_PREFIX):
+            return f"通话组 {recipient[len(GROUP_PREFIX):]}"
+        unit = self.resources.unit_by_identity(**({"issi": recipient} if channel == "tetra"
+                                                  else {"beidou_id": recipient}))
+        return f"{unit['callsign']}（{recipient}）" if unit else recipient
+
+    # -- writes -----------------------------------------------------------------------------------
+    def submit(self, channel: str, recipient: str, text: str, *, device_id: str | None = None,
+               expires_s: float | None = DEFAULT_EXPIRY_S, incident_id: str | None = None,
+               ref: str = "operator", linked: bool = True) -> tuple[str, Changes]:
+        text, recipient = text.strip(), recipient.strip()
+        if channel not in RADIO_CHANNELS:
+            raise ValueError(f"unknown radio channel {channel!r}")
+        if not text or not recipient:
+            raise ValueError("a message needs a recipient and text")
+        s = self.store
+        now = s.clock.now()
+        oid = s.new_id()
+        with s.transaction():
+            s.insert("outbox", {"id": oid, "created_at": to_iso(now), "channel": channel, "recipient": recipient,
+                                "text": text, "state": "queued" if linked else "no_link", "attempts": 0, "device_id": device_id,
+                                "expires_at": to_iso(now + timedelta(seconds=expires_s)) if expires_s else None,
+                                "ref": ref, "incident_id": incident_id})
+            e = self.log.append(Category.COMMS, f"发往{self.recipient_label(channel, recipient)}"
+                                f"（{'TETRA' if channel == 'tetra' else '北斗'}）：{text}", incident_id=incident_id)
+        return oid, Changes(duty_log={e.id})
+
+    def apply(self, updates: list[OutboxUpdate]) -> tuple[set[str], Changes]:
+        """Apply state changes in the caller's transaction; failures and expiries go to the duty log."""
+        s = self.store
+        changes, ids = Changes(), set()
+        now = to_iso(s.clock.now())
+        with s.transaction():
+            for u in updates:
+                row = self.get(u.id)
+                if row is None or row["state"] in FINAL:
+                    continue  # a late acknowledgement for a message already settled
+                cols: dict = {"state": u.state}
+                if u.error:
+                    cols["last_error"] = u.error
+                if u.link_ref is not None:
+                    cols["link_ref"] = u.link_ref
+                if u.device_id is not None:
+                    cols["device_id"] = u.device_id
+                if u.state == "queued" or u.next_attempt_at is not None:
+                    cols["next_attempt_at"] = u.next_attempt_at
+                if u.attempted:
+                    cols["attempts"] = row["attempts"] + 1
+                    cols["sent_at"] = now
+                if u.state == "delivered":
+                    cols["delivered_at"] = now
+                s.update("outbox", u.id, cols)
+                ids.add(u.id)
+                if u.state in ("failed", "expired"):
+                    what = "发送失败" if u.state == "failed" else "超时未发出"
+                    e = self.log.append(Category.COMMS, f"消息{what}：发往{self.recipient_label(row['channel'], row['recipient'])}"
+                                        f"：{row['text']}" + (f"（{u.error}）" if u.error else ""),
+                                        incident_id=row["incident_id"])
+                    changes.duty_log.add(e.id)
+        return ids, changes
+
+    def expire(self, now_iso: str) -> list[OutboxUpdate]:
+        rows = self.store.rows("SELECT id FROM outbox WHERE state IN ('queued','sent','no_link') "
+                               "AND channel IN ('tetra','beidou') AND expires_at IS NOT NULL AND expires_at <= ?",
+                               (now_iso,))
+        return [OutboxUpdate(r["id"], "expired") for r in rows]
+
+    def link_changed(self, connected_channels: set[str]) -> list[OutboxUpdate]:
+        """Queued messages with no link become no_link, and back to queued once a link is up."""
+        out = []
+        for r in self.store.rows("SELECT id, channel, state FROM outbox WHERE state IN ('queued','no_link') "
+                                 "AND channel IN ('tetra','beidou')"):
+            up = r["channel"] in connected_channels
+            if up and r["state"] == "no_link":
+                out.append(OutboxUpdate(r["id"], "queued"))
+            elif not up and r["state"] == "queued":
+                out.append(OutboxUpdate(r["id"], "no_link", next_attempt_at=None))
+        return out
