@@ -60,7 +60,9 @@ _CONSUMED = {"unit", "team", "vehicle", "expert"}
 # Seeded sensor kinds spelled the way the plans' triggers spell them.
 _SENSOR_ALIASES = {"rainfall": "rainfall_1h", "underpass_flood": "underpass_depth"}
 SENSOR_RADIUS_KM = 10.0
-_CHANNELS = {"sms": "短信", "phone": "电话", "broadcast": "广播", "radio": "电台", "fax": "传真", "app": "移动端"}
+_CHANNELS = {"sms": "短信", "phone": "电话", "broadcast": "广播", "radio": "电台", "fax": "传真", "app": "移动端",
+             "tetra": "TETRA 电台", "beidou": "北斗短报文"}
+RADIO = {"tetra": "issi", "beidou": "beidou_id"}  # channel -> the unit column holding its identity
 NO_LINK = "no_link"  # no device link exists yet: the notification waits in the outbox
 
 
@@ -337,16 +339,39 @@ class PreplanService:
                 changes.duty_log.add(e.id)
         return changes
 
+    def _recipients(self, aid: str, n: Notification) -> list[str]:
+        if n.channel not in RADIO:
+            return list(n.to)
+        col = RADIO[n.channel]
+        out: list[str] = []
+        for to in n.to:
+            if to == "dispatched":
+                rows = self.store.rows(
+                    f"SELECT u.{col} AS ident FROM dispatches d JOIN units u ON u.id = d.resource_id "
+                    f"WHERE d.activation_id = ? AND d.resource_kind = 'unit' AND u.{col} IS NOT NULL "
+                    f"AND u.{col} != '' ORDER BY d.distance_km", (aid,))
+                out += [r["ident"] for r in rows]
+            else:
+                out.append(to)
+        return list(dict.fromkeys(out))
+
     def _notify(self, aid: str, inc: Incident, notes: Iterable[Notification], now: datetime) -> Changes:
+        """Queue each notification in the outbox. Radio channels go to real identities: a TETRA group or
+        unit SSI, a BeiDou card, or `dispatched` (every unit this activation sent that has one). They
+        wait as no_link until the device manager sees a link for their channel."""
         s = self.store
         changes = Changes()
         for n in notes:
-            for to in n.to or ("",):
+            recipients = self._recipients(aid, n)
+            for to in recipients or [""]:
                 s.insert("outbox", {"id": s.new_id(), "created_at": to_iso(now), "channel": n.channel,
                                     "recipient": to, "text": n.text, "state": NO_LINK, "ref": f"preplan:{n.template_id}",
                                     "incident_id": inc.id, "activation_id": aid})
-            e = self.log.append(Category.INSTRUCTION, f"通知【{n.name}】经{_CHANNELS.get(n.channel, n.channel)}发往{'、'.join(n.to) or '（未指定）'}"
-                                f"（暂无设备链路，已排队）：{n.text}", incident_id=inc.id, at=to_iso(now))
+            shown = "、".join(n.to) or "（未指定）"
+            if n.channel in RADIO and recipients:
+                shown += f"（{len(recipients)} 个终端）"
+            e = self.log.append(Category.INSTRUCTION, f"通知【{n.name}】经{_CHANNELS.get(n.channel, n.channel)}发往{shown}"
+                                f"（已进入发送队列）：{n.text}", incident_id=inc.id, at=to_iso(now))
             changes.duty_log.add(e.id)
         return changes
 

@@ -156,7 +156,7 @@ class NotificationTemplate:
     id: str
     name: str
     text: str  # str.format placeholders, see checklist.PLACEHOLDERS
-    channel: str = "sms"
+    channel: str = "sms"  # one of CHANNELS
     to: tuple[str, ...] = ()
     from_level: Level = Level.IV
 
@@ -258,3 +258,8 @@ class PreplanError(ValueError):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
+
+
+# How a notification travels. The radio channels go out through the device layer to real identities.
+CHANNELS = ("sms", "phone", "broadcast", "fax", "app", "radio", "tetra", "beidou")
+RADIO_CHANNELS = ("tetra", "beidou")

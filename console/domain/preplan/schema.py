@@ -14,8 +14,10 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from console.domain.incident import IncidentClass, Level
 from console.domain.preplan.model import (
+    CHANNELS,
     DISTRICTS,
     PLACEHOLDERS,
+    RADIO_CHANNELS,
     SENSOR_OPS,
     WHOLE_CITY,
     CameraTarget,
@@ -377,8 +379,16 @@ class _Validator:
         if text is not None:
             self.placeholders(m["text"], f"{path}.text", text)
         channel = self.text(m["channel"], f"{path}.channel") if "channel" in m else "sms"
+        if channel is not None and channel not in CHANNELS:
+            self.err(m["channel"], f"{path}.channel", f"channel must be one of {', '.join(CHANNELS)}, got {channel!r}")
+            channel = None
         from_level = self.level(m["from_level"], f"{path}.from_level") if "from_level" in m else Level.IV
         to = self.texts(m.get("to"), f"{path}.to")
+        if channel in RADIO_CHANNELS:
+            for i, who in enumerate(to):
+                if who != "dispatched" and not who.isdigit():
+                    self.err(m["to"], f"{path}.to[{i}]", f"a {channel} recipient is 'dispatched' or a numeric "
+                             f"identity (SSI or BeiDou card), got {who!r}")
         if None in (nid, name, text, channel, from_level):
             return None
         return NotificationTemplate(id=nid, name=name, text=text, channel=channel, to=to,  # type: ignore[arg-type]

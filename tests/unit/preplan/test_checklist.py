@@ -48,7 +48,8 @@ def test_higher_response_level_adds_items_resources_and_notifications(flood):
     assert {"four-collide", "six-stops", "evacuate", "open-shelters", "enforce-six-stops"} <= extra
     assert "request-army" not in extra
     assert {r.type for r in high.resources} - {r.type for r in low.resources} == {"应急避难场所", "冲锋舟", "专家"}
-    assert [n.template_id for n in high.notifications] == ["start", "first-report", "six-stops"]
+    assert [n.template_id for n in high.notifications] == ["radio-dispatch", "beidou-dispatch", "start",
+                                                           "first-report", "six-stops"]
 
 
 def test_notifications_fill_placeholders_from_the_incident(flood):

@@ -78,10 +78,11 @@ def test_every_problem_is_reported_not_only_the_first(flood_text):
             .replace("after: written-report", "after: no-such-item")
             .replace("sample: true", "sample: true\ncolor: red"))
     problems = _problems(text)
-    assert len(problems) == 4
+    assert len(problems) == 5  # {plan_title} is used by two notifications
     joined = "\n".join(problems)
     assert f":{line_of(text, 'group: medic')}: phases[1].items[3].group: no command group 'medic'" in joined
     assert "notifications[0].text: unknown placeholder {plan_name}" in joined
+    assert "notifications[2].text: unknown placeholder {plan_name}" in joined
     assert "phases[2].items[2].deadline.after: no other item 'no-such-item'" in joined
     assert f":{line_of(text, 'color: red')}: color: unknown key 'color'" in joined
     lines = [int(p.split(":")[1]) for p in problems]

@@ -6,6 +6,8 @@ from console.domain.incident import Level
 from console.domain.preplan import ItemState, PreplanError, TransitionError, samples_dir
 from console.services.preplans import PreplanService
 
+ROOT_PREPLANS = samples_dir()
+
 FLOOD = "flood-typhoon"
 TYPHOON = "inc-sample-001"
 WRITE_TABLES = ("activations", "checklist_items", "dispatches", "outbox", "duty_log", "changes")
@@ -59,7 +61,8 @@ def test_activation_writes_checklist_dispatches_outbox_and_log(pp):
             assert pp.resources.unit(d["resource_id"])["status"] == "dispatched"
     outbox = pp.outbox(act.id)
     assert outbox and {o["state"] for o in outbox} == {"no_link"}
-    assert {o["ref"] for o in outbox} == {"preplan:start", "preplan:first-report", "preplan:six-stops"}
+    assert {o["ref"] for o in outbox} == {"preplan:radio-dispatch", "preplan:beidou-dispatch", "preplan:start",
+                                         "preplan:first-report", "preplan:six-stops"}
     cats = [e.category.value for e in pp.log.entries(limit=500) if e.incident_id == TYPHOON]
     assert {"system", "dispatch", "instruction"} <= set(cats)
     after = counts(pp.store)
@@ -181,3 +184,28 @@ def test_edits_make_versions_and_activations_remember_theirs(pp):
     assert pp.export_yaml(FLOOD) == edited and pp.export_yaml(FLOOD, 1) == flood_text()
     assert act.plan_version == 1 and pp.plan(FLOOD, 1).item("relay-warning").text != plan.item("relay-warning").text
     assert not pp.import_yaml(edited, "editor")[1]  # the same text again is not a new version
+
+
+def test_radio_notifications_go_to_the_dispatched_units_identities(seeded, clock):
+    from console.domain.incident import Level
+    from console.services.preplans import PreplanService
+
+    svc = PreplanService(seeded.store, seeded.log, seeded.incidents, seeded.resources)
+    svc.load_samples()
+    typhoon = next(i for i in seeded.incidents.list() if "台风" in i.title)
+    svc.activate(typhoon.id, "flood-typhoon", Level.II)
+    rows = seeded.store.rows("SELECT channel, recipient, state FROM outbox WHERE channel IN ('tetra','beidou')")
+    dispatched = seeded.store.rows("SELECT u.issi, u.beidou_id FROM dispatches d JOIN units u ON u.id = d.resource_id "
+                                   "WHERE d.resource_kind = 'unit'")
+    assert dispatched
+    assert {r["recipient"] for r in rows if r["channel"] == "tetra"} == {d["issi"] for d in dispatched}
+    assert {r["recipient"] for r in rows if r["channel"] == "beidou"} == {d["beidou_id"] for d in dispatched}
+    assert {r["state"] for r in rows} == {"no_link"}  # no device connected in this test
+
+
+def test_a_radio_recipient_must_be_an_identity():
+    from console.domain.preplan import check_text
+
+    text = (ROOT_PREPLANS / "elevator.yaml").read_text(encoding="utf-8").replace("to: [dispatched]", "to: [抢险救援组]", 1)
+    _, problems = check_text(text, "elevator.yaml")
+    assert any("recipient" in p.message and p.line > 0 for p in problems)
