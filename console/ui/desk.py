@@ -15,6 +15,7 @@ from console.domain.duty_log import Category
 from console.domain.incident import DeadlineState, Level, Status, deadlines
 from console.reports.handover_pdf import handover_html, write_handover_pdf
 from console.services import Services
+from console.services.places import Places
 from console.ui.fonts import cjk_family
 from console.ui.operations import Operations
 from console.views.intake_dialog import IntakeDialog
@@ -33,6 +34,7 @@ class Desk(QObject):
         self.ops = ops
         self.window = window
         self.pdf_dir = pdf_dir
+        self.places = Places()
         self.shift_badge = QLabel()
         self.shift_badge.setObjectName("shiftBadge")
         self.overdue_badge = QLabel()
@@ -64,7 +66,8 @@ class Desk(QObject):
     def take_report(self, lat: float | None = None, lon: float | None = None) -> IntakeDialog:
         dlg = IntakeDialog(lambda form: self.ops.run(self.svc.incidents.intake, form),
                            self.svc.incidents.districts(), lat if isinstance(lat, float) else None,
-                           lon if isinstance(lon, float) else None, self.window)
+                           lon if isinstance(lon, float) else None, self.window,
+                           district_at=self.places.district_at)
         dlg.accepted.connect(lambda: self._created(dlg))
         dlg.open()
         return dlg

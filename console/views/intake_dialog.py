@@ -30,9 +30,12 @@ COMMON_TYPES = ("台风", "暴雨内涝", "燃气泄漏", "火灾", "高层建�
 
 class IntakeDialog(QDialog):
     def __init__(self, submit: Callable[[IntakeForm], object], districts: list[str],
-                 lat: float | None = None, lon: float | None = None, parent: QWidget | None = None) -> None:
+                 lat: float | None = None, lon: float | None = None, parent: QWidget | None = None,
+                 district_at: Callable[[float, float], str | None] | None = None) -> None:
         super().__init__(parent)
         self._submit = submit
+        self._district_at = district_at
+        self._auto_district = ""
         self.result_value = None
         self.setWindowTitle(self.tr("Take a report"))
         self.setMinimumWidth(560)
@@ -103,11 +106,30 @@ class IntakeDialog(QDialog):
         for seq in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(seq), self, activated=self.try_accept)
 
+        self.lat.textChanged.connect(self._locate)
+        self.lon.textChanged.connect(self._locate)
+        self._locate()
+
         lay = QVBoxLayout(self)
         lay.addWidget(self.errors)
         lay.addLayout(form)
         lay.addWidget(buttons)
         self.title.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _locate(self) -> None:
+        """Fill the district from the coordinates, unless the officer chose one themselves."""
+        if self._district_at is None:
+            return
+        try:
+            lat, lon = float(self.lat.text()), float(self.lon.text())
+        except ValueError:
+            return
+        current = self.district.currentText()
+        if current and current != self._auto_district:
+            return
+        found = self._district_at(lat, lon) or ""
+        self._auto_district = found
+        self.district.setCurrentText(found)
 
     def form(self) -> IntakeForm:
         return IntakeForm(

@@ -219,3 +219,15 @@ def test_environment_failure_reaches_the_user_as_one_message(qtbot, services):
         assert ops.run(services.incidents.intake, _form()) is None
     services.store.conn.execute("PRAGMA query_only = 0")
     assert "read-only" in sig.args[0] or "只读" in sig.args[0]
+
+
+def test_a_report_located_on_the_map_gets_its_district(qtbot, app_ctx):
+    dlg = app_ctx.desk.take_report(31.2304, 121.4737)  # as the map's "new incident here" calls it
+    qtbot.addWidget(dlg)
+    assert dlg.district.currentText() == "黄浦区"
+    dlg.lat.setText("31.1955")
+    dlg.lon.setText("121.4367")
+    assert dlg.district.currentText() == "徐汇区"
+    dlg.district.setCurrentText("长宁区")  # the officer knows better: keep their choice
+    dlg.lat.setText("31.2304")
+    assert dlg.district.currentText() == "长宁区"

@@ -1,0 +1,35 @@
+"""Which district a point lies in, from the offline district boundaries, so a report located on the
+map or typed as coordinates gets its district without the officer looking it up."""
+from __future__ import annotations
+
+import json
+from functools import cached_property
+from pathlib import Path
+
+from console.domain.geo import point_in_geometry
+from console.paths import RESOURCES
+
+DISTRICTS_GEOJSON = RESOURCES / "basemap" / "shanghai_districts.geojson"
+
+
+class Places:
+    def __init__(self, geojson: Path = DISTRICTS_GEOJSON) -> None:
+        self._path = geojson
+
+    @cached_property
+    def _features(self) -> list[tuple[str, tuple[float, float, float, float], dict]]:
+        data = json.loads(self._path.read_text(encoding="utf-8"))
+        out = []
+        for f in data["features"]:
+            coords = f["geometry"]["coordinates"]
+            polys = coords if f["geometry"]["type"] == "MultiPolygon" else [coords]
+            lons = [p[0] for poly in polys for p in poly[0]]
+            lats = [p[1] for poly in polys for p in poly[0]]
+            out.append((f["properties"]["name"], (min(lats), min(lons), max(lats), max(lons)), f["geometry"]))
+        return out
+
+    def district_at(self, lat: float, lon: float) -> str | None:
+        for name, (s, w, n, e), geometry in self._features:
+            if s <= lat <= n and w <= lon <= e and point_in_geometry(lat, lon, geometry):
+                return name
+        return None
