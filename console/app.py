@@ -80,6 +80,7 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
     from console.views.devices_view import make_devices_area
     from console.views.duty_log_view import DutyLogView
     from console.views.incident_board import IncidentBoard
+    from console.views.incident_detail import IncidentDetail
     from console.views.main_window import MainWindow
     from console.views.placeholder import NotSetUp
     from console.views.preplan_view import make_preplan_area
@@ -108,7 +109,8 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
     window = MainWindow(settings)
     pdf_dir = pdf_dir or store.path.parent / "handover"
     desk = Desk(svc, ops, window, pdf_dir)
-    board = IncidentBoard(models["incidents"])
+    detail = IncidentDetail(lambda iid: _incident_detail(svc, iid), store.clock)
+    board = IncidentBoard(models["incidents"], detail)
     log_view = DutyLogView(models["log"], desk.append_entry, desk.correct_entry)
     units_view = UnitsView(models["units"], models["resources"])
     views = {"incidents": board, "log": log_view, "units": units_view}
@@ -134,6 +136,8 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
     window.add_status_widgets([], [desk.overdue_badge, desk.shift_badge, desk.clock_label])
     log.info("5 wiring")
     board.incidentSelected.connect(desk.set_current_incident)
+    board.incidentSelected.connect(detail.show_incident)
+    ops.changed.connect(lambda ch: (ch.reset or ch.incidents or ch.duty_log) and detail.refresh())
     board.incidentSelected.connect(views["preplans"].set_incident)
     window.addAction(views["preplans"].act_activate)
     board.actionRequested.connect(desk.incident_action)
@@ -159,6 +163,7 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
         window.addAction(a)
     tick = models["incidents"].tick
     desk.timer.timeout.connect(tick)
+    desk.timer.timeout.connect(detail.refresh)  # the deadline countdowns move
     board.select_first()  # the most urgent incident, so the checklist area has something to show
     ctx = AppContext(app, store, svc, ops, window, desk, settings, models, views)
     ctx.extras["translators"] = translators
@@ -168,6 +173,18 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
     if map_view is not None:
         _wire_map(ctx, map_view)
     return ctx
+
+
+def _incident_detail(svc, incident_id: str):
+    from console.domain.incident import deadlines
+    from console.services.duty_log import LogFilter
+
+    inc = svc.incidents.get(incident_id)
+    if inc is None:
+        return None
+    policy = svc.incidents.policy()
+    entries = list(reversed(svc.log.entries(LogFilter(incident_id=incident_id), limit=100)))
+    return inc, deadlines(inc, policy), policy, entries
 
 
 def _make_map(with_map: bool, tiles_dir: Path):
@@ -272,9 +289,11 @@ def run_gui(args) -> int:
 
         ctx.extras["stoppers"][:0] = start_demo_devices(ctx.extras["devices"])
     ctx.window.resize(1600, 1000)
-    if not ctx.window.restore_layout():
-        ctx.window.arrange_default()
+    restored = ctx.window.restore_layout()
     ctx.window.show()
+    if not restored:
+        app.processEvents()  # the docks get their real sizes before being proportioned
+        ctx.window.arrange_default()
     ctx.desk.timer.start()
     if getattr(args, "quit_after_start", False):
         from PySide6.QtCore import QTimer

@@ -44,6 +44,7 @@ def screenshot(args) -> int:
                     with_map=args.view in ("main", "map"))
         ctx.window.resize(w, h)
         ctx.window.show()
+        app.processEvents()  # the docks get their real sizes before being proportioned
         ctx.window.arrange_default()
         target = ctx.window if args.view == "main" else ctx.views[args.view]
         if args.view != "main":

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QMenu,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -38,9 +39,10 @@ class IncidentBoard(QWidget):
     incidentSelected = Signal(str)
     actionRequested = Signal(str, str)  # action, incident id: first, written, respond, close, level:N, ack
 
-    def __init__(self, model: IncidentTableModel, parent=None) -> None:
+    def __init__(self, model: IncidentTableModel, detail: QWidget | None = None, parent=None) -> None:
         super().__init__(parent)
         self.model = model
+        self.detail = detail
         self.proxy = IncidentFilter(self)
         self.proxy.setSourceModel(model)
         self.search = QLineEdit()
@@ -70,7 +72,15 @@ class IncidentBoard(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addLayout(top)
-        lay.addWidget(self.table)
+        if detail is None:
+            lay.addWidget(self.table)
+        else:
+            split = QSplitter(Qt.Orientation.Vertical)
+            split.addWidget(self.table)
+            split.addWidget(detail)
+            split.setStretchFactor(0, 3)
+            split.setStretchFactor(1, 3)
+            lay.addWidget(split)
 
     def _toggle_closed(self, on: bool) -> None:
         self.proxy.hide_closed = on

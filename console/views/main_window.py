@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QToolBar, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QScrollArea, QToolBar, QWidget
 
 from console.ui import settings as opts
 
@@ -19,6 +19,9 @@ LAYOUT = {
     "devices": (Qt.DockWidgetArea.BottomDockWidgetArea, "bottom"),
     "trends": (Qt.DockWidgetArea.BottomDockWidgetArea, "bottom"),
 }
+
+
+SCROLLED = ("preplans", "devices")
 
 
 class MainWindow(QMainWindow):
@@ -47,6 +50,13 @@ class MainWindow(QMainWindow):
     def add_area(self, name: str, title: str, widget: QWidget) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(f"dock_{name}")
+        if name in SCROLLED:
+            # A tall area scrolls inside a short dock instead of imposing its height on its neighbours.
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+            scroll.setWidget(widget)
+            widget = scroll
         dock.setWidget(widget)
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                          | QDockWidget.DockWidgetFeature.DockWidgetFloatable
@@ -73,9 +83,9 @@ class MainWindow(QMainWindow):
             self.resizeDocks([left, right], [int(w * 0.58), int(w * 0.42)], Qt.Orientation.Horizontal)
         bottom = self._groups.get("bottom")
         if left and bottom:
-            self.resizeDocks([left, bottom], [int(h * 0.64), int(h * 0.3)], Qt.Orientation.Vertical)
+            self.resizeDocks([left, bottom], [int(h * 0.66), int(h * 0.28)], Qt.Orientation.Vertical)
         if right and side2:
-            self.resizeDocks([right, side2], [int(h * 0.36), int(h * 0.6)], Qt.Orientation.Vertical)
+            self.resizeDocks([right, side2], [int(h * 0.44), int(h * 0.52)], Qt.Orientation.Vertical)
 
     def add_actions(self, actions: list[QAction | None]) -> None:
         for a in actions:

@@ -708,6 +708,49 @@
     </message>
   </context>
   <context>
+    <name>IncidentDetail</name>
+    <message>
+      <source>Select an incident to see its details and timeline.</source>
+      <translation>选择一个事件以查看详情和时间线。</translation>
+    </message>
+    <message>
+      <source>Class / type</source>
+      <translation>类别 / 类型</translation>
+    </message>
+    <message>
+      <source>Level / status</source>
+      <translation>等级 / 状态</translation>
+    </message>
+    <message>
+      <source>Location</source>
+      <translation>位置</translation>
+    </message>
+    <message>
+      <source>Source / reporter</source>
+      <translation>来源 / 报告人</translation>
+    </message>
+    <message>
+      <source>Casualties</source>
+      <translation>人员伤亡</translation>
+    </message>
+    <message>
+      <source>deaths {0}, injured {1}, missing {2}, trapped {3}</source>
+      <translation>死亡 {0}，受伤 {1}，失联 {2}，被困 {3}</translation>
+    </message>
+    <message>
+      <source>done {0}</source>
+      <translation>已于 {0} 完成</translation>
+    </message>
+    <message>
+      <source>overdue {0}</source>
+      <translation>已逾期 {0}</translation>
+    </message>
+    <message>
+      <source>due in {0}</source>
+      <translation>剩余 {0}</translation>
+    </message>
+  </context>
+  <context>
     <name>IntakeDialog</name>
     <message>
       <source>Take a report</source>

@@ -1,0 +1,65 @@
+"""The selected incident at a glance: where, who reported it, casualties, reporting deadlines, and
+its timeline with the duty-log entries about it."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+
+from PySide6.QtWidgets import QTextBrowser
+
+from console.domain.clock import Clock, from_iso
+from console.domain.incident import DeadlineState, format_countdown
+from console.models import labels
+
+_STATE_COLOUR = {DeadlineState.RED: "#e0403a", DeadlineState.AMBER: "#f0a020", DeadlineState.OK: "#7fd68a",
+                 DeadlineState.DONE: "#8fa3b8"}
+
+
+class IncidentDetail(QTextBrowser):
+    def __init__(self, load: Callable[[str], tuple | None], clock: Clock, parent=None) -> None:
+        super().__init__(parent)
+        self._load = load
+        self._clock = clock
+        self._id: str | None = None
+        self.setOpenLinks(False)
+        self.setPlaceholderText(self.tr("Select an incident to see its details and timeline."))
+
+    def show_incident(self, incident_id: str | None) -> None:
+        self._id = incident_id
+        self.refresh()
+
+    def refresh(self) -> None:
+        data = self._load(self._id) if self._id else None
+        if data is None:
+            self.clear()
+            return
+        inc, deadlines, policy, entries = data
+        now = self._clock.now()
+        rows = [
+            (self.tr("Class / type"), f"{labels.incident_class(inc.klass)} · {escape(inc.type or '—')}"),
+            (self.tr("Level / status"), f"{labels.level(inc.level)} · {labels.status(inc.status)}"),
+            (self.tr("Location"), escape(f"{inc.district} {inc.address}".strip() or "—")
+             + f" <span style='color:#8fa3b8'>({inc.lat:.5f}, {inc.lon:.5f})</span>"),
+            (self.tr("Source / reporter"), escape(f"{labels.source(inc.source)} · {inc.reporter or '—'} "
+                                                  f"{inc.callback}")),
+            (self.tr("Casualties"), self.tr("deaths {0}, injured {1}, missing {2}, trapped {3}").format(
+                inc.deaths, inc.injuries, inc.missing, inc.trapped)),
+        ]
+        for d in deadlines:
+            state = d.state(now, policy.amber_fraction)
+            if state is DeadlineState.DONE:
+                text = self.tr("done {0}").format(d.done_at.astimezone().strftime("%H:%M"))
+            elif state is DeadlineState.RED:
+                text = self.tr("overdue {0}").format(format_countdown(-d.remaining(now)))
+            else:
+                text = self.tr("due in {0}").format(format_countdown(d.remaining(now)))
+            rows.append((labels.deadline_name(d.name), f"<b style='color:{_STATE_COLOUR[state]}'>{text}</b>"))
+        table = "".join(f"<tr><td style='color:#8fa3b8;padding-right:10px'>{k}</td><td>{v}</td></tr>"
+                        for k, v in rows)
+        timeline = "".join(
+            f"<tr><td style='color:#8fa3b8;padding-right:8px'>{from_iso(e.at).astimezone().strftime('%H:%M')}</td>"
+            f"<td>{escape(labels.category(e.category))}</td><td>{escape(e.text)}</td></tr>" for e in entries)
+        scroll = self.verticalScrollBar().value()
+        self.setHtml(f"<h3>{escape(inc.title)}</h3><table>{table}</table>"
+                     f"<h4>{self.tr('Timeline')}</h4><table>{timeline}</table>")
+        self.verticalScrollBar().setValue(scroll)
