@@ -122,7 +122,7 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
                                           "the map."))
     views["preplans"] = make_preplan_area(svc, preplans, ops, store.clock)
     views["devices"] = make_devices_area(devices, ops)
-    devices.alertRaised.connect(lambda a: (window.show_area("devices"), window.statusBar().showMessage(a.text)))
+    window.add_banner(views["devices"].banner)  # an emergency shows across the whole window
     views["trends"] = NotSetUp(QCoreApplication.translate("Areas", "Trends"), QCoreApplication.translate("Areas", "No sensor feeds are connected."))
     titles = {
         "map": QCoreApplication.translate("Areas", "Situation map"), "video": QCoreApplication.translate("Areas", "Video wall"),

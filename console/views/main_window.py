@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QScrollArea, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMenuBar,
+    QScrollArea,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from console.ui import settings as opts
 
@@ -44,8 +53,16 @@ class MainWindow(QMainWindow):
         self.toolbar.setMovable(False)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
-        self.areas_menu = self.menuBar().addMenu(self.tr("&Areas"))
-        self.actions_menu = self.menuBar().addMenu(self.tr("&Duty"))
+        # The menu bar shares the top strip with the alert banner, which must sit above everything.
+        top = QWidget()
+        self._top = QVBoxLayout(top)
+        self._top.setContentsMargins(0, 0, 0, 0)
+        self._top.setSpacing(0)
+        self.menu_bar = QMenuBar(top)
+        self._top.addWidget(self.menu_bar)
+        self.setMenuWidget(top)
+        self.areas_menu = self.menu_bar.addMenu(self.tr("&Areas"))
+        self.actions_menu = self.menu_bar.addMenu(self.tr("&Duty"))
 
     def add_area(self, name: str, title: str, widget: QWidget) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -86,6 +103,10 @@ class MainWindow(QMainWindow):
             self.resizeDocks([left, bottom], [int(h * 0.66), int(h * 0.28)], Qt.Orientation.Vertical)
         if right and side2:
             self.resizeDocks([right, side2], [int(h * 0.44), int(h * 0.52)], Qt.Orientation.Vertical)
+
+    def add_banner(self, banner: QWidget) -> None:
+        """An unmissable strip across the top of the window (it shows and hides itself)."""
+        self._top.addWidget(banner)
 
     def add_actions(self, actions: list[QAction | None]) -> None:
         for a in actions:

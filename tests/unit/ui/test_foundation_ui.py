@@ -231,3 +231,15 @@ def test_a_report_located_on_the_map_gets_its_district(qtbot, app_ctx):
     dlg.district.setCurrentText("长宁区")  # the officer knows better: keep their choice
     dlg.lat.setText("31.2304")
     assert dlg.district.currentText() == "长宁区"
+
+
+def test_an_emergency_shows_across_the_top_of_the_window(qtbot, app_ctx):
+    from types import SimpleNamespace
+
+    app_ctx.window.show()
+    banner = app_ctx.views["devices"].banner
+    assert banner.window() is app_ctx.window and app_ctx.window.menuWidget().isAncestorOf(banner)
+    assert not banner.isVisible()
+    app_ctx.extras["devices"].alertRaised.emit(SimpleNamespace(id="a1", text="紧急：沪消-外滩-01 发出紧急呼叫"))
+    qtbot.waitUntil(banner.isVisible, timeout=3000)
+    assert "沪消-外滩-01" in banner.label.text()
