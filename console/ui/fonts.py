@@ -35,8 +35,9 @@ def cjk_family() -> str:
 def apply_app_font(app: QApplication, point_size: float = 10.0) -> QFont:
     fams = register_fonts()
     font = QFont()
-    # Latin text keeps a Latin face; hanzi fall through to the bundled CJK face.
-    font.setFamilies(["Noto Sans", "DejaVu Sans", *fams])
+    # The CJK face first: its metrics size every line, so hanzi are never clipped by a Latin face's
+    # shorter line height (dock titles, table rows); it carries Latin glyphs too.
+    font.setFamilies([*fams, "DejaVu Sans"])
     font.setPointSizeF(point_size)
     app.setFont(font)
     return font
