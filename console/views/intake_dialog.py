@@ -48,15 +48,16 @@ class IntakeDialog(QDialog):
         self.title.setPlaceholderText(self.tr("What happened, and where"))
         self.klass = QComboBox()
         self.klass.addItem(self.tr("— choose —"), "")
-        for c in IncidentClass:
-            self.klass.addItem(labels.incident_class(c), c.value)
+        # A digit in front of each choice lets the officer pick it by typing the digit.
+        for n, c in enumerate(IncidentClass, start=1):
+            self.klass.addItem(f"{n}  {labels.incident_class(c)}", c.value)
         self.type = QComboBox()
         self.type.setEditable(True)
         self.type.addItems(("",) + COMMON_TYPES)
         self.level = QComboBox()
         self.level.addItem(self.tr("— choose —"), "")
         for lv in Level:
-            self.level.addItem(labels.level(lv), str(int(lv)))
+            self.level.addItem(f"{int(lv)}  {labels.level(lv)}", str(int(lv)))
         self.source = QComboBox()
         for s in Source:
             self.source.addItem(labels.source(s), s.value)

@@ -103,8 +103,9 @@ def test_intake_from_the_keyboard_stores_logs_and_selects_it(qtbot, app_ctx):
     dlg = app_ctx.desk.take_report()
     qtbot.addWidget(dlg)
     ime(dlg.title, "静安区高层住宅火灾")
-    dlg.klass.setCurrentIndex(2)  # accident
-    dlg.level.setCurrentIndex(2)  # Ⅱ
+    qtbot.keyClick(dlg.klass, Qt.Key.Key_2)  # 2 = accident
+    qtbot.keyClick(dlg.level, Qt.Key.Key_2)  # 2 = Ⅱ
+    assert (dlg.klass.currentData(), dlg.level.currentData()) == ("accident", "2")
     dlg.source.setCurrentIndex(1)  # 119
     qtbot.keyClicks(dlg.lat, "31.2290")
     qtbot.keyClicks(dlg.lon, "121.4480")
