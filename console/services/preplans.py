@@ -367,7 +367,7 @@ class PreplanService:
                 s.insert("outbox", {"id": s.new_id(), "created_at": to_iso(now), "channel": n.channel,
                                     "recipient": to, "text": n.text, "state": NO_LINK, "ref": f"preplan:{n.template_id}",
                                     "incident_id": inc.id, "activation_id": aid})
-            shown = "、".join(n.to) or "（未指定）"
+            shown = "、".join("出动单元" if t == "dispatched" else t for t in n.to) or "（未指定）"
             if n.channel in RADIO and recipients:
                 shown += f"（{len(recipients)} 个终端）"
             e = self.log.append(Category.INSTRUCTION, f"通知【{n.name}】经{_CHANNELS.get(n.channel, n.channel)}发往{shown}"
