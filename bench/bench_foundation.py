@@ -116,7 +116,7 @@ def search(entries: int, queries: int = 200) -> dict:
         lat_view, lat_page = [], []
         for q in qs:
             t = time.perf_counter()
-            svc.log.seqs(LogFilter(query=q))  # what the log view runs: every matching entry's position
+            svc.log.seqs(LogFilter(query=q), limit=1000)  # what the log view runs: the first 1,000 matches
             lat_view.append((time.perf_counter() - t) * 1000)
             t = time.perf_counter()
             svc.log.search(q, limit=200)  # first page of rows
@@ -129,7 +129,7 @@ def search(entries: int, queries: int = 200) -> dict:
 
     return {"entries": entries, "load_s": round(load_s, 1), "db_mb": round(size_mb, 1),
             "search_first_page_ms_p95": p95(lat_page), "search_first_page_ms_median": round(
-                statistics.median(lat_page), 2), "search_all_matches_ms_p95": p95(lat_view),
+                statistics.median(lat_page), 2), "search_view_first_1000_ms_p95": p95(lat_view),
             "queries": len(qs), "target_ms_p95": 50}
 
 

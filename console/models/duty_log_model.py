@@ -10,7 +10,8 @@ from console.domain.duty_log import Category, Entry
 from console.models import labels
 from console.services.duty_log import LogFilter
 
-_PAGE = 200
+_PAGE = 200  # rows fetched at a time for display
+_BATCH = 1000  # matching entries located at a time
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -22,6 +23,7 @@ class DutyLogModel(QAbstractTableModel):
         self._svc = log_service
         self._filter = LogFilter()
         self._seqs: list[int] = []
+        self._complete = True
         self._cache: dict[int, Entry] = {}
         self.reload()
 
@@ -35,9 +37,28 @@ class DutyLogModel(QAbstractTableModel):
 
     def reload(self) -> None:
         self.beginResetModel()
-        self._seqs = self._svc.seqs(self._filter)
+        self._seqs = self._svc.seqs(self._filter, limit=_BATCH)
+        self._complete = len(self._seqs) < _BATCH
         self._cache.clear()
         self.endResetModel()
+
+    @property
+    def complete(self) -> bool:
+        """False while older matching entries remain to be fetched (the view fetches them on scroll)."""
+        return self._complete
+
+    def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802
+        return not parent.isValid() and not self._complete
+
+    def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: N802
+        if parent.isValid() or self._complete:
+            return
+        more = self._svc.seqs(self._filter, limit=_BATCH, before=self._seqs[-1] if self._seqs else None)
+        self._complete = len(more) < _BATCH
+        if more:
+            self.beginInsertRows(QModelIndex(), len(self._seqs), len(self._seqs) + len(more) - 1)
+            self._seqs.extend(more)
+            self.endInsertRows()
 
     def on_changes(self, changes: Changes) -> None:
         if changes.reset or changes.duty_log:

@@ -62,30 +62,42 @@ class DutyLogService:
         row = self.store.one(f"SELECT {_COLS} FROM duty_log WHERE id = ?", (entry_id,))
         return _entry(row) if row else None
 
-    def _where(self, flt: LogFilter) -> tuple[str, list]:
+    def _select(self, cols: str, flt: LogFilter, before: int | None) -> tuple[str, list]:
+        """SQL for matching entries, newest first. A text query drives from the FTS index in rowid
+        order (FTS5 walks its doclists backwards cheaply), so the first page costs the same whether
+        the words are rare or common; other filters are checked on each row it yields."""
         clauses, params = [], []
         if flt.category is not None:
-            clauses.append("category = ?")
+            clauses.append("d.category = ?")
             params.append(flt.category.value)
         if flt.incident_id:
-            clauses.append("incident_id = ?")
+            clauses.append("d.incident_id = ?")
             params.append(flt.incident_id)
+        if before is not None:
+            clauses.append("d.seq < ?")
+            params.append(before)
+        source = "duty_log d"
+        order = "d.seq DESC"
         if flt.query.strip():
             expr = match_query(flt.query)
             if expr is None:
                 clauses.append("0")
             else:
-                clauses.append("seq IN (SELECT rowid FROM duty_log_fts WHERE duty_log_fts MATCH ?)")
-                params.append(expr)
-        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+                source = "duty_log_fts f CROSS JOIN duty_log d ON d.seq = f.rowid"
+                clauses.insert(0, "duty_log_fts MATCH ?")
+                params.insert(0, expr)
+                if before is not None:
+                    clauses.append("f.rowid < ?")
+                    params.append(before)
+                order = "f.rowid DESC"
+        where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+        return f"SELECT {cols} FROM {source}{where} ORDER BY {order} LIMIT ?", params
 
-    def seqs(self, flt: LogFilter = LogFilter(), limit: int = 100_000) -> list[int]:
-        """Matching entries' seq numbers, newest first: the model fetches the rows lazily."""
-        where, params = self._where(flt)
-        rows = self.store.conn.execute(
-            f"SELECT seq FROM duty_log{where} ORDER BY seq DESC LIMIT ?", (*params, limit)
-        ).fetchall()
-        return [r[0] for r in rows]
+    def seqs(self, flt: LogFilter = LogFilter(), limit: int = 500, before: int | None = None) -> list[int]:
+        """One page of matching entries' seq numbers, newest first (older than `before` when given):
+        the model holds these and fetches rows lazily."""
+        sql, params = self._select("d.seq", flt, before)
+        return [r[0] for r in self.store.conn.execute(sql, (*params, limit)).fetchall()]
 
     def by_seqs(self, seqs: list[int]) -> dict[int, Entry]:
         if not seqs:
@@ -95,10 +107,9 @@ class DutyLogService:
         return {r["seq"]: _entry(r) for r in rows}
 
     def entries(self, flt: LogFilter = LogFilter(), limit: int = 200) -> list[Entry]:
-        where, params = self._where(flt)
-        rows = self.store.rows(f"SELECT {_COLS} FROM duty_log{where} ORDER BY seq DESC LIMIT ?",
-                               (*params, limit))
-        return [_entry(r) for r in rows]
+        cols = ", ".join(f"d.{c.strip()}" for c in _COLS.split(","))
+        sql, params = self._select(cols, flt, None)
+        return [_entry(r) for r in self.store.rows(sql, (*params, limit))]
 
     def search(self, query: str, limit: int = 200) -> list[Entry]:
         return self.entries(LogFilter(query=query), limit)

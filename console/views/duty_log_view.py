@@ -82,6 +82,7 @@ class DutyLogView(QWidget):
         lay.addWidget(self.table)
         lay.addLayout(bottom)
         model.modelReset.connect(self._update_count)
+        model.rowsInserted.connect(self._update_count)
         self._update_count()
 
     def apply_filter(self) -> None:
@@ -90,7 +91,11 @@ class DutyLogView(QWidget):
         self.model.set_filter(LogFilter(category=Category(cat) if cat else None, query=self.search.text()))
 
     def _update_count(self) -> None:
-        self.count.setText(self.tr("%n entries", "", self.model.rowCount()))
+        n = self.model.rowCount()
+        if self.model.complete:
+            self.count.setText(self.tr("%n entries", "", n))
+        else:
+            self.count.setText(self.tr("%n+ entries", "", n))
 
     def focus_new_entry(self) -> None:
         self.new_text.setFocus(Qt.FocusReason.ShortcutFocusReason)

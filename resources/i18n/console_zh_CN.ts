@@ -533,6 +533,12 @@
         <numerusform>共 %n 条</numerusform>
       </translation>
     </message>
+    <message numerus="yes">
+      <source>%n+ entries</source>
+      <translation>
+        <numerusform>%n 条以上</numerusform>
+      </translation>
+    </message>
     <message>
       <source>Correct this entry…</source>
       <translation>更正此条…</translation>

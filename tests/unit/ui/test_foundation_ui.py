@@ -244,3 +244,24 @@ def test_an_emergency_shows_across_the_top_of_the_window(qtbot, app_ctx):
     app_ctx.extras["devices"].alertRaised.emit(SimpleNamespace(id="a1", text="紧急：沪消-外滩-01 发出紧急呼叫"))
     qtbot.waitUntil(banner.isVisible, timeout=3000)
     assert "沪消-外滩-01" in banner.label.text()
+
+
+def test_a_long_log_is_located_page_by_page(qtmodeltester, services):
+    from console.services.duty_log import LogFilter
+
+    with services.store.transaction():
+        for i in range(2500):
+            services.log.append(Category.COMMS, f"第{i}条 {'积水' if i % 2 else '燃气'}报告")
+    model = DutyLogModel(services.log)
+    assert model.rowCount() == 1000 and not model.complete and model.canFetchMore()
+    model.fetchMore()
+    model.fetchMore()
+    assert model.rowCount() == 2500 and model.complete
+    assert model.data(model.index(2499, 2)).startswith("第0条")
+    model.set_filter(LogFilter(query="积水"))
+    assert model.rowCount() == 1000 and not model.complete
+    model.fetchMore()
+    assert model.rowCount() == 1250 and model.complete
+    seqs = [model.entry_at(r).seq for r in range(model.rowCount())]
+    assert seqs == sorted(seqs, reverse=True) and len(set(seqs)) == 1250
+    qtmodeltester.check(model, force_py=True)
