@@ -16,6 +16,7 @@ def main(argv: list[str]) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     v = sub.add_parser("validate", help="check preplan YAML files; every problem with its line")
     v.add_argument("files", nargs="+", metavar="FILE")
+    v.add_argument("--db", default=None, metavar="PATH", help="accepted for symmetry; validation reads no database")
     m = sub.add_parser("match", help="rank the preplans for an incident")
     m.add_argument("--incident", required=True, metavar="ID")
     m.add_argument("--db", default=None, metavar="PATH")

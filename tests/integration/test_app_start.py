@@ -34,3 +34,11 @@ def test_an_unusable_database_is_explained_not_a_traceback(tmp_path):
     out = _run("incident", "list", "--db", str(bad), tmp_path=tmp_path)
     assert out.returncode == 3
     assert "Traceback" not in out.stderr and "备份" in out.stderr
+
+
+def test_every_subcommand_takes_db(tmp_path):
+    db = str(tmp_path / "any.db")
+    for args in (["db", "check"], ["log", "verify"], ["incident", "list"], ["preplan", "validate",
+                 str(ROOT / "resources" / "preplans" / "gas.yaml")], ["decode", "--protocol", "nmea"]):
+        out = _run(*args, "--db", db, tmp_path=tmp_path)
+        assert out.returncode == 0, (args, out.stderr[-500:])
