@@ -13,6 +13,7 @@ def _run(*args: str, tmp_path) -> subprocess.CompletedProcess:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path),
            "XDG_DATA_HOME": str(tmp_path)}
     return subprocess.run([sys.executable, "-m", "console.cli", *args], env=env, cwd=ROOT, capture_output=True,
+                          stdin=subprocess.DEVNULL,
                           text=True, timeout=120)
 
 
