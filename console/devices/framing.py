@@ -8,10 +8,16 @@ replaying them through a fresh parser reproduces the events).
 """
 from __future__ import annotations
 
-from console.devices.beidou import binary
+import re
 
-_EOL = b"\r\n"
+from console.devices.beidou import binary
+from console.devices.beidou.protocol import ASCII_HEAD, BINARY_HEAD
+
 MAX_FRAME = 16384  # a stream with no line end for this long is noise: cut it so memory stays bounded
+# One line frame: blank bytes (they belong to the frame that follows them), non-blank content, and
+# everything up to and including the first CR or LF. Group 1 is where the content starts. A compiled
+# match does in C what was a Python loop over every leading blank byte.
+_LINE = re.compile(rb"[ \t\r\n]*([^ \t\r\n])[^\r\n]*[\r\n]")
 
 
 def _first_eol(buf: bytearray, start: int) -> int:
@@ -31,29 +37,23 @@ class LineFramer:
         self._buf = bytearray()
 
     def feed(self, data: bytes) -> list[bytes]:
-        self._buf += data
+        buf = self._buf
+        buf += data
         out: list[bytes] = []
-        while True:
-            end = self._next_end()
-            if end < 0:
-                if len(self._buf) > MAX_FRAME:
-                    out.append(bytes(self._buf))
-                    self._buf.clear()
-                return out
-            out.append(bytes(self._buf[: end + 1]))
-            del self._buf[: end + 1]
+        pos = 0
+        while (end := self._frame_end(pos)) >= 0:
+            out.append(bytes(buf[pos:end]))
+            pos = end
+        del buf[:pos]  # once per feed, not once per frame
+        if len(buf) > MAX_FRAME:
+            out.append(bytes(buf))
+            buf.clear()
+        return out
 
-    def _content_end(self, start: int) -> tuple[int, int]:
-        """(index of the terminator after the next non-blank line, index where that line starts)."""
-        buf, i = self._buf, start
-        while i < len(buf) and buf[i] in b" \t\r\n":
-            i += 1
-        if i >= len(buf):
-            return -1, -1
-        return _first_eol(buf, i), i
-
-    def _next_end(self) -> int:
-        return self._content_end(0)[0]
+    def _frame_end(self, pos: int) -> int:
+        """Index just past the frame that starts at `pos`, or -1 while it is incomplete."""
+        m = _LINE.match(self._buf, pos)
+        return m.end() if m else -1
 
     def pending(self) -> bytes:
         return bytes(self._buf)
@@ -62,13 +62,15 @@ class LineFramer:
 class TetraFramer(LineFramer):
     """PEI lines; a `+CTSDSR:` header and its PDU line make one frame (the SDS they carry)."""
 
-    def _next_end(self) -> int:
-        end, start = self._content_end(0)
-        if end < 0:
+    def _frame_end(self, pos: int) -> int:
+        m = _LINE.match(self._buf, pos)
+        if m is None:
             return -1
-        if bytes(self._buf[start : start + 8]) == b"+CTSDSR:":
-            return self._content_end(end + 1)[0]
-        return end
+        if self._buf.startswith(b"+CTSDSR:", m.start(1)):
+            m = _LINE.match(self._buf, m.end())  # the PDU: the next non-blank line
+            if m is None:
+                return -1
+        return m.end()
 
 
 class BeidouFramer:
@@ -90,8 +92,8 @@ class BeidouFramer:
                 return out
             if len(buf) - start < 7:
                 return out
-            head = buf[start + 1 : start + 6]
-            if all(0x30 <= c <= 0x39 or 0x41 <= c <= 0x5A for c in head) and buf[start + 6] == 0x2C:
+            # The same header tests as the parser, so frames and parser agree on where things start.
+            if ASCII_HEAD.match(buf, start):
                 end = _first_eol(buf, start)
                 if end < 0:
                     if len(buf) - start > MAX_FRAME:
@@ -99,7 +101,7 @@ class BeidouFramer:
                     else:
                         return out
                 cut = end + 1
-            elif all(0x41 <= c <= 0x5A for c in head[:4]):
+            elif BINARY_HEAD.match(buf, start):
                 length = int.from_bytes(buf[start + 5 : start + 7], "big")
                 if not binary.MIN_FRAME <= length <= binary.MAX_FRAME:
                     cut = start + 1  # the parser reports it and resyncs on the next `$`
@@ -110,7 +112,7 @@ class BeidouFramer:
             else:
                 cut = start + 1
             out.append(bytes(buf[:cut]))
-            del buf[:cut]
+            del buf[:cut]  # O(1): a bytearray drops its head by moving its start
 
     def pending(self) -> bytes:
         return bytes(self._buf)

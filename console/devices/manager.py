@@ -69,7 +69,9 @@ class DeviceManager(QObject):
     def start(self) -> None:
         """Connect the devices the operator left connected, and start draining."""
         for cfg in self.devices_svc.list():
-            if cfg.enabled:
+            # A device connected before start() is open already: a second session would put two
+            # readers on one port, each taking part of the bytes (broken frames on both).
+            if cfg.enabled and cfg.id not in self._sessions:
                 self._open(cfg)
         self.timer.start()
 

@@ -24,6 +24,8 @@ from console.store.database import Store
 
 PROTOCOL_NAMES = {"tetra": "TETRA", "beidou": "北斗", "nmea": "GNSS"}
 IDENTITY_TTL_S = 5.0  # how long a unit's radio identities are trusted before re-reading them
+# json.dumps(..., ensure_ascii=False) builds a new encoder on every call; one per frame adds up.
+_JSON = json.JSONEncoder(ensure_ascii=False)
 
 
 def event_json(e: Event) -> dict:
@@ -105,7 +107,7 @@ class IngestService:
             rows = []
             for f in frames:
                 at = self._iso(wall_s - max(0.0, mono - f.t))
-                decoded = json.dumps([event_json(e) for e in f.events], ensure_ascii=False)
+                decoded = _JSON.encode([event_json(e) for e in f.events])
                 error = int(any(isinstance(e, Error) for e in f.events))
                 self._frame_n += 1
                 # Frames are local audit (not synced), so no change row.

@@ -22,12 +22,10 @@ FKI_REASONS = {0: "ok", 1: "interval", 2: "inhibit", 3: "silence", 4: "power not
                6: "no permission"}
 
 
-def _upper(b: int) -> bool:
-    return 0x41 <= b <= 0x5A
-
-
-def _alnum_upper(b: int) -> bool:
-    return _upper(b) or 0x30 <= b <= 0x39
+# What follows a `$`: five upper-case letters/digits and a comma start an ASCII sentence, four
+# letters a binary frame. One compiled match instead of a Python call per header byte.
+ASCII_HEAD = re.compile(rb"\$[0-9A-Z]{5},")
+BINARY_HEAD = re.compile(rb"\$[A-Z]{4}")
 
 
 def detect_dialect(data: bytes) -> str | None:
@@ -57,22 +55,22 @@ class BeidouParser:
         self.dialect: str | None = None
 
     def feed(self, data: bytes) -> list[Event]:
-        self._buf += data
-        out: list[Event] = []
         buf = self._buf
+        buf += data
+        out: list[Event] = []
         while buf:
             start = buf.find(b"$")
             if start < 0:
                 buf.clear()
                 break
             if start:
-                del buf[:start]
+                del buf[:start]  # O(1): a bytearray drops its head by moving its start
             if len(buf) < 7:
                 break
-            if all(_alnum_upper(c) for c in buf[1:6]) and buf[6] == 0x2C:
+            if ASCII_HEAD.match(buf):
                 if not self._ascii(buf, out):
                     break
-            elif all(_upper(c) for c in buf[1:5]):
+            elif BINARY_HEAD.match(buf):
                 if not self._binary(buf, out):
                     break
             else:
@@ -80,8 +78,10 @@ class BeidouParser:
         return out
 
     def _ascii(self, buf: bytearray, out: list[Event]) -> bool:
-        lf, cr = buf.find(b"\n"), buf.find(b"\r")
-        end = min(x for x in (lf, cr) if x >= 0) if lf >= 0 or cr >= 0 else -1
+        lf = buf.find(b"\n")
+        # Only look for a CR before the LF (a CR after it belongs to a later line).
+        cr = buf.find(b"\r", 0, lf) if lf >= 0 else buf.find(b"\r")
+        end = cr if cr >= 0 else lf
         if end < 0:
             if len(buf) > MAX_LINE:
                 out.append(Error("line too long", raw_preview(bytes(buf)), PROTOCOL))
@@ -90,7 +90,7 @@ class BeidouParser:
             return False
         line = bytes(buf[:end])
         del buf[: end + 1]
-        out.extend(self.parse_line(line))
+        out += self.parse_line(line)
         return True
 
     def _binary(self, buf: bytearray, out: list[Event]) -> bool:
@@ -108,8 +108,9 @@ class BeidouParser:
             del buf[:1]  # resync on the next `$`: the length itself may have been the damage
             return True
         del buf[:length]
-        self._detected(SET_40, out)
-        out.extend(binary.parse_frame(frame_bytes))
+        if self.dialect != SET_40:
+            self._detected(SET_40, out)
+        out += binary.parse_frame(frame_bytes)
         return True
 
     def _detected(self, dialect: str, out: list[Event]) -> None:
@@ -130,12 +131,15 @@ class BeidouParser:
         try:
             if handler is None:
                 return self._nmea.parse_body(body.decode("ascii"))
-            out: list[Event] = []
             events = handler(self, f, body)
             if kind not in ("GGA", "RMC"):
-                self._detected(SET_BDS3 if kind in ("TCI", "PWI", "ICP") or
-                               (kind == "FKI" and f[1:2] and f[1].isdigit()) else SET_21, out)
-            return out + events
+                dialect = (SET_BDS3 if kind in ("TCI", "PWI", "ICP") or (kind == "FKI" and f[1:2] and f[1].isdigit())
+                           else SET_21)
+                if dialect != self.dialect:  # usually it is already known: nothing to announce
+                    out: list[Event] = []
+                    self._detected(dialect, out)
+                    return out + events
+            return events
         except (ValueError, IndexError, UnicodeDecodeError) as exc:
             return [Error(f"unparseable sentence: {exc}", raw_preview(line), PROTOCOL)]
 
@@ -182,7 +186,7 @@ class BeidouParser:
                                        "fields": s[2:]})]
 
     def _dwr(self, f: list[bytes], body: bytes) -> list[Event]:
-        s = [x.decode("ascii") for x in f] + [""] * 17
+        s = _ascii_fields(f, body) + [""] * 17
         lat, lon = parse_coord(s[4], s[5]), parse_coord(s[6], s[7])
         t = s[3]
         when = f"{t[0:2]}:{t[2:4]}:{t[4:]}Z" if len(t) >= 6 and t[:6].isdigit() else None
@@ -214,6 +218,14 @@ class BeidouParser:
         text, name = _bds3_text(coding, data)
         when = f"{t[0:2]}:{t[2:4]}:{t[4:6]}Z" if len(t) >= 6 and t[:6].isdigit() else None
         return [Text(text, sender, to, when, name, protocol=PROTOCOL)]
+
+
+def _ascii_fields(f: list[bytes], body: bytes) -> list[str]:
+    """`[x.decode("ascii") for x in f]` (f is body split at commas), with one decode for the common case."""
+    try:
+        return body.decode("ascii").split(",")
+    except UnicodeDecodeError:
+        return [x.decode("ascii") for x in f]  # raises the same error, naming the field's byte
 
 
 def _printable_hex(content: bytes) -> str | None:

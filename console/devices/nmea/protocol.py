@@ -1,8 +1,7 @@
 """NMEA 0183 sans-I/O parser and sentence builders (PROTOCOLS.md section 1)."""
 from __future__ import annotations
 
-from functools import reduce
-
+from console.devices.checksum import xor8
 from console.devices.events import Error, Event, Info, Position, raw_preview
 
 PROTOCOL = "nmea"
@@ -13,7 +12,7 @@ DEGRADED_QUALITY = {6, 7, 8}
 
 
 def checksum(body: bytes) -> int:
-    return reduce(lambda a, b: a ^ b, body, 0)
+    return xor8(body)
 
 
 def frame(body: str | bytes, encoding: str = "ascii") -> bytes:
@@ -79,29 +78,34 @@ class NmeaParser:
         self._buf = bytearray()
         self._discarding = False
         self._date: str | None = None
+        self._when_key: tuple[str, str | None] | None = None
+        self._when_value: str | None = None
         self.protocol = protocol
 
     def feed(self, data: bytes) -> list[Event]:
-        self._buf += data
+        buf = self._buf
+        buf += data
         out: list[Event] = []
-        while True:
-            cut = _first_eol(self._buf)
-            if cut < 0:
-                if len(self._buf) > MAX_LINE:
-                    if not self._discarding:
-                        out.append(Error("line too long", protocol=self.protocol))
-                    self._discarding = True
-                    self._buf.clear()
-                return out
-            line = bytes(self._buf[:cut])
-            del self._buf[: cut + 1]
-            if self._discarding:
-                self._discarding = False
-                continue
-            if len(line) > MAX_LINE:
+        # Split everything up to the last CR/LF in one go (C speed, no per-line buffer shuffling):
+        # that cuts at each CR and LF in turn, exactly as reading line by line would, and the empty
+        # piece between a CR and its LF parses to nothing.
+        last = max(buf.rfind(b"\n"), buf.rfind(b"\r"))
+        if last >= 0:
+            block = bytes(buf[:last])
+            del buf[: last + 1]
+            for line in block.replace(b"\r", b"\n").split(b"\n"):
+                if self._discarding:
+                    self._discarding = False
+                elif len(line) > MAX_LINE:
+                    out.append(Error("line too long", protocol=self.protocol))
+                elif line:
+                    out += self.parse_line(line)
+        if len(buf) > MAX_LINE:
+            if not self._discarding:
                 out.append(Error("line too long", protocol=self.protocol))
-                continue
-            out.extend(self.parse_line(line))
+            self._discarding = True
+            buf.clear()
+        return out
 
     def parse_line(self, line: bytes) -> list[Event]:
         start = line.rfind(b"$")
@@ -173,21 +177,18 @@ class NmeaParser:
         return [Info("module-text", self.protocol, {"text": ",".join(f[4:])})]
 
     def _when(self, utc: str) -> str | None:
+        # A receiver sends GGA and RMC (and more) for the same epoch: format each time once.
+        key = (utc, self._date)
+        if key == self._when_key:
+            return self._when_value
         t = _hms(utc)
-        if t is None:
-            return None
-        return f"{self._date}T{t}" if self._date else t
+        value = None if t is None else f"{self._date}T{t}" if self._date else t
+        self._when_key, self._when_value = key, value
+        return value
 
 
 _HANDLERS = {"GGA": NmeaParser._gga, "RMC": NmeaParser._rmc, "GLL": NmeaParser._gll,
              "ZDA": NmeaParser._zda, "TXT": NmeaParser._txt}
-
-
-def _first_eol(buf: bytearray) -> int:
-    lf, cr = buf.find(b"\n"), buf.find(b"\r")
-    if lf < 0:
-        return cr
-    return lf if cr < 0 else min(lf, cr)
 
 
 def build_gga(lat: float, lon: float, utc: str = "000000.00", quality: int = 1, sats: int = 12,

@@ -11,6 +11,7 @@ from console.devices.events import Event, Info, Position
 
 PID_LIP = 0x0A
 LON_BITS, LAT_BITS = 25, 24
+SHORT_BYTES = 11  # the short report: 84 bits, padded to whole bytes
 # Upper bound of each position-error class (metres); 6 (>200 km) and 7 (unknown) have none.
 ERROR_M = {0: 2.0, 1: 20.0, 2: 200.0, 3: 2000.0, 4: 20000.0, 5: 200000.0}
 SHAPES = {0b0000: (), 0b0001: (), 0b0010: ("unc",), 0b0011: ("ellipse",), 0b0100: ("alt",),
@@ -63,6 +64,9 @@ def velocity_code(kmh: float | None) -> int:
     return min(126, round(13 + math.log(kmh / 16) / math.log(1.038)))
 
 
+_VELOCITY_KMH = [velocity_kmh(k) for k in range(128)]  # every 7-bit code, computed once
+
+
 def uncertainty_m(k: int) -> float:
     # Same shape as 3GPP TS 23.032 (C=10, x=0.1); check TS 100 392-18-1 before relying on it.
     return round(10 * (1.1**k - 1), 1)
@@ -109,13 +113,20 @@ def _lat_raw(lat: float) -> int:
 
 def decode_lip(pdu: bytes, source: str | None = None, protocol: str = "tetra") -> list[Event]:
     """`pdu` starts with the PID byte 0x0A. Raises ValueError on a truncated PDU."""
-    r = BitReader(pdu)
-    if r.read(8) != PID_LIP:
+    if not pdu:
+        raise ValueError("PDU too short")
+    if pdu[0] != PID_LIP:
         raise ValueError("not a LIP PDU")
-    pdu_type = r.read(2)
+    if len(pdu) < 2:
+        raise ValueError("PDU too short")
+    pdu_type = pdu[1] >> 6
     if pdu_type == 0:
-        return [_short(r, source, protocol)]
+        if len(pdu) < SHORT_BYTES:
+            raise ValueError("PDU too short")
+        return [_short(int.from_bytes(pdu[:SHORT_BYTES], "big"), source, protocol)]
     if pdu_type == 1:
+        r = BitReader(pdu)
+        r.pos = 10  # past the PID and the PDU type
         ext = r.read(4)
         if ext == 0b0011:
             return [_long(r, source, protocol)]
@@ -123,16 +134,21 @@ def decode_lip(pdu: bytes, source: str | None = None, protocol: str = "tetra") -
     return [Info("lip-unsupported", protocol, {"pdu_type": pdu_type, "from": source})]
 
 
-def _short(r: BitReader, source: str | None, protocol: str) -> Event:
-    elapsed = r.read(2)
-    lon, lat = r.signed(LON_BITS), r.signed(LAT_BITS)
-    err, vel, direction = r.read(3), r.read(7), r.read(4)
-    add_type, add = r.read(1), r.read(8)
+def _short(v: int, source: str | None, protocol: str) -> Event:
+    """The short report (84 bits with the PID, in 11 bytes), cut out of one integer with shifts:
+    it is most of a TETRA network's traffic, and ten BitReader calls cost more than the rest."""
+    elapsed = (v >> 76) & 0x3
+    lon = (v >> 51) & 0x1FFFFFF
+    lon -= (lon & 0x1000000) << 1  # two's complement: sign-extend
+    lat = (v >> 27) & 0xFFFFFF
+    lat -= (lat & 0x800000) << 1
+    err, vel, direction = (v >> 24) & 0x7, (v >> 17) & 0x7F, (v >> 13) & 0xF
+    add_type, add = (v >> 12) & 0x1, (v >> 4) & 0xFF
     extra = {"reason": add} if add_type == 0 else {"user_data": add}
     extra["time_elapsed"] = elapsed
     if (elapsed == 3 and err == 7) or (lon == 0 and lat == 0):
         return Position(False, source=source, protocol=protocol, extra=extra)
-    speed = velocity_kmh(vel)
+    speed = _VELOCITY_KMH[vel]
     course = None if speed is None and direction == 15 else direction * 22.5
     return Position(True, _lat(lat), _lon(lon), source=source, speed_kmh=speed, course_deg=course,
                     accuracy_m=ERROR_M.get(err), protocol=protocol, extra=extra)

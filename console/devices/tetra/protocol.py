@@ -75,29 +75,32 @@ class TetraParser:
 
     # -- caller API --------------------------------------------------------------------------
     def feed(self, data: bytes, now: float | None = None) -> list[Event]:
-        self._buf += data
+        buf = self._buf
+        buf += data
         out: list[Event] = []
-        while True:
-            cut = _first_eol(self._buf)
-            if cut < 0:
-                if len(self._buf) > MAX_LINE:
-                    if not self._discarding:
-                        out.append(Error("line too long", protocol=PROTOCOL))
-                    self._discarding = True
-                    self._buf.clear()
-                break
-            line = bytes(self._buf[:cut]).strip()
-            del self._buf[: cut + 1]
-            if self._discarding:
-                self._discarding = False
-                continue
-            if not line:
-                continue
-            if len(line) > MAX_LINE:
+        # Split everything up to the last CR/LF in one go: the same cuts as reading line by line
+        # (at each CR and each LF), without moving the rest of the buffer once per line.
+        last = max(buf.rfind(b"\n"), buf.rfind(b"\r"))
+        if last >= 0:
+            block = bytes(buf[:last])
+            del buf[: last + 1]
+            for line in block.replace(b"\r", b"\n").split(b"\n"):
+                if self._discarding:
+                    self._discarding = False
+                    continue
+                line = line.strip()
+                if not line:
+                    continue
+                if len(line) > MAX_LINE:
+                    out.append(Error("line too long", protocol=PROTOCOL))
+                    continue
+                out += self._line(line, now)
+        if len(buf) > MAX_LINE:
+            if not self._discarding:
                 out.append(Error("line too long", protocol=PROTOCOL))
-                continue
-            out.extend(self._line(line, now))
-        if now is not None:
+            self._discarding = True
+            buf.clear()
+        if now is not None and self._parts:
             out.extend(self.expire(now))
         return out
 
@@ -250,13 +253,6 @@ def _parse_ctsdsr(rest: str) -> dict | None:
     if not _ID.match(to) or (sender is not None and not _ID.match(sender)) or not 0 < bits <= 4096:
         return None
     return {"ai": ai, "from": sender, "to": to, "bits": bits}
-
-
-def _first_eol(buf: bytearray) -> int:
-    lf, cr = buf.find(b"\n"), buf.find(b"\r")
-    if lf < 0:
-        return cr
-    return lf if cr < 0 else min(lf, cr)
 
 
 # -- encoders ------------------------------------------------------------------------------------
