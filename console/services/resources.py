@@ -70,7 +70,6 @@ class ResourceService:
         s = self.store
         now = to_iso(s.clock.now())
         with s.transaction():
-            for f in latest.values():
-                s.update("units", f.unit_id, {"lat": f.lat, "lon": f.lon, "heading": f.heading,
-                                              "speed_kmh": f.speed_kmh, "position_at": f.at or now})
+            s.update_many("units", ("lat", "lon", "heading", "speed_kmh", "position_at"),
+                          [(f.unit_id, (f.lat, f.lon, f.heading, f.speed_kmh, f.at or now)) for f in latest.values()])
         return Changes(units=set(latest))

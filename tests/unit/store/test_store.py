@@ -143,3 +143,18 @@ def test_a_file_that_is_not_a_database_is_refused_clearly(tmp_path, clock):
         open_store(bad, clock)
     assert err.value.kind == "corrupt"
     assert bad.read_bytes().startswith(b"this is not sqlite")
+
+
+def test_batched_position_updates_record_one_change_row_each(seeded):
+    from console.services.resources import PositionFix
+
+    units = seeded.resources.units()[:5]
+    before = seeded.store.scalar("SELECT count(*) FROM changes")
+    seeded.resources.apply_positions([PositionFix(u["id"], 31.2 + i / 100, 121.4, heading=float(i))
+                                      for i, u in enumerate(units)])
+    rows = seeded.store.rows("SELECT row_id, cols, hlc FROM changes ORDER BY seq DESC LIMIT 5")
+    assert seeded.store.scalar("SELECT count(*) FROM changes") == before + 5
+    assert {r["row_id"] for r in rows} == {u["id"] for u in units}
+    for r in rows:
+        assert json.loads(r["cols"])["lon"] == 121.4
+        assert seeded.store.one("SELECT updated_hlc FROM units WHERE id = ?", (r["row_id"],))["updated_hlc"] == r["hlc"]
