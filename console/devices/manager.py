@@ -210,10 +210,12 @@ class DeviceManager(QObject):
             frames += f
             updates += u
             touched.add(dev_id)
-        if self._links_dirty:
+        slow = t - self._last_slow >= 1.0
+        # Once a second as well as on link changes: other services (a preplan activation) add
+        # messages that wait as no_link and must go out over a link that is already up.
+        if self._links_dirty or slow:
             self._links_dirty = False
             updates += self.outbox.link_changed(self.connected_channels())
-        slow = t - self._last_slow >= 1.0
         if slow:
             self._last_slow = t
             updates += self.outbox.expire(self.clock_iso())

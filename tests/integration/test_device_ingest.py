@@ -251,3 +251,24 @@ def test_a_device_connected_before_start_gets_one_reader(qtbot, seeded, tmp_path
         assert rig.svc.store.scalar("SELECT count(*) FROM device_frames WHERE error = 1") == 0
     finally:
         rig.close()
+
+
+def test_a_preplan_activation_radios_the_dispatched_units(rig):
+    """One key: the plan's TETRA notification leaves through the connected radio gateway."""
+    from console.domain.incident import Level
+    from console.services.preplans import PreplanService
+
+    sim, cfg = rig.add("tetra", TETRA_UNITS)
+    plans = PreplanService(rig.svc.store, rig.svc.log, rig.svc.incidents, rig.svc.resources)
+    plans.load_samples()
+    typhoon = next(i for i in rig.svc.incidents.list() if "台风" in i.title)
+    plans.activate(typhoon.id, "flood-typhoon", Level.II)
+    radio = rig.svc.store.rows("SELECT id, recipient FROM outbox WHERE channel = 'tetra'")
+    assert radio
+
+    def all_delivered() -> bool:
+        return all(rig.mgr.outbox.get(r["id"])["state"] == "delivered" for r in radio)
+
+    rig.qtbot.waitUntil(all_delivered, timeout=WAIT_MS * 3)
+    out = b"".join(rig.stored(cfg.id, "out"))
+    assert all(f"AT+CMGS={r['recipient']},".encode() in out for r in radio)
