@@ -27,19 +27,28 @@
 
   ICC.applyBatch = function (msg) {
     var layers = ICC.layers;
-    if (msg.reset) Object.keys(layers).forEach(function (k) { layers[k].clear(); });
+    // A snapshot may come in several parts (see bridge.split_snapshot): "reset" on the first,
+    // "more" on all but the last.
+    if (msg.reset) {
+      Object.keys(layers).forEach(function (k) { layers[k].clear(); });
+      ICC.snapshotPending = true;
+    }
     Object.keys(msg.layers || {}).forEach(function (name) {
       var layer = layers[name], diff = msg.layers[name];
       if (!layer) return;
       if (diff.removed && diff.removed.length) layer.remove(diff.removed);
       if (diff.upserts && diff.upserts.length) layer.upsert(diff.upserts);
-      if (diff.moves && diff.moves.length) layer.move(diff.moves);
+      if (diff.intern && diff.intern.length) layer.intern(diff.intern);
+      if (diff.moves) layer.move(diff.moves);
     });
     ICC.status.update({
       units: layers.units.units.size, incidents: layers.incidents.items.size, resources: layers.resources.items.size,
     });
     ICC.applied += 1;
-    if (msg.reset) ICC.bridgeCall("snapshotApplied", msg.seq || 0);
+    if (ICC.snapshotPending && !msg.more) {
+      ICC.snapshotPending = false;
+      ICC.bridgeCall("snapshotApplied", msg.seq || 0);
+    }
   };
 
   var COMMANDS = {

@@ -12,6 +12,7 @@
   var TRAIL_MS = 5 * 60 * 1000;
   var TRAIL_REDRAW_MS = 1000;
   var DECLUTTER_MS = 1000;
+  var MODE_CHECK_MS = 1000;
 
   function UnitLayer(map, onClick) {
     this.map = map;
@@ -27,7 +28,10 @@
     this.selectedId = null;
     this.followId = null;
     this.lastTrailDraw = 0;
-    map.on("moveend zoomend", function () { self.refreshView(); });
+    this.lastModeCheck = 0;
+    this.byIndex = [];  // interned unit ids: moves name a unit by its index here
+    // After a pan or zoom the level of detail is decided at once (moves only re-check it slowly).
+    map.on("moveend zoomend", function () { if (!self.maybeSwitchMode()) self.refreshView(); });
     map.on("dragstart", function () { self.followId = null; });
   }
 
@@ -95,22 +99,53 @@
     if (drop) t.splice(0, drop);
   };
 
-  // Position-only updates, flat [id, lat, lon, heading, t_sent, ...] (see bridge.py). The record
-  // is updated in place: at 20,000 units a second, fresh objects per update are garbage V8
-  // has to chase.
-  UnitLayer.prototype.move = function (flat) {
-    var items = [];
-    for (var i = 0; i < flat.length; i += 5) {
-      var rec = this.units.get(flat[i]);
+  // Position-only updates (see bridge.py): base64 of float64 [index, lat, lon, heading, t_sent, ...],
+  // the unit's id interned earlier. Records are updated in place (fresh objects for 20,000 units
+  // a second are garbage V8 has to chase) and only units that are drawn in full are touched in
+  // the DOM; the dots are repainted once per animation frame from the records.
+  UnitLayer.prototype.intern = function (ids) {
+    for (var i = 0; i < ids.length; i++) this.byIndex.push(ids[i]);
+  };
+
+  UnitLayer.prototype.move = function (packed) {
+    var f = ICC.unpackDoubles(packed);
+    var now = Date.now();
+    var box = null, bounds = null, follow = null;
+    for (var i = 0; i + 4 < f.length; i += 5) {
+      var id = this.byIndex[f[i]];
+      var rec = id === undefined ? null : this.units.get(id);
       if (!rec) continue;
-      var d = rec.d;
-      d.lat = flat[i + 1];
-      d.lon = flat[i + 2];
-      d.heading = flat[i + 3];
-      d.t_sent = flat[i + 4];
-      items.push(d);
+      var d = rec.d, h = f[i + 3], t = f[i + 4];
+      d.lat = f[i + 1];
+      d.lon = f[i + 2];
+      d.heading = h === h ? h : null;  // NaN: no heading
+      d.t_sent = t === t ? t : null;
+      this.pushTrail(rec, now);
+      var full = rec.marker || id === this.selectedId || id === this.followId;
+      if (!full && this.mode === "dom") {
+        box = box || this.viewBox();
+        full = d.lat >= box.s && d.lat <= box.n && d.lon >= box.w && d.lon <= box.e;
+      }
+      if (full) {
+        bounds = bounds || this.visibleBounds();
+        this.placeMarker(id, rec, L.latLng(d.lat, d.lon), bounds);
+      }
+      if (id === this.followId) follow = L.latLng(d.lat, d.lon);
+      if (t === t) ICC.recordLatency(t);
     }
-    this.upsert(items);
+    // Units drifting in or out of view change the level of detail only slowly; counting all of
+    // them on every batch is not worth it. Pans and zooms re-check at once (see the constructor).
+    if (now - this.lastModeCheck < MODE_CHECK_MS || !this.maybeSwitchMode()) {
+      if (this.mode === "dots") this.dots.redraw();
+    }
+    if (follow) this.map.panTo(follow, { animate: false });
+    this.drawTrails(false);
+    this.declutter(false);
+  };
+
+  UnitLayer.prototype.viewBox = function () {
+    var b = this.visibleBounds();
+    return { s: b.getSouth(), n: b.getNorth(), w: b.getWest(), e: b.getEast() };
   };
 
   UnitLayer.prototype.upsert = function (items) {
@@ -190,22 +225,25 @@
   };
 
   UnitLayer.prototype.clear = function () {
+    this.byIndex = [];
     this.domGroup.clearLayers();
     this.trails.clearLayers();
     this.units.clear();  // cleared in place: the dot canvas holds the same Map
     this.dots.redraw();
   };
 
-  UnitLayer.prototype.countInView = function (bounds) {
+  UnitLayer.prototype.countInView = function (box) {
     var n = 0;
     this.units.forEach(function (rec) {
-      if (bounds.contains([rec.d.lat, rec.d.lon])) n++;
+      var d = rec.d;
+      if (d.lat >= box.s && d.lat <= box.n && d.lon >= box.w && d.lon <= box.e) n++;
     });
     return n;
   };
 
   UnitLayer.prototype.maybeSwitchMode = function () {
-    var n = this.countInView(this.visibleBounds());
+    this.lastModeCheck = Date.now();
+    var n = this.countInView(this.viewBox());
     // Hysteresis: a count hovering at the limit must not flip the layer every batch.
     var want = this.mode === "dom" ? (n > DOM_LIMIT ? "dots" : "dom") : (n < DOM_LIMIT * 0.8 ? "dom" : "dots");
     if (want === this.mode) return false;

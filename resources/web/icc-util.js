@@ -96,17 +96,55 @@ window.ICC = window.ICC || {};
   };
   ICC.RESOURCE_KINDS = Object.keys(RESOURCE_STYLE);
 
-  // Latest value wins; the array is drained by the benchmark through run_js_query.
+  // Work that paints (the unit dots) runs once per animation frame, in the order asked for.
+  var frameTasks = [], frameRequested = false;
+  function runFrame() {
+    frameRequested = false;
+    var tasks = frameTasks;
+    frameTasks = [];
+    for (var i = 0; i < tasks.length; i++) tasks[i].fn.call(tasks[i].ctx);
+    flushLatency();
+  }
+  function requestFrame() {
+    if (!frameRequested) {
+      frameRequested = true;
+      window.requestAnimationFrame(runFrame);
+    }
+  }
+  ICC.onFrame = function (fn, ctx) {
+    frameTasks.push({ fn: fn, ctx: ctx });
+    requestFrame();
+  };
+
+  // Update latency for the benchmark: t_sent (s since the epoch, from Python) to the end of the
+  // animation frame that painted the new position, in whole ms. Drained through run_js_query.
+  var LATENCY_CAP = 500000;
+  var latencyPending = [];
   ICC.latency = [];
   ICC.recordLatency = function (tSent) {
-    if (typeof tSent === "number" && ICC.latency.length < 500000) {
-      ICC.latency.push(Date.now() - tSent * 1000);
+    if (typeof tSent === "number" && latencyPending.length < LATENCY_CAP) {
+      latencyPending.push(tSent);
+      requestFrame();
     }
   };
+  function flushLatency() {
+    var now = Date.now(), out = ICC.latency;
+    for (var i = 0; i < latencyPending.length && out.length < LATENCY_CAP; i++) {
+      out.push(Math.round(now - latencyPending[i] * 1000));
+    }
+    latencyPending = [];
+  }
   ICC.takeLatency = function () {
     var out = ICC.latency;
     ICC.latency = [];
     return out;
+  };
+
+  // The counterpart of bridge.pack_doubles: base64 of little-endian float64s.
+  ICC.unpackDoubles = function (text) {
+    var bin = window.atob(text), n = bin.length, bytes = new Uint8Array(n);
+    for (var i = 0; i < n; i++) bytes[i] = bin.charCodeAt(i);
+    return new Float64Array(bytes.buffer, 0, n >> 3);
   };
 
   // Hazards come graded either 1-4 or by word (重大/一般 → major/general).

@@ -272,3 +272,21 @@ def test_many_units_switch_to_dots_and_stay_clickable(qtbot, view):
     wait_js(qtbot, view, "ICC.debug.hasDomMarker('m5')", True)
     view.update_items("units", [], removed_ids=[d["id"] for d in crowd])
     wait_js(qtbot, view, "ICC.debug.unitMode()", "dom")
+
+
+def test_large_snapshot_arrives_in_parts_and_moves_find_units_by_index(qtbot, view):
+    crowd = [unit(f"k{i}", 31.0 + (i % 50) * 0.006, 121.2 + (i // 50) * 0.006) for i in range(4500)]
+    with qtbot.waitSignal(view._bridge.snapshotDrawn, timeout=20000):
+        view.set_snapshot({"units": crowd})
+    # Reported drawn only once every part is in.
+    assert js(qtbot, view, "ICC.debug.count('units')") == 4500
+    # Units in the last part (interned after 4,000 others) move by index, position exact.
+    last = crowd[-1]
+    view.update_items("units", [{**last, "lat": 31.123456789012345, "heading": None, "t_sent": 1.5}])
+    wait_js(qtbot, view, "ICC.debug.latLng('units', 'k4499')", [31.123456789012345, last["lon"]])
+    assert js(qtbot, view, "ICC.layers.units.units.get('k4499').d.heading") is None
+    wait_js(qtbot, view, "ICC.debug.unitMode()", "dots")
+    # Zooming in to a handful of units brings their full markers back at once, without an update.
+    js(qtbot, view, "ICC.map.setView([31.0, 121.2], 17, {animate: false}); true")
+    wait_js(qtbot, view, "ICC.debug.unitMode()", "dom")
+    wait_js(qtbot, view, "ICC.debug.hasDomMarker('k0')", True)
