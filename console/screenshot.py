@@ -46,6 +46,7 @@ def screenshot(args) -> int:
         ctx.window.show()
         app.processEvents()  # the docks get their real sizes before being proportioned
         ctx.window.arrange_default()
+        ctx.window.hide_stray_tab_bars()
         target = ctx.window if args.view == "main" else ctx.views[args.view]
         if args.view != "main":
             ctx.window.show_area(args.view)

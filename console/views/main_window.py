@@ -2,7 +2,7 @@
 saving/restoring the layout. Behaviour lives in the controllers that hand it widgets and actions."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenuBar,
     QScrollArea,
+    QTabBar,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -79,12 +80,15 @@ class MainWindow(QMainWindow):
                          | QDockWidget.DockWidgetFeature.DockWidgetFloatable
                          | QDockWidget.DockWidgetFeature.DockWidgetClosable)
         where, group = LAYOUT.get(name, (Qt.DockWidgetArea.BottomDockWidgetArea, name))
+        # Added to its area first, then tabbed: tabbing a dock the layout does not hold yet leaves a
+        # stray tab bar behind in Qt 6.
+        self.addDockWidget(where, dock)
         if group in self._groups:
             self.tabifyDockWidget(self._groups[group], dock)
         else:
-            self.addDockWidget(where, dock)
             self._groups[group] = dock
         self.docks[name] = dock
+        dock.dockLocationChanged.connect(lambda _area: QTimer.singleShot(0, self.hide_stray_tab_bars))
         self.areas_menu.addAction(dock.toggleViewAction())
         return dock
 
@@ -147,6 +151,20 @@ class MainWindow(QMainWindow):
         self.settings.set(opts.GEOMETRY, self.saveGeometry())
         self.settings.set(opts.WINDOW_STATE, self.saveState())
         self.settings.sync()
+
+    def hide_stray_tab_bars(self) -> None:
+        """Qt 6 leaves a stale copy of a dock tab bar behind when a second group of docks gets tabbed,
+        and it paints over the docks; hide every tab bar whose tabs a fuller one already shows."""
+        bars = [b for b in self.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly)
+                if b.isVisible()]
+        tabs = {id(b): {b.tabText(i) for i in range(b.count())} for b in bars}
+        for a in bars:
+            if any(b is not a and len(tabs[id(a)]) < len(tabs[id(b)]) and tabs[id(a)] <= tabs[id(b)] for b in bars):
+                a.hide()
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        QTimer.singleShot(0, self.hide_stray_tab_bars)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.save_layout()

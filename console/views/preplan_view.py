@@ -36,6 +36,7 @@ from console.models.preplan_match_model import LEVEL_ROLE, PLAN_ID_ROLE, REASONS
 _KEYS = {Qt.Key.Key_Space: "toggle", Qt.Key.Key_Return: "progress", Qt.Key.Key_Enter: "progress",
          Qt.Key.Key_S: "skip", Qt.Key.Key_B: "block", Qt.Key.Key_T: "todo", Qt.Key.Key_A: "assignee",
          Qt.Key.Key_N: "notes", Qt.Key.Key_E: "evidence"}
+# Colours that differ between day and night live in resources/styles; these read on both.
 _STYLE = """
 QPushButton#activateButton { background: #b3261e; color: #ffffff; font-size: 14pt; font-weight: bold;
     border: 1px solid #e0403a; border-radius: 4px; padding: 10px 18px; }
@@ -44,12 +45,8 @@ QPushButton#activateButton:disabled { background: #3a2a2a; color: #8a7070; borde
 QLabel#preplanHeading { font-size: 12pt; font-weight: bold; }
 QLabel#sectionTitle { color: #7f93a8; font-weight: bold; letter-spacing: 1px; padding-top: 4px; }
 QLabel#matchReasons { background: rgba(74, 163, 255, 0.08); border-left: 3px solid #4aa3ff; padding: 4px 8px; }
-QLabel#preplanStatus { color: #ffb4ae; }
 QLabel#overdueCount { background: #e0403a; color: white; padding: 2px 8px; border-radius: 3px; font-weight: bold; }
 QLabel#keyHints { color: #7f93a8; }
-QProgressBar { background: #0d131a; border: 1px solid #34465a; border-radius: 3px; text-align: center;
-    min-height: 18px; }
-QProgressBar::chunk { background: #2b6cb0; border-radius: 2px; }
 """
 
 

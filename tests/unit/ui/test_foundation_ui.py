@@ -265,3 +265,16 @@ def test_a_long_log_is_located_page_by_page(qtmodeltester, services):
     seqs = [model.entry_at(r).seq for r in range(model.rowCount())]
     assert seqs == sorted(seqs, reverse=True) and len(set(seqs)) == 1250
     qtmodeltester.check(model, force_py=True)
+
+
+def test_no_stray_dock_tab_bar_paints_over_the_areas(qtbot, app_ctx):
+    from PySide6.QtWidgets import QTabBar
+
+    def stray() -> list:
+        bars = [b for b in app_ctx.window.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly)
+                if b.isVisible()]
+        tabs = [{b.tabText(i) for i in range(b.count())} for b in bars]
+        return [a for a in tabs if any(a < b for b in tabs)]
+
+    app_ctx.window.show()
+    qtbot.waitUntil(lambda: not stray(), timeout=3000)
