@@ -48,6 +48,8 @@ class MainWindow(QMainWindow):
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.setCorner(Qt.Corner.TopRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.docks: dict[str, QDockWidget] = {}
+        # A child timer, so a check still pending when the window goes is dropped with it.
+        self._stray_check = QTimer(self, singleShot=True, interval=0, timeout=self.hide_stray_tab_bars)
         self._groups: dict[str, QDockWidget] = {}
         self.toolbar = QToolBar(self.tr("Actions"))
         self.toolbar.setObjectName("mainToolbar")
@@ -88,7 +90,7 @@ class MainWindow(QMainWindow):
         else:
             self._groups[group] = dock
         self.docks[name] = dock
-        dock.dockLocationChanged.connect(lambda _area: QTimer.singleShot(0, self.hide_stray_tab_bars))
+        dock.dockLocationChanged.connect(lambda _area: self._stray_check.start())
         self.areas_menu.addAction(dock.toggleViewAction())
         return dock
 
@@ -164,7 +166,7 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
-        QTimer.singleShot(0, self.hide_stray_tab_bars)
+        self._stray_check.start()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.save_layout()
