@@ -80,6 +80,20 @@ def unit_status(s: str) -> str:
     }.get(s, s)
 
 
+def unit_type(t: str) -> str:
+    return {
+        "fire_engine": QCoreApplication.translate("Labels", "Fire engine"),
+        "ladder": QCoreApplication.translate("Labels", "Aerial ladder"),
+        "rescue": QCoreApplication.translate("Labels", "Rescue vehicle"),
+        "ambulance": QCoreApplication.translate("Labels", "Ambulance"),
+        "police": QCoreApplication.translate("Labels", "Police car"),
+        "command": QCoreApplication.translate("Labels", "Command vehicle"),
+        "hazmat": QCoreApplication.translate("Labels", "Hazmat unit"),
+        "boat": QCoreApplication.translate("Labels", "Rescue boat"),
+        "pump": QCoreApplication.translate("Labels", "Pump truck"),
+    }.get(t, t)
+
+
 def resource_kind(k: str) -> str:
     return {
         "fire_station": QCoreApplication.translate("Labels", "Fire station"),

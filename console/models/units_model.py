@@ -93,6 +93,8 @@ class UnitsModel(_RowsModel):
     def _cell(self, row: dict, col: str):
         if col == "status":
             return labels.unit_status(row["status"])
+        if col == "type":
+            return labels.unit_type(row["type"])
         if col == "position":
             return "—" if row["lat"] is None else f"{row['lat']:.5f}, {row['lon']:.5f}"
         if col == "updated":

@@ -942,6 +942,42 @@
       <translation>停用</translation>
     </message>
     <message>
+      <source>Fire engine</source>
+      <translation>消防车</translation>
+    </message>
+    <message>
+      <source>Aerial ladder</source>
+      <translation>云梯车</translation>
+    </message>
+    <message>
+      <source>Rescue vehicle</source>
+      <translation>抢险救援车</translation>
+    </message>
+    <message>
+      <source>Ambulance</source>
+      <translation>救护车</translation>
+    </message>
+    <message>
+      <source>Police car</source>
+      <translation>警车</translation>
+    </message>
+    <message>
+      <source>Command vehicle</source>
+      <translation>指挥车</translation>
+    </message>
+    <message>
+      <source>Hazmat unit</source>
+      <translation>危化品处置车</translation>
+    </message>
+    <message>
+      <source>Rescue boat</source>
+      <translation>冲锋舟</translation>
+    </message>
+    <message>
+      <source>Pump truck</source>
+      <translation>排涝泵车</translation>
+    </message>
+    <message>
       <source>Fire station</source>
       <translation>消防站</translation>
     </message>
