@@ -304,9 +304,11 @@ class PreplanView(QWidget):
             when = a.activated_at.astimezone().strftime("%H:%M")
             state = self.tr("stood down") if not a.active else self.tr("level {0}").format(a.level.roman)
             self.activation.addItem(f"{a.plan_title} · {state} · {when}", a.id)
+        if not acts:
+            self.activation.addItem(self.tr("No activation for this incident"), None)
         self.activation.blockSignals(False)
         ids = [a.id for a in acts]
-        self.activation.setCurrentIndex(ids.index(keep) if keep in ids else (0 if ids else -1))
+        self.activation.setCurrentIndex(ids.index(keep) if keep in ids else 0)
         self._activation_chosen()
 
     def show_activation(self, activation_id: str) -> None:
@@ -356,6 +358,9 @@ class PreplanView(QWidget):
         done, total = self.model.progress()
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
+        # Before any activation there is nothing to count; say what to do instead.
+        self.progress.setFormat(self.tr("%v of %m closed") if act else
+                                self.tr("No preplan active: choose one above, then Ctrl+Shift+A"))
         self._update_activate()
         n = len(self.model.overdue_ids())
         self.overdue.setVisible(n > 0)

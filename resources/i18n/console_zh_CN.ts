@@ -1669,8 +1669,16 @@
       <translation>{0}级</translation>
     </message>
     <message>
+      <source>No activation for this incident</source>
+      <translation>本事件尚无已启动的预案</translation>
+    </message>
+    <message>
       <source>All groups</source>
       <translation>全部工作组</translation>
+    </message>
+    <message>
+      <source>No preplan active: choose one above, then Ctrl+Shift+A</source>
+      <translation>尚未启动预案：在上方选择预案后按 Ctrl+Shift+A 一键启动</translation>
     </message>
     <message numerus="yes">
       <source>%n overdue</source>
