@@ -16,3 +16,20 @@ def xor8(data: bytes | bytearray) -> int:
         x ^= x >> half
         half >>= 1
     return x & 0xFF
+
+
+def xor_prefix(data: bytes | bytearray) -> bytes:
+    """p with p[i] = XOR of data[:i] (len(data) + 1 bytes), so XOR of data[a:b] is p[a] ^ p[b].
+
+    A log-step scan on one big integer: after the step that shifts by k bytes, each byte holds the
+    XOR of the 2k bytes ending at it. ~5 ns a byte for a whole read, where folding each ~30-byte
+    4.0 frame on its own (xor8) costs ~0.5 us a frame.
+    """
+    n = len(data) + 1
+    x = int.from_bytes(data, "little") << 8
+    mask = (1 << (8 * n)) - 1
+    s = 8
+    while s < 8 * n:
+        x ^= (x << s) & mask
+        s <<= 1
+    return x.to_bytes(n, "little")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from console.devices.beidou import binary
-from console.devices.beidou.protocol import ASCII_HEAD, BINARY_HEAD
+from console.devices.beidou.binary import RUN_HEAD as HEAD
 
 MAX_FRAME = 16384  # a stream with no line end for this long is noise: cut it so memory stays bounded
 # One line frame: blank bytes (they belong to the frame that follows them), non-blank content, and
@@ -80,39 +80,46 @@ class BeidouFramer:
         self._buf = bytearray()
 
     def feed(self, data: bytes) -> list[bytes]:
-        self._buf += data
-        out: list[bytes] = []
         buf = self._buf
+        buf += data
+        out: list[bytes] = []
+        n = len(buf)
+        find, head = buf.find, HEAD.match
+        # Walk an offset and drop the cut bytes once at the end, rather than once per frame.
+        pos = 0  # where the next frame starts (bytes before its `$` belong to it)
         while True:
-            start = buf.find(b"$")
+            start = find(b"$", pos)
             if start < 0:
-                if len(buf) > MAX_FRAME:
-                    out.append(bytes(buf))
-                    buf.clear()
-                return out
-            if len(buf) - start < 7:
-                return out
-            # The same header tests as the parser, so frames and parser agree on where things start.
-            if ASCII_HEAD.match(buf, start):
+                if n - pos > MAX_FRAME:
+                    out.append(bytes(buf[pos:]))
+                    pos = n
+                break
+            if n - start < 7:
+                break
+            # The same header test as the parser, so frames and parser agree on where things start.
+            m = head(buf, start)
+            if m is None:
+                cut = start + 1
+            elif m.lastindex == 1:  # an ASCII sentence
                 end = _first_eol(buf, start)
                 if end < 0:
-                    if len(buf) - start > MAX_FRAME:
-                        end = len(buf) - 1
+                    if n - start > MAX_FRAME:
+                        end = n - 1
                     else:
-                        return out
+                        break
                 cut = end + 1
-            elif BINARY_HEAD.match(buf, start):
-                length = int.from_bytes(buf[start + 5 : start + 7], "big")
+            else:
+                length = buf[start + 5] << 8 | buf[start + 6]
                 if not binary.MIN_FRAME <= length <= binary.MAX_FRAME:
                     cut = start + 1  # the parser reports it and resyncs on the next `$`
-                elif len(buf) - start < length:
-                    return out
+                elif n - start < length:
+                    break
                 else:
                     cut = start + length
-            else:
-                cut = start + 1
-            out.append(bytes(buf[:cut]))
-            del buf[:cut]  # O(1): a bytearray drops its head by moving its start
+            out.append(bytes(buf[pos:cut]))
+            pos = cut
+        del buf[:pos]
+        return out
 
     def pending(self) -> bytes:
         return bytes(self._buf)

@@ -6,6 +6,7 @@ document and is marked as such in the event.
 """
 from __future__ import annotations
 
+import re
 import struct
 
 from console.devices.checksum import xor8
@@ -130,6 +131,7 @@ def _dms(b: bytes) -> float:
 _2D = [f"{i:02d}" for i in range(256)]
 # flag+address (u8+u24 read as one u32), h, m, s, (cs skipped), lon d/m/s/tenth, lat d/m/s/tenth, height
 _DWXX = struct.Struct(">IBBBx4B4BH")
+DWXX_MIN = HEADER + 20 + 1  # shorter DWXX frames take parse_frame, which reports the missing bytes
 
 
 def _dwxx(user: int, b: bytes) -> list[Event]:
@@ -149,6 +151,81 @@ def _dwxx(user: int, b: bytes) -> list[Event]:
 
 
 _HANDLERS = {"TXSQ": _txsq, "TXXX": _txxx, "FKXX": _fkxx, "ICXX": _icxx, "ZJXX": _zjxx, "DWXX": _dwxx}
+
+
+# What the stream parser reads after a `$`, in its order: an ASCII sentence head (five letters/digits
+# and a comma; group 1) wins over a binary one (four letters; group 2 when it is DWXX). protocol.py's
+# ASCII_HEAD and BINARY_HEAD say the same; tests/unit/devices/test_beidou40_fast_path.py compares them.
+RUN_HEAD = re.compile(rb"\$(?:[0-9A-Z]{5},()|(DWXX)|[A-Z]{4})")
+_new = object.__new__
+# The events are frozen dataclasses: decode_run fills a Position's __dict__ in one step, with every
+# field of the class (the fast-path tests compare vars() with what the constructor makes).
+_set_dict = object.__setattr__
+# Card number -> its 7-digit string. A terminal hears a handful of cards, so this stays small; it is
+# emptied if a noisy stream ever fills it.
+_CARDS: dict[int, str] = {}
+_CARDS_MAX = 4096
+
+
+def decode_run(buf: bytearray, pos: int, out: list[Event], xp: bytes) -> int:
+    """Decode the well-formed binary frames from buf[pos] on into `out`; return where it stopped.
+
+    The stream parser's hot loop for a 4.0 terminal, whose frames are ~30 bytes: one call per
+    buffer instead of several per frame, no frame copies for DWXX (unpacked in place), and the
+    Position filled directly. Events equal parse_frame()'s. It stops at, without consuming, the
+    first `$` that is not a complete binary frame with a good length and check byte (an ASCII
+    sentence, a stray `$`, a damaged or unfinished frame): the parser's general path handles those,
+    so errors are reported in one place. Bytes between frames up to the next `$` are skipped, as the
+    general path does. `xp` is xor_prefix(buf), made once per read however often this is called.
+    """
+    n = len(buf)
+    head = RUN_HEAD.match
+    find = buf.find
+    unpack = _DWXX.unpack_from
+    append = out.append
+    cards, two = _CARDS, _2D
+    new, set_dict, position = _new, _set_dict, Position
+    while n - pos >= 7:
+        m = head(buf, pos)
+        if m is None:
+            return pos
+        kind = m.lastindex
+        if kind == 1:
+            return pos
+        length = buf[pos + 5] << 8 | buf[pos + 6]
+        end = pos + length
+        if length < MIN_FRAME or length > MAX_FRAME or end > n:
+            return pos
+        if xp[pos] != xp[end]:  # the XOR of the whole frame is not 0: bad check byte
+            return pos
+        if kind == 2 and length >= DWXX_MIN:
+            # _dwxx(), read in place.
+            fa, h, mi, s, lo_d, lo_m, lo_s, lo_t, la_d, la_m, la_s, la_t, height = unpack(buf, pos + HEADER)
+            addr = fa & 0xFFFFFF
+            card = cards.get(addr)
+            if card is None:
+                if len(cards) >= _CARDS_MAX:
+                    cards.clear()
+                card = cards[addr] = f"{addr:07d}"
+            lon = lo_d + lo_m / 60 + (lo_s + lo_t / 10) / 3600
+            lat = la_d + la_m / 60 + (la_s + la_t / 10) / 3600
+            if lat == 0 and lon == 0:
+                append(position(False, source=card, protocol=PROTOCOL))
+            else:
+                p = new(position)
+                set_dict(p, "__dict__", {
+                    "fix": True, "lat": round(lat, 7), "lon": round(lon, 7), "source": card,
+                    "alt_m": float(-(height & 0x3FFF) if height & 0x4000 else height & 0x3FFF),
+                    "speed_kmh": None, "course_deg": None, "accuracy_m": None,
+                    "time": two[h] + ":" + two[mi] + ":" + two[s] + "Z", "degraded": None,
+                    "protocol": PROTOCOL, "extra": {"layout": "dwxx-assumed"}})
+                append(p)
+        else:
+            out += parse_frame(bytes(buf[pos:end]))
+        pos = find(b"$", end)
+        if pos < 0:
+            return n
+    return pos
 
 
 def _message_payload(text: str, code: bool) -> tuple[bytes, int]:

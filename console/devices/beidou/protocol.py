@@ -10,6 +10,7 @@ import re
 
 from console.devices.beidou import binary
 from console.devices.beidou.binary import CAPACITY_BITS, card_str, needs_mixed
+from console.devices.checksum import xor_prefix
 from console.devices.events import Ack, Error, Event, Info, Position, Text, raw_preview
 from console.devices.nmea.protocol import NmeaParser, frame, parse_coord, split_checked
 
@@ -23,9 +24,11 @@ FKI_REASONS = {0: "ok", 1: "interval", 2: "inhibit", 3: "silence", 4: "power not
 
 
 # What follows a `$`: five upper-case letters/digits and a comma start an ASCII sentence, four
-# letters a binary frame. One compiled match instead of a Python call per header byte.
+# letters a binary frame. The parser and framer make both tests in one match, binary.RUN_HEAD (ASCII
+# first; group 1 is set for an ASCII head); these two state it plainly and the tests compare them.
 ASCII_HEAD = re.compile(rb"\$[0-9A-Z]{5},")
 BINARY_HEAD = re.compile(rb"\$[A-Z]{4}")
+_HEAD = binary.RUN_HEAD
 
 
 def detect_dialect(data: bytes) -> str | None:
@@ -58,60 +61,70 @@ class BeidouParser:
         buf = self._buf
         buf += data
         out: list[Event] = []
-        while buf:
-            start = buf.find(b"$")
-            if start < 0:
-                buf.clear()
+        n = len(buf)
+        find, head = buf.find, _HEAD.match
+        # Walk an offset and drop the consumed bytes once at the end, rather than once per frame.
+        pos = 0
+        xp = b""  # the check bytes' prefix XOR, made when the first binary frame needs it
+        while True:
+            pos = find(b"$", pos)
+            if pos < 0:
+                pos = n
                 break
-            if start:
-                del buf[:start]  # O(1): a bytearray drops its head by moving its start
-            if len(buf) < 7:
+            if n - pos < 7:
                 break
-            if ASCII_HEAD.match(buf):
-                if not self._ascii(buf, out):
-                    break
-            elif BINARY_HEAD.match(buf):
-                if not self._binary(buf, out):
-                    break
+            if self.dialect == SET_40:
+                # A 4.0 terminal's frames in one pass; it stops at anything it leaves to the code below.
+                xp = xp or xor_prefix(buf)
+                stop = binary.decode_run(buf, pos, out, xp)
+                if stop != pos:
+                    pos = stop
+                    continue
+            m = head(buf, pos)
+            if m is None:
+                nxt = pos + 1  # a stray `$`
+            elif m.lastindex == 1:
+                nxt = self._ascii(buf, pos, out)
             else:
-                del buf[:1]  # a stray `$`
+                nxt = self._binary(buf, pos, out)
+            if nxt < 0:
+                break  # the frame at `pos` is not complete yet
+            pos = nxt
+        del buf[:pos]
         return out
 
-    def _ascii(self, buf: bytearray, out: list[Event]) -> bool:
-        lf = buf.find(b"\n")
+    def _ascii(self, buf: bytearray, pos: int, out: list[Event]) -> int:
+        """Where the sentence at `pos` ends (having parsed it), or -1 while its line end has not arrived."""
+        lf = buf.find(b"\n", pos)
         # Only look for a CR before the LF (a CR after it belongs to a later line).
-        cr = buf.find(b"\r", 0, lf) if lf >= 0 else buf.find(b"\r")
+        cr = buf.find(b"\r", pos, lf) if lf >= 0 else buf.find(b"\r", pos)
         end = cr if cr >= 0 else lf
         if end < 0:
-            if len(buf) > MAX_LINE:
-                out.append(Error("line too long", raw_preview(bytes(buf)), PROTOCOL))
-                del buf[:1]
-                return True
-            return False
-        line = bytes(buf[:end])
-        del buf[: end + 1]
+            if len(buf) - pos > MAX_LINE:
+                out.append(Error("line too long", raw_preview(bytes(buf[pos:])), PROTOCOL))
+                return pos + 1
+            return -1
+        line = bytes(buf[pos:end])
         out += self.parse_line(line)
-        return True
+        return end + 1
 
-    def _binary(self, buf: bytearray, out: list[Event]) -> bool:
-        length = int.from_bytes(buf[5:7], "big")
+    def _binary(self, buf: bytearray, pos: int, out: list[Event]) -> int:
+        """Like _ascii() for a binary frame; a damaged one is reported and skipped by its `$` only."""
+        length = buf[pos + 5] << 8 | buf[pos + 6]
         if not binary.MIN_FRAME <= length <= binary.MAX_FRAME:
-            out.append(Error("bad binary frame length", raw_preview(bytes(buf[:7])), PROTOCOL))
-            del buf[:1]
-            return True
-        if len(buf) < length:
-            return False
-        frame_bytes = bytes(buf[:length])
+            out.append(Error("bad binary frame length", raw_preview(bytes(buf[pos : pos + 7])), PROTOCOL))
+            return pos + 1
+        if len(buf) - pos < length:
+            return -1
+        frame_bytes = bytes(buf[pos : pos + length])
         reason = binary.check_frame(frame_bytes)
         if reason:
             out.append(Error(reason, raw_preview(frame_bytes), PROTOCOL))
-            del buf[:1]  # resync on the next `$`: the length itself may have been the damage
-            return True
-        del buf[:length]
+            return pos + 1  # resync on the next `$`: the length itself may have been the damage
         if self.dialect != SET_40:
             self._detected(SET_40, out)
         out += binary.parse_frame(frame_bytes)
-        return True
+        return pos + length
 
     def _detected(self, dialect: str, out: list[Event]) -> None:
         # BDS-3 modules also send sentences 2.1 shares (FKI, DWR...): never step back from BDS-3 to 2.1.

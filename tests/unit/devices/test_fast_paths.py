@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from console.devices.beidou import binary
-from console.devices.checksum import xor8
+from console.devices.checksum import xor8, xor_prefix
 from console.devices.events import Ack, Position, Text
 from console.devices.framing import make_framer
 from console.devices.simulator import Traffic
@@ -22,6 +22,17 @@ FAST = settings(max_examples=300, deadline=None)
 def test_xor8_is_the_bytewise_xor(data):
     assert xor8(data) == reduce(lambda a, b: a ^ b, data, 0)
     assert xor8(bytearray(data)) == xor8(data)
+
+
+@FAST
+@given(st.binary(max_size=3000), st.data())
+def test_xor_prefix_gives_the_xor_of_any_slice(data, draw):
+    p = xor_prefix(bytearray(data))
+    assert len(p) == len(data) + 1 and p == xor_prefix(data)
+    a = draw.draw(st.integers(0, len(data)))
+    b = draw.draw(st.integers(a, len(data)))
+    assert p[a] ^ p[b] == xor8(data[a:b])
+    assert list(p[1:]) == [xor8(data[: i + 1]) for i in range(len(data))]
 
 
 def _lip_by_bit_reader(pdu: bytes) -> list[dict] | str:
