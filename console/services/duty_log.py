@@ -28,6 +28,7 @@ class DutyLogService:
         self.store = store
         self.author = ""  # the duty officer on shift; set by the shift service
         self.shift_id: str | None = None
+        self._chain_head: tuple[int, str] = (-1, GENESIS)
 
     def append(self, category: Category, text: str, *, incident_id: str | None = None,
                unit_id: str | None = None, corrects_id: str | None = None, author: str | None = None,
@@ -37,10 +38,13 @@ class DutyLogService:
             raise ValueError("a duty-log entry needs text")
         s = self.store
         with s.transaction():
-            last = s.conn.execute(
-                "SELECT hash FROM duty_log WHERE site = ? ORDER BY seq DESC LIMIT 1", (s.site,)
-            ).fetchone()
-            prev = last[0] if last else GENESIS
+            if self._chain_head[0] == s.txn_serial:
+                prev = self._chain_head[1]  # appended earlier in this same write transaction
+            else:
+                last = s.conn.execute(
+                    "SELECT hash FROM duty_log WHERE site = ? ORDER BY seq DESC LIMIT 1", (s.site,)
+                ).fetchone()
+                prev = last[0] if last else GENESIS
             fields = {
                 "id": s.new_id(), "site": s.site, "at": at or to_iso(s.clock.now()), "category": category.value,
                 "text": text, "author": self.author if author is None else author, "incident_id": incident_id,
@@ -49,6 +53,9 @@ class DutyLogService:
             row = {**fields, "prev_hash": prev, "hash": entry_hash(prev, fields)}
             seq = s.append("duty_log", row)
             s.conn.execute("INSERT INTO duty_log_fts(rowid, tokens) VALUES (?, ?)", (seq, index_text(text)))
+            # Only valid inside this transaction: the write lock keeps other writers out until it ends,
+            # and a rollback starts the next transaction with a new serial.
+            self._chain_head = (s.txn_serial, row["hash"])
         return _entry({"seq": seq, **row})
 
     def correct(self, original_id: str, text: str) -> Entry:

@@ -29,6 +29,7 @@ class Store:
         self.clock = clock
         self.db = sqlite_utils.Database(conn)
         self._depth = 0
+        self.txn_serial = 0  # which write transaction is open; per-transaction caches key on it
         self.site = self._site_id()
         self.hlc = HybridLogicalClock(self.site, self._wall_ms)
         last = conn.execute("SELECT hlc FROM changes ORDER BY hlc DESC LIMIT 1").fetchone()
@@ -65,6 +66,7 @@ class Store:
         except sqlite3.Error as exc:
             raise classify(exc) or exc
         self._depth = 1
+        self.txn_serial += 1
         try:
             yield self
             self.conn.execute("COMMIT")

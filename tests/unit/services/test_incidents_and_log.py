@@ -118,3 +118,14 @@ def test_positions_are_coalesced_to_the_latest_per_unit(seeded):
     assert changes.units == {unit["id"]}
     fresh = seeded.resources.unit(unit["id"])
     assert (fresh["lat"], fresh["lon"], fresh["heading"]) == (31.21, 121.41, 90.0)
+
+
+def test_entries_appended_in_one_transaction_chain_and_a_rollback_leaves_no_stale_link(services):
+    with services.store.transaction():
+        for i in range(5):
+            services.log.append(Category.COMMS, f"批量 {i}")
+    with pytest.raises(RuntimeError), services.store.transaction():
+        services.log.append(Category.COMMS, "将被回滚")
+        raise RuntimeError("abort")
+    services.log.append(Category.COMMS, "回滚之后")
+    assert services.log.verify() == (6, None)
