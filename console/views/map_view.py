@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from console.map.basemaps import BasemapRegistry
 from console.map.bridge import Coalescer, DiffBuffer, MapBridge, to_json
-from console.map.page import APP_BASE, build_page_html
 from console.map.schemes import APP_SCHEME, PAGE_URL, TILES_SCHEME, AppSchemeHandler, TilesSchemeHandler
 from console.map.strings import page_strings
 
@@ -146,6 +145,10 @@ class MapView(QWidget):
 
     def _page_html(self) -> str:
         if self._html is None:
+            # folium (with jinja2 and branca) is imported only when the page is first served, after
+            # the window is up: it is a third of a second of start-up otherwise.
+            from console.map.page import APP_BASE, build_page_html
+
             self._html = build_page_html(
                 {
                     "basemaps": self._registry.page_config(),
