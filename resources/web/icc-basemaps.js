@@ -2,7 +2,8 @@
 "use strict";
 
 (function (ICC) {
-  var DISTRICT_FILLS = ["#1c2b3f", "#1f3047", "#22344c", "#1a283a"];
+  // Land stands clearly off the sea so the coastline and the districts read at a glance at night.
+  var DISTRICT_FILLS = ["#2b3f5a", "#2f4562", "#334a69", "#283b55"];
 
   function ringArea(ring) {
     var a = 0;
