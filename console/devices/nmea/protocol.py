@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from console.devices.checksum import xor8
 from console.devices.events import Error, Event, Info, Position, raw_preview
+from console.devices.lines import take_complete_lines
 
 PROTOCOL = "nmea"
 # Long enough for proprietary sentences; anything longer is noise that lost its line end.
@@ -86,20 +87,13 @@ class NmeaParser:
         buf = self._buf
         buf += data
         out: list[Event] = []
-        # Split everything up to the last CR/LF in one go (C speed, no per-line buffer shuffling):
-        # that cuts at each CR and LF in turn, exactly as reading line by line would, and the empty
-        # piece between a CR and its LF parses to nothing.
-        last = max(buf.rfind(b"\n"), buf.rfind(b"\r"))
-        if last >= 0:
-            block = bytes(buf[:last])
-            del buf[: last + 1]
-            for line in block.replace(b"\r", b"\n").split(b"\n"):
-                if self._discarding:
-                    self._discarding = False
-                elif len(line) > MAX_LINE:
-                    out.append(Error("line too long", protocol=self.protocol))
-                elif line:
-                    out += self.parse_line(line)
+        for line in take_complete_lines(buf):
+            if self._discarding:
+                self._discarding = False
+            elif len(line) > MAX_LINE:
+                out.append(Error("line too long", protocol=self.protocol))
+            elif line:
+                out += self.parse_line(line)
         if len(buf) > MAX_LINE:
             if not self._discarding:
                 out.append(Error("line too long", protocol=self.protocol))

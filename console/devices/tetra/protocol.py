@@ -11,6 +11,7 @@ from collections import deque
 from dataclasses import dataclass
 
 from console.devices.events import Ack, Error, Event, Info, Status, Text, raw_preview
+from console.devices.lines import take_complete_lines
 from console.devices.tetra import sds
 from console.devices.tetra.lip import PID_LIP, decode_lip
 
@@ -78,23 +79,17 @@ class TetraParser:
         buf = self._buf
         buf += data
         out: list[Event] = []
-        # Split everything up to the last CR/LF in one go: the same cuts as reading line by line
-        # (at each CR and each LF), without moving the rest of the buffer once per line.
-        last = max(buf.rfind(b"\n"), buf.rfind(b"\r"))
-        if last >= 0:
-            block = bytes(buf[:last])
-            del buf[: last + 1]
-            for line in block.replace(b"\r", b"\n").split(b"\n"):
-                if self._discarding:
-                    self._discarding = False
-                    continue
-                line = line.strip()
-                if not line:
-                    continue
-                if len(line) > MAX_LINE:
-                    out.append(Error("line too long", protocol=PROTOCOL))
-                    continue
-                out += self._line(line, now)
+        for line in take_complete_lines(buf):
+            if self._discarding:
+                self._discarding = False
+                continue
+            line = line.strip()
+            if not line:
+                continue
+            if len(line) > MAX_LINE:
+                out.append(Error("line too long", protocol=PROTOCOL))
+                continue
+            out += self._line(line, now)
         if len(buf) > MAX_LINE:
             if not self._discarding:
                 out.append(Error("line too long", protocol=PROTOCOL))
