@@ -53,8 +53,8 @@ def run() -> dict:
     from console.services import build_services
     from console.services.preplans import PreplanService
     from console.services.seed import load_seed
+    from console.shell.operations import Operations
     from console.store.database import open_store
-    from console.ui.operations import Operations
     from console.views.preplan_view import PreplanView
 
     app = QApplication.instance() or QApplication([])

@@ -83,7 +83,7 @@ def run(seconds: float = 15.0) -> dict:
     from PySide6.QtCore import QCoreApplication, QTimer
 
     from console.devices.framing import make_framer
-    from console.devices.manager import build_device_manager
+    from console.orchestration.manager import build_device_manager
     from console.services import build_services
     from console.services.seed import load_seed
     from console.store.database import open_store

@@ -64,19 +64,19 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
           with_map: bool = True) -> AppContext:
     from PySide6.QtCore import QCoreApplication
 
-    from console.devices.manager import build_device_manager
     from console.models.duty_log_model import DutyLogModel
     from console.models.incident_model import IncidentTableModel
     from console.models.units_model import ResourcesModel, UnitsModel
+    from console.orchestration.manager import build_device_manager
     from console.services import build_services
     from console.services.preplans import PreplanService
     from console.services.texts import set_language
-    from console.ui.desk import Desk
-    from console.ui.fonts import apply_app_font
-    from console.ui.i18n import install_translation
-    from console.ui.operations import Operations
-    from console.ui.settings import THEME
-    from console.ui.theme import apply_theme
+    from console.settings import THEME
+    from console.shell.desk import Desk
+    from console.shell.fonts import apply_app_font
+    from console.shell.i18n import install_translation
+    from console.shell.operations import Operations
+    from console.shell.theme import apply_theme
     from console.views.devices_view import make_devices_area
     from console.views.duty_log_view import DutyLogView
     from console.views.incident_board import IncidentBoard
@@ -205,7 +205,7 @@ def _make_map(with_map: bool, tiles_dir: Path):
 def _wire_map(ctx: AppContext, map_view) -> None:
     from PySide6.QtCore import QCoreApplication
 
-    from console.ui.map_link import MapLink
+    from console.shell.map_link import MapLink
 
     link = MapLink(ctx.services, map_view)
     ctx.extras["map_link"] = link
@@ -250,7 +250,7 @@ def open_or_explain(db_path: Path, lang: str):
     except StoreUnavailable as exc:
         from PySide6.QtWidgets import QMessageBox
 
-        from console.ui.operations import store_error_text
+        from console.shell.operations import store_error_text
 
         QMessageBox.critical(None, "incident-console", store_error_text(exc))
         return None
@@ -271,7 +271,7 @@ def run_gui(args) -> int:
     started = time.perf_counter()
     from console.paths import default_db_path
     from console.services.seed import is_empty, load_seed
-    from console.ui.settings import Settings
+    from console.settings import Settings
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     prepare_environment()
@@ -286,7 +286,7 @@ def run_gui(args) -> int:
     if args.demo or (empty and (getattr(args, "demo_if_empty", False) or _offer_samples(ctx.window))):
         ctx.ops.run(load_seed, store, ctx.services.incidents, ctx.services.log)
     if args.demo:
-        from console.devices.demo import start_demo_devices
+        from console.orchestration.demo import start_demo_devices
 
         ctx.extras["stoppers"][:0] = start_demo_devices(ctx.extras["devices"])
     ctx.window.resize(1600, 1000)

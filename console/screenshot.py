@@ -28,8 +28,8 @@ def screenshot(args) -> int:
     from console.paths import default_db_path
     from console.services import build_services
     from console.services.seed import load_seed
+    from console.settings import Settings
     from console.store.database import open_store
-    from console.ui.settings import Settings
 
     prepare_environment()
     app = create_qapp()

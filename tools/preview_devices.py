@@ -19,14 +19,14 @@ def main(out: Path) -> Path:
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from console.devices.demo import start_demo_devices
-    from console.devices.manager import build_device_manager
+    from console.orchestration.demo import start_demo_devices
+    from console.orchestration.manager import build_device_manager
     from console.paths import RESOURCES
     from console.services import build_services
     from console.services.seed import load_seed
+    from console.shell.fonts import apply_app_font
+    from console.shell.operations import Operations
     from console.store.database import open_store
-    from console.ui.fonts import apply_app_font
-    from console.ui.operations import Operations
     from console.views.devices_view import make_devices_area
 
     app = QApplication.instance() or QApplication([sys.argv[0]])

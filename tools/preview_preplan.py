@@ -23,9 +23,9 @@ def main(argv: list[str]) -> int:
     from console.services import build_services
     from console.services.preplans import PreplanService
     from console.services.seed import load_seed
+    from console.shell.fonts import apply_app_font
+    from console.shell.operations import Operations
     from console.store.database import open_store
-    from console.ui.fonts import apply_app_font
-    from console.ui.operations import Operations
     from console.views.preplan_view import make_preplan_area
 
     out = Path(argv[0]) if argv else Path(tempfile.gettempdir()) / "preplan_preview.png"

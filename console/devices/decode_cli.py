@@ -39,7 +39,7 @@ def main(argv: list[str]) -> int:
     args = ap.parse_args(argv)
     parser = make_parser(args.protocol)
     stdin, out = sys.stdin.buffer, sys.stdout
-    from console.devices.events import Error
+    from console.domain.device_events import Error
 
     try:
         while True:

@@ -12,9 +12,9 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from console.devices.events import Ack, Error, Event, Position, Status, Text
 from console.domain.changes import Changes
 from console.domain.clock import to_iso
+from console.domain.device_events import Ack, Error, Event, Position, Status, Text
 from console.domain.duty_log import Category
 from console.domain.ids import new_id
 from console.services.duty_log import DutyLogService

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.ui import settings as opts
+from console import settings as opts
 
 # name -> (where, tab group); areas in the same group are tabbed together, the first one in front.
 LAYOUT = {

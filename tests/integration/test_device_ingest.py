@@ -10,11 +10,11 @@ import json
 import pytest
 
 from console.devices.framing import split_frames
-from console.devices.manager import build_device_manager
 from console.devices.simulator import DISPATCHER_ISSI, Simulator
 from console.devices.tetra import sds
 from console.devices.tetra.protocol import ctsdsr
 from console.domain.duty_log import Category
+from console.orchestration.manager import build_device_manager
 from console.services import build_services
 from console.services.duty_log import LogFilter
 from console.store.database import open_store

@@ -10,7 +10,7 @@ import re
 import struct
 
 from console.devices.checksum import xor8
-from console.devices.events import Ack, Error, Event, Info, Position, Text, raw_preview
+from console.domain.device_events import Ack, Error, Event, Info, Position, Text, raw_preview
 
 PROTOCOL = "beidou"
 MIN_FRAME, MAX_FRAME = 11, 1024

@@ -11,8 +11,8 @@ import re
 from console.devices.beidou import binary
 from console.devices.beidou.binary import CAPACITY_BITS, card_str, needs_mixed
 from console.devices.checksum import xor_prefix
-from console.devices.events import Ack, Error, Event, Info, Position, Text, raw_preview
 from console.devices.nmea.protocol import NmeaParser, frame, parse_coord, split_checked
+from console.domain.device_events import Ack, Error, Event, Info, Position, Text, raw_preview
 
 PROTOCOL = "beidou"
 MAX_LINE = 8192  # BDS-3 regional messages reach ~14 000 bits, i.e. 3 500 hex digits

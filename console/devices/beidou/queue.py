@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from console.devices.beidou import binary
 from console.devices.beidou.binary import URGENT_BITS, needs_mixed
 from console.devices.beidou.protocol import SET_21, SET_40, SET_BDS3, ccica, cctcq, cctxa, message_bits
-from console.devices.events import Ack, Event, Info
+from console.domain.device_events import Ack, Event, Info
 
 SEND_COMMANDS = {SET_21: "TXA", SET_BDS3: "TCQ", SET_40: "TXSQ"}
 

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from console.devices.checksum import xor8
-from console.devices.events import Error, Event, Info, Position, raw_preview
 from console.devices.lines import take_complete_lines
+from console.domain.device_events import Error, Event, Info, Position, raw_preview
 
 PROTOCOL = "nmea"
 # Long enough for proprietary sentences; anything longer is noise that lost its line end.

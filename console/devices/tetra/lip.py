@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 
-from console.devices.events import Event, Info, Position
+from console.domain.device_events import Event, Info, Position
 
 PID_LIP = 0x0A
 LON_BITS, LAT_BITS = 25, 24

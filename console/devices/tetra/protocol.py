@@ -10,10 +10,10 @@ import re
 from collections import deque
 from dataclasses import dataclass
 
-from console.devices.events import Ack, Error, Event, Info, Status, Text, raw_preview
 from console.devices.lines import take_complete_lines
 from console.devices.tetra import sds
 from console.devices.tetra.lip import PID_LIP, decode_lip
+from console.domain.device_events import Ack, Error, Event, Info, Status, Text, raw_preview
 
 PROTOCOL = "tetra"
 CTRL_Z, ESC = b"\x1a", b"\x1b"

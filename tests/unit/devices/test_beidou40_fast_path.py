@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 from console.devices.beidou import BeidouParser, binary
 from console.devices.beidou.protocol import ASCII_HEAD, BINARY_HEAD, MAX_LINE, PROTOCOL, SET_40
 from console.devices.checksum import xor8, xor_prefix
-from console.devices.events import Error, Event, Position, raw_preview
 from console.devices.framing import MAX_FRAME, BeidouFramer, _first_eol
 from console.devices.simulator import Traffic
+from console.domain.device_events import Error, Event, Position, raw_preview
 
 FAST = settings(max_examples=300, deadline=None)
 

@@ -9,10 +9,10 @@ from hypothesis import strategies as st
 
 from console.devices.beidou import binary
 from console.devices.checksum import xor8, xor_prefix
-from console.devices.events import Ack, Position, Text
 from console.devices.framing import make_framer
 from console.devices.simulator import Traffic
 from console.devices.tetra import lip
+from console.domain.device_events import Ack, Position, Text
 
 FAST = settings(max_examples=300, deadline=None)
 

@@ -16,12 +16,12 @@ from console.domain.incident import DeadlineState, Level, Status, deadlines
 from console.reports.handover_pdf import handover_html, write_handover_pdf
 from console.services import Services
 from console.services.places import Places
-from console.ui.fonts import cjk_family
-from console.ui.operations import Operations
+from console.shell.fonts import cjk_family
+from console.shell.operations import Operations
 from console.views.intake_dialog import IntakeDialog
 from console.views.shift_dialogs import HandoverDialog, OpenShiftDialog
 
-log = logging.getLogger("console.ui")
+log = logging.getLogger("console.shell")
 
 
 class Desk(QObject):

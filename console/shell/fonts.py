@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from console.paths import RESOURCES
 
-log = logging.getLogger("console.ui")
+log = logging.getLogger("console.shell")
 _registered: list[str] = []
 
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from console.domain.changes import Changes
 from console.store.errors import StoreUnavailable
 
-log = logging.getLogger("console.ui")
+log = logging.getLogger("console.shell")
 
 
 def store_error_text(exc: StoreUnavailable) -> str:

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from console.devices.session import DeviceSession, LinkStats, make_session
 from console.devices.transport import SerialTransport
 from console.domain.changes import Changes
+from console.orchestration.session import DeviceSession, LinkStats, make_session
 from console.services.devices import DeviceConfig, DeviceService
 from console.services.ingest import FrameRecord, IngestResult, IngestService
 from console.services.outbox import OutboxService, OutboxUpdate

@@ -7,7 +7,7 @@ from console.domain.preplan import ItemState, samples_dir
 from console.models.checklist_model import OVERDUE, ChecklistModel
 from console.models.preplan_match_model import PreplanMatchModel
 from console.services.preplans import PreplanService
-from console.ui.operations import Operations
+from console.shell.operations import Operations
 from console.views.preplan_editor import PreplanEditor
 from console.views.preplan_view import make_preplan_area
 

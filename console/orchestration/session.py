@@ -18,12 +18,12 @@ import serial
 from console.devices.beidou import binary as bd4
 from console.devices.beidou.protocol import SET_21, SET_40, SET_BDS3, BeidouParser, ccica, cctcq, cctxa
 from console.devices.beidou.queue import BeidouSendQueue, CardInfo
-from console.devices.events import Ack, Error, Event
 from console.devices.framing import make_framer
 from console.devices.nmea.protocol import NmeaParser
 from console.devices.tetra.protocol import EXAMPLE_STATUS_TABLE, TetraParser, init_sequence, send_text
 from console.devices.transport import PortSettings, SerialTransport
 from console.domain.clock import Clock, to_iso
+from console.domain.device_events import Ack, Error, Event
 from console.services.devices import DeviceConfig
 from console.services.ingest import FrameRecord
 from console.services.outbox import GROUP_PREFIX, OutboxService, OutboxUpdate

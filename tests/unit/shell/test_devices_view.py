@@ -4,10 +4,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from console.devices.manager import build_device_manager
 from console.devices.simulator import Simulator
 from console.models.device_models import DevicesModel, OutboxModel, TrafficModel
-from console.ui.operations import Operations
+from console.orchestration.manager import build_device_manager
+from console.shell.operations import Operations
 from console.views.devices_view import make_devices_area
 
 WAIT_MS = 10_000

@@ -13,7 +13,7 @@ from console.domain.intake import IntakeForm
 from console.models.duty_log_model import DutyLogModel
 from console.models.incident_model import STATE_ROLE, IncidentTableModel
 from console.models.units_model import ResourcesModel, UnitsModel
-from console.ui.operations import Operations
+from console.shell.operations import Operations
 
 
 def ime(widget, text: str) -> None:
@@ -35,7 +35,7 @@ def _form(**kw) -> IntakeForm:
 @pytest.fixture
 def app_ctx(qapp, seeded, tmp_path):
     from console.app import build
-    from console.ui.settings import Settings
+    from console.settings import Settings
 
     ctx = build(seeded.store, qapp, Settings(tmp_path / "s.ini"), "zh_CN", pdf_dir=tmp_path / "pdf",
                 with_map=False)
@@ -167,7 +167,7 @@ def _ink(img: QImage) -> float:
 
 
 def test_chinese_renders_as_glyphs_not_boxes(qapp):
-    from console.ui.fonts import cjk_family
+    from console.shell.fonts import cjk_family
 
     def render(text: str) -> QImage:
         img = QImage(400, 60, QImage.Format.Format_RGB32)
@@ -190,7 +190,7 @@ def test_zh_cn_translation_is_installed(app_ctx):
 
 def test_english_works(qapp, seeded, tmp_path):
     from console.app import build
-    from console.ui.settings import Settings
+    from console.settings import Settings
 
     ctx = build(seeded.store, qapp, Settings(tmp_path / "e.ini"), "en", pdf_dir=tmp_path, with_map=False)
     assert ctx.window.windowTitle() == "Incident Command Console"
@@ -199,7 +199,7 @@ def test_english_works(qapp, seeded, tmp_path):
 
 def test_layout_is_saved_and_restored(qapp, seeded, tmp_path):
     from console.app import build
-    from console.ui.settings import Settings
+    from console.settings import Settings
 
     settings = Settings(tmp_path / "layout.ini")
     ctx = build(seeded.store, qapp, settings, "en", pdf_dir=tmp_path, with_map=False)

@@ -1,4 +1,4 @@
-"""Render the map offscreen to a PNG: `python -m console.map.preview --out /tmp/map.png`.
+"""Render the map offscreen to a PNG: `python -m tools.preview_map --out /tmp/map.png`.
 
 Loads sample data from db/seed/*.json when present (keys are layer names, or files named after
 them), otherwise a small built-in demo set so the look can be checked on a fresh checkout.

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication
 
 from console.paths import RESOURCES
 
-log = logging.getLogger("console.ui")
+log = logging.getLogger("console.shell")
 
 
 def install_translation(app: QApplication, lang: str) -> list[QTranslator]:

@@ -1,0 +1,1 @@
+"""Runs the devices against the services: the device manager, one session per port, the demo."""
