@@ -64,13 +64,13 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
           with_map: bool = True) -> AppContext:
     from PySide6.QtCore import QCoreApplication
 
+    from console.domain.record_texts.core import set_language
     from console.models.duty_log_model import DutyLogModel
     from console.models.incident_model import IncidentTableModel
     from console.models.units_model import ResourcesModel, UnitsModel
     from console.orchestration.manager import build_device_manager
     from console.services import build_services
     from console.services.preplans import PreplanService
-    from console.services.texts import set_language
     from console.settings import THEME
     from console.shell.desk import Desk
     from console.shell.fonts import apply_app_font

@@ -54,9 +54,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def _open(args):
     from console.domain.clock import SystemClock
+    from console.domain.record_texts.core import set_language
     from console.paths import default_db_path
     from console.services import build_services
-    from console.services.texts import set_language
     from console.store.database import open_store
 
     set_language(args.lang)

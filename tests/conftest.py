@@ -52,7 +52,7 @@ def fail_on_warning_logs(request):
 @pytest.fixture(autouse=True)
 def record_language():
     """The duty log's record language is process-wide; a test that switches it must not leak."""
-    from console.services.texts import set_language
+    from console.domain.record_texts.core import set_language
 
     set_language("zh_CN")
     yield

@@ -18,8 +18,8 @@ from console.domain.incident import (
     Status,
 )
 from console.domain.intake import IntakeForm, IntakeRejected, ValidIntake, validate
+from console.domain.record_texts.core import log_text
 from console.services.duty_log import DutyLogService
-from console.services.texts import log_text
 from console.store.database import Store
 
 

@@ -9,10 +9,10 @@ from console.domain.changes import Changes
 from console.domain.duty_log import Category
 from console.domain.incident import IncidentClass, Level, Source
 from console.domain.intake import ValidIntake
+from console.domain.record_texts.core import log_text
 from console.paths import SEED
 from console.services.duty_log import DutyLogService
 from console.services.incidents import IncidentService
-from console.services.texts import log_text
 from console.store.database import Store
 
 _TABLES = {

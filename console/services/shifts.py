@@ -7,9 +7,9 @@ from console.domain.changes import Changes
 from console.domain.clock import to_iso
 from console.domain.duty_log import Category
 from console.domain.incident import DeadlineState, Incident, Status, deadlines
+from console.domain.record_texts.core import log_text
 from console.services.duty_log import DutyLogService
 from console.services.incidents import IncidentService
-from console.services.texts import log_text
 from console.store.database import Store
 
 

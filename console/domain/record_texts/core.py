@@ -64,3 +64,5 @@ def log_text(key: str, **params: object) -> str:
         sep = "，" if _lang == "zh_CN" else ", "
         params["counts"] = sep.join(f"{names.get(k, k)} {v}" for k, v in params["counts"].items() if v)
     return _TEMPLATES[_lang][key].format(**params).strip()
+
+TEXTS = _TEMPLATES  # the catalogue reads every area module's TEXTS
