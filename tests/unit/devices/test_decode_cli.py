@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from console.devices import decode_cli
+from console.cli import decode as decode_cli
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 
@@ -33,7 +33,7 @@ def test_subprocess_nmea_example_and_no_qt():
     assert proc.returncode == 0 and proc.stderr == b""
     [ev] = [json.loads(line) for line in proc.stdout.splitlines()]
     assert ev["kind"] == "position" and abs(ev["lat"] - 31.2304) < 1e-4 and abs(ev["lon"] - 121.4737) < 1e-4
-    probe = ("import sys; from console.devices import decode_cli; "
+    probe = ("import sys; from console.cli import decode as decode_cli; "
              "print(any(m.startswith(('PySide6', 'serial', 'sqlite')) for m in sys.modules))")
     assert subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT,
                           check=True, timeout=30).stdout.strip() == "False"

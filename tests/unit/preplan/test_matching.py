@@ -5,9 +5,9 @@ from dataclasses import replace
 
 import pytest
 
+from console.cli.preplan import print_matches
 from console.domain.incident import IncidentClass, Level
 from console.domain.preplan import match, suggest_level
-from console.preplan_cli import print_matches
 
 from .conftest import by_id, make_incident
 

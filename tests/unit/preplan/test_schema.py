@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from console.cli.preplan import main as cli_main
+from console.cli.preplan import validate
 from console.domain.preplan import PreplanError, check_file, check_text, load_text, samples_dir
 from console.domain.preplan.model import PlanKind
-from console.preplan_cli import main as cli_main
-from console.preplan_cli import validate
 
 from .conftest import line_of
 

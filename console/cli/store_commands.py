@@ -77,7 +77,7 @@ def run(argv: list[str]) -> int:
 
             return run_gui(args)
         if args.cmd == "screenshot":
-            from console.screenshot import screenshot
+            from console.cli.screenshot import screenshot
 
             return screenshot(args)
         return {"db": _db, "log": _log, "incident": _incident}[args.cmd](args)
