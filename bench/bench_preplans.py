@@ -14,8 +14,9 @@ from datetime import datetime
 from pathlib import Path
 
 from console.domain.incident import Incident, IncidentClass, Level, Status
-from console.domain.preplan import Preplan, check_text, load_dir, match, samples_dir
+from console.domain.preplan import Preplan, check_text, load_dir, match
 from console.domain.preplan.model import DISTRICTS
+from console.paths import PREPLANS
 
 PLANS = 500
 TARGET_MS = 50.0
@@ -46,7 +47,7 @@ def _timed(fn, repeats: int) -> list[float]:
 
 
 def run() -> dict:
-    samples = load_dir(samples_dir())
+    samples = load_dir(PREPLANS)
     plans = variants(samples, PLANS)
     incident = Incident(
         id="bench", title="台风暴雨致下立交积水", klass=IncidentClass.NATURAL, type="", level=Level.II,
@@ -58,7 +59,7 @@ def run() -> dict:
     match(incident, plans, sensors)  # warm-up
     match_ms = _timed(lambda: match(incident, plans, sensors), 30)
     top = match(incident, plans, sensors)[0]
-    text = (samples_dir() / "flood_typhoon.yaml").read_text(encoding="utf-8")
+    text = (PREPLANS / "flood_typhoon.yaml").read_text(encoding="utf-8")
     validate_ms = _timed(lambda: check_text(text), 10)
     result = {
         "plans": len(plans),

@@ -14,8 +14,10 @@ import tempfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-I18N = ROOT / "resources" / "i18n"
+from console.paths import RESOURCES
+
+ROOT = Path(__file__).resolve().parent.parent  # the checkout whose sources are scanned
+I18N = RESOURCES / "i18n"
 BIN = Path(sys.executable).parent
 
 

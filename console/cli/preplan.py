@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import TextIO
 
 from console.domain.incident import Incident
-from console.domain.preplan import Preplan, check_file, load_dir, match, samples_dir
+from console.domain.preplan import Preplan, check_file, load_dir, match
+from console.paths import PREPLANS
 
 
 def main(argv: list[str]) -> int:
@@ -31,7 +32,7 @@ def main(argv: list[str]) -> int:
     if incident is None:
         print(f"no incident {args.incident!r}", file=sys.stderr)
         return 1
-    plans = load_dir(Path(args.plans) if args.plans else samples_dir())
+    plans = load_dir(Path(args.plans) if args.plans else PREPLANS)
     return print_matches(incident, plans, sys.stdout, show_all=args.all)
 
 

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from console.map.mbtiles import MbtilesError, MbtilesInfo, validate_mbtiles
+from console.paths import RESOURCES
 
 log = logging.getLogger("console.map.basemaps")
 
-RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 DEFAULT_DISTRICTS = RESOURCES / "basemap" / "shanghai_districts.geojson"
 
 VECTOR_ID = "vector"

@@ -21,8 +21,9 @@ from PySide6.QtWebEngineCore import (
     QWebEngineUrlSchemeHandler,
 )
 
-from console.map.basemaps import RESOURCES, BasemapRegistry
+from console.map.basemaps import BasemapRegistry
 from console.map.mbtiles import TileReader
+from console.paths import RESOURCES
 
 log = logging.getLogger("console.map.schemes")
 

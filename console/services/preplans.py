@@ -26,11 +26,11 @@ from console.domain.preplan import (
     escalate,
     haversine_km,
     match,
-    samples_dir,
     suggest_level,
 )
 from console.domain.preplan.checklist import CLOSED, render
 from console.domain.preplan.model import ResourceRule, district_key
+from console.paths import PREPLANS
 from console.services.duty_log import DutyLogService
 from console.services.incidents import IncidentService
 from console.services.resources import ResourceService
@@ -208,7 +208,7 @@ class PreplanService:
         """Import the shipped sample plans that are not in the database yet (idempotent)."""
         changes = Changes()
         with self.store.transaction():
-            for path in sorted(samples_dir().glob("*.yaml")):
+            for path in sorted(PREPLANS.glob("*.yaml")):
                 text = path.read_text(encoding="utf-8")
                 plan, problems = check_text(text, path.name)
                 if plan is None or self.store.scalar("SELECT 1 FROM preplans WHERE id = ?", (plan.id,)):

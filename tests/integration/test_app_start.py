@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 
-from console.paths import ROOT
+from tests import ROOT
 
 
 def _run(*args: str, tmp_path) -> subprocess.CompletedProcess:

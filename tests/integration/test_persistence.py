@@ -11,10 +11,11 @@ import pytest
 from console.domain.clock import FakeClock
 from console.domain.duty_log import GENESIS, Category, entry_hash
 from console.domain.intake import IntakeForm
-from console.paths import MIGRATIONS, ROOT
+from console.paths import MIGRATIONS
 from console.services import build_services
 from console.store import migrations
 from console.store.database import open_store
+from tests import ROOT
 
 HERE = Path(__file__).parent
 

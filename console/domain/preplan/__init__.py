@@ -30,13 +30,9 @@ __all__ = [
     "Checklist", "ChecklistDraft", "ChecklistItem", "Escalation", "ItemState", "MatchResult", "Notification",
     "PlanKind", "Preplan", "PreplanError", "Problem", "Reason", "ResourceRequest", "ResourceUnit",
     "TransitionError", "activate", "check_file", "check_text", "escalate", "haversine_km", "load_dir",
-    "load_file", "load_text", "match", "nearest_available", "samples_dir", "suggest_level", "transition",
+    "load_file", "load_text", "match", "nearest_available", "suggest_level", "transition",
 ]
 
-
-def samples_dir() -> Path:
-    """resources/preplans in the source tree: the shipped sample plans."""
-    return Path(__file__).resolve().parents[3] / "resources" / "preplans"
 
 
 def check_file(path: str | Path) -> list[Problem]:
@@ -64,6 +60,6 @@ def load_file(path: str | Path) -> Preplan:
     return load_text(text, str(p))
 
 
-def load_dir(directory: str | Path | None = None) -> list[Preplan]:
-    d = Path(directory) if directory is not None else samples_dir()
+def load_dir(directory: str | Path) -> list[Preplan]:
+    d = Path(directory)
     return [load_file(f) for f in sorted([*d.glob("*.yaml"), *d.glob("*.yml")])]

@@ -5,7 +5,8 @@ from datetime import datetime
 import pytest
 
 from console.domain.incident import Incident, IncidentClass, Level, Status
-from console.domain.preplan import Preplan, load_dir, samples_dir
+from console.domain.preplan import Preplan, load_dir
+from console.paths import PREPLANS
 
 T0 = datetime(2024, 7, 25, 8, 0)
 
@@ -20,12 +21,12 @@ def make_incident(title: str, klass: IncidentClass = IncidentClass.ACCIDENT, lev
 
 @pytest.fixture(scope="session")
 def plans() -> list[Preplan]:
-    return load_dir(samples_dir())
+    return load_dir(PREPLANS)
 
 
 @pytest.fixture(scope="session")
 def flood_text() -> str:
-    return (samples_dir() / "flood_typhoon.yaml").read_text(encoding="utf-8")
+    return (PREPLANS / "flood_typhoon.yaml").read_text(encoding="utf-8")
 
 
 def by_id(plans: list[Preplan], plan_id: str) -> Preplan:

@@ -8,8 +8,9 @@ from hypothesis import strategies as st
 
 from console.cli.preplan import main as cli_main
 from console.cli.preplan import validate
-from console.domain.preplan import PreplanError, check_file, check_text, load_text, samples_dir
+from console.domain.preplan import PreplanError, check_file, check_text, load_text
 from console.domain.preplan.model import PlanKind
+from console.paths import PREPLANS
 
 from .conftest import line_of
 
@@ -21,7 +22,7 @@ def _problems(text: str) -> list[str]:
 
 
 def test_every_shipped_sample_validates_and_is_labelled(plans):
-    files = sorted(samples_dir().glob("*.yaml"))
+    files = sorted(PREPLANS.glob("*.yaml"))
     assert len(files) >= 7
     for f in files:
         assert check_file(f) == [], f
@@ -146,7 +147,7 @@ def test_load_text_raises_with_the_same_messages(flood_text):
 
 
 def test_cli_validate_exit_codes(tmp_path, flood_text):
-    good = samples_dir() / "gas.yaml"
+    good = PREPLANS / "gas.yaml"
     bad = tmp_path / "bad.yaml"
     bad.write_text(flood_text.replace("count: 6", "count: six"), encoding="utf-8")
     out = io.StringIO()

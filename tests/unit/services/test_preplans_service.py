@@ -3,10 +3,11 @@ from datetime import timedelta
 import pytest
 
 from console.domain.incident import Level
-from console.domain.preplan import ItemState, PreplanError, TransitionError, samples_dir
+from console.domain.preplan import ItemState, PreplanError, TransitionError
+from console.paths import PREPLANS
 from console.services.preplans import PreplanService
 
-ROOT_PREPLANS = samples_dir()
+ROOT_PREPLANS = PREPLANS
 
 FLOOD = "flood-typhoon"
 TYPHOON = "inc-sample-001"
@@ -25,7 +26,7 @@ def counts(store) -> dict[str, int]:
 
 
 def flood_text() -> str:
-    return (samples_dir() / "flood_typhoon.yaml").read_text(encoding="utf-8")
+    return (PREPLANS / "flood_typhoon.yaml").read_text(encoding="utf-8")
 
 
 def test_samples_load_once_with_a_version_each(pp):

@@ -3,9 +3,10 @@ from PySide6.QtGui import QColor
 
 from console.domain.changes import Changes
 from console.domain.incident import Level
-from console.domain.preplan import ItemState, samples_dir
+from console.domain.preplan import ItemState
 from console.models.checklist_model import OVERDUE, ChecklistModel
 from console.models.preplan_match_model import PreplanMatchModel
+from console.paths import PREPLANS
 from console.services.preplans import PreplanService
 from console.shell.operations import Operations
 from console.views.preplan_editor import PreplanEditor
@@ -180,7 +181,7 @@ def test_editor_saves_a_new_version_and_refuses_an_invalid_import(qtbot, seeded,
     assert dlg.problems.count() >= 1 and "deadline" in dlg.problems.item(0).text()
     assert len(pp.versions("flood-typhoon")) == 2
     bad = tmp_path / "bad.yaml"
-    text = (samples_dir() / "gas.yaml").read_text(encoding="utf-8").replace("id: gas-accident", "id: gas-2")
+    text = (PREPLANS / "gas.yaml").read_text(encoding="utf-8").replace("id: gas-accident", "id: gas-2")
     bad.write_text(text.replace("kind: 专项预案", "kind: 某种预案"), encoding="utf-8")
     n_plans = len(pp.plan_rows())
     assert not dlg.import_file(bad)

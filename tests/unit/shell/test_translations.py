@@ -7,7 +7,8 @@ import sys
 
 from PySide6.QtCore import QTranslator
 
-from console.paths import RESOURCES, ROOT
+from console.paths import RESOURCES
+from tests import ROOT
 
 
 def test_every_ui_string_has_a_chinese_translation():
