@@ -5,9 +5,24 @@ from __future__ import annotations
 import logging
 import os
 import sys
-import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QTranslator
+    from PySide6.QtWidgets import QApplication
+
+    from console.orchestration.manager import DeviceManager
+    from console.services import Services
+    from console.services.preplans import PreplanService
+    from console.settings import Settings
+    from console.shell.desk import Desk
+    from console.shell.map_link import MapLink
+    from console.shell.operations import Operations
+    from console.store.database import Store
+    from console.views.main_window import MainWindow
 
 log = logging.getLogger("console.app")
 
@@ -42,19 +57,25 @@ def create_qapp(argv: list[str] | None = None):
 
 @dataclass
 class AppContext:
-    app: object
-    store: object
-    services: object
-    ops: object
-    window: object
-    desk: object
-    settings: object
-    models: dict = field(default_factory=dict)
-    views: dict = field(default_factory=dict)
-    extras: dict = field(default_factory=dict)
+    """Everything `build` made that outlives it, by name and type."""
+    app: QApplication
+    store: Store
+    services: Services
+    ops: Operations
+    window: MainWindow
+    desk: Desk
+    settings: Settings
+    preplans: PreplanService
+    devices: DeviceManager
+    models: dict[str, Any] = field(default_factory=dict)
+    views: dict[str, Any] = field(default_factory=dict)
+    translators: list[QTranslator] = field(default_factory=list)
+    map_link: MapLink | None = None
+    # Called in order at close: simulators first, then the device manager.
+    stoppers: list[Callable[[], None]] = field(default_factory=list)
 
     def close(self) -> None:
-        for stop in self.extras.get("stoppers", []):
+        for stop in self.stoppers:
             stop()
         self.window.close()
         self.store.close()
@@ -165,11 +186,8 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
     desk.timer.timeout.connect(tick)
     desk.timer.timeout.connect(detail.refresh)  # the deadline countdowns move
     board.select_first()  # the most urgent incident, so the checklist area has something to show
-    ctx = AppContext(app, store, svc, ops, window, desk, settings, models, views)
-    ctx.extras["translators"] = translators
-    ctx.extras["preplans"] = preplans
-    ctx.extras["devices"] = devices
-    ctx.extras["stoppers"] = [devices.shutdown]
+    ctx = AppContext(app, store, svc, ops, window, desk, settings, preplans, devices, models, views,
+                     translators=list(translators or []), stoppers=[devices.shutdown])
     if map_view is not None:
         _wire_map(ctx, map_view)
     return ctx
@@ -208,7 +226,7 @@ def _wire_map(ctx: AppContext, map_view) -> None:
     from console.shell.map_link import MapLink
 
     link = MapLink(ctx.services, map_view)
-    ctx.extras["map_link"] = link
+    ctx.map_link = link
     ctx.ops.changed.connect(link.on_changes)
     board = ctx.views["incidents"]
     # Zoom 14 shows the scene with the units around it; the offline basemap has no street detail anyway.
@@ -268,7 +286,6 @@ def _offer_samples(parent) -> bool:
 
 
 def run_gui(args) -> int:
-    started = time.perf_counter()
     from console.paths import default_db_path
     from console.services.seed import is_empty, load_seed
     from console.settings import Settings
@@ -282,13 +299,13 @@ def run_gui(args) -> int:
     settings = Settings()
     empty = is_empty(store)
     ctx = build(store, app, settings, args.lang)
-    ctx.extras["devices"].start()
+    ctx.devices.start()
     if args.demo or (empty and (getattr(args, "demo_if_empty", False) or _offer_samples(ctx.window))):
         ctx.ops.run(load_seed, store, ctx.services.incidents, ctx.services.log)
     if args.demo:
         from console.orchestration.demo import start_demo_devices
 
-        ctx.extras["stoppers"][:0] = start_demo_devices(ctx.extras["devices"])
+        ctx.stoppers[:0] = start_demo_devices(ctx.devices)
     ctx.window.resize(1600, 1000)
     restored = ctx.window.restore_layout()
     ctx.window.show()
@@ -296,26 +313,57 @@ def run_gui(args) -> int:
         app.processEvents()  # the docks get their real sizes before being proportioned
         ctx.window.arrange_default()
     ctx.desk.timer.start()
-    if getattr(args, "quit_after_start", False):
-        from PySide6.QtCore import QTimer
-
-        map_view = ctx.views.get("map")
-
-        def drawn() -> None:
-            print(f"map drawn after {time.perf_counter() - started:.3f} s", file=sys.stderr)
-            app.quit()
-
-        def interactive() -> None:
-            print(f"interactive after {time.perf_counter() - started:.3f} s", file=sys.stderr)
-            if getattr(map_view, "is_ready", None) is None or map_view.is_ready():
-                app.quit()
-                return
-            map_view.ready.connect(drawn)
-            QTimer.singleShot(20_000, app.quit)
-
-        QTimer.singleShot(0, interactive)  # runs once the event loop is idle with the window shown
-    elif ctx.services.shifts.current() is None:
+    _log_when_ready(ctx)
+    _quit_on_signals(app)
+    if ctx.services.shifts.current() is None:
         ctx.desk.open_shift()
     code = app.exec()
     ctx.close()
     return code
+
+
+READY_MESSAGE = "window ready"
+MAP_DRAWN_MESSAGE = "map drawn"
+
+
+def _log_when_ready(ctx: AppContext) -> None:
+    """Say in the log when the window first turns idle and when the map has drawn: what an operator
+    (or a start-up benchmark reading the log) wants to know about a start."""
+    from PySide6.QtCore import QTimer
+
+    map_view = ctx.views.get("map")
+    if getattr(map_view, "ready", None) is not None:
+        if map_view.is_ready():
+            QTimer.singleShot(0, lambda: log.info(MAP_DRAWN_MESSAGE))
+        else:
+            map_view.ready.connect(lambda *_: log.info(MAP_DRAWN_MESSAGE))
+    QTimer.singleShot(0, lambda: log.info(READY_MESSAGE))  # runs once the loop is idle with the window up
+
+
+def _quit_on_signals(app) -> None:
+    """SIGTERM / SIGINT (a logout, a service manager, Ctrl+C) close the console cleanly: Python
+    handles a signal only when it runs, so a socket wakes the Qt loop for it."""
+    import signal
+    import socket
+
+    from PySide6.QtCore import QSocketNotifier
+
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    signal.set_wakeup_fd(writer.fileno())
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
+
+    def wake() -> None:
+        try:
+            reader.recv(64)
+        except OSError:
+            pass
+
+    notifier.activated.connect(wake)
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: app.quit())
+    _SIGNAL_WAKE[:] = [reader, writer, notifier]  # kept alive as long as the application
+
+
+_SIGNAL_WAKE: list[Any] = []

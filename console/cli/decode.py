@@ -1,7 +1,9 @@
 """`incident-console decode --protocol {nmea,tetra,beidou}`: stdin bytes -> one JSON event per line.
 
 Imports only the parsers so it starts fast. Whatever the input, it exits 0 and never prints a
-traceback: a parser bug becomes an error event and the stream goes on.
+traceback: a parser bug becomes an error event and the stream goes on. A reader that goes away
+(`| head`) ends it quietly; an output that cannot be written (a full disk) ends it with a message
+(console.cli.guard).
 """
 from __future__ import annotations
 
@@ -36,6 +38,8 @@ def _emit(out: Any, events: list[Any]) -> None:
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(prog="incident-console decode", description=__doc__.splitlines()[0])
     ap.add_argument("--protocol", required=True, choices=PROTOCOLS)
+    ap.add_argument("--db", metavar="PATH", help="accepted like everywhere; decoding reads no database")
+    ap.add_argument("--lang", choices=("zh_CN", "en"), help="accepted like everywhere; the events are JSON")
     args = ap.parse_args(argv)
     parser = make_parser(args.protocol)
     stdin, out = sys.stdin.buffer, sys.stdout
@@ -54,11 +58,6 @@ def main(argv: list[str]) -> int:
             _emit(out, events)
         if hasattr(parser, "flush"):
             _emit(out, parser.flush())
-    except BrokenPipeError:
-        # The reader went away (e.g. `| head`): silence the flush Python would retry at exit.
-        import os
-
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     except KeyboardInterrupt:
         pass
     return 0

@@ -13,14 +13,19 @@ from console.paths import PREPLANS
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="incident-console preplan", description="结构化应急预案")
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser = argparse.ArgumentParser(prog="incident-console preplan", description="Structured preplans (结构化应急预案)")
+    parser.add_argument("--db", default=argparse.SUPPRESS, metavar="PATH", help="database file (for match)")
+    parser.add_argument("--lang", choices=("zh_CN", "en"), default=argparse.SUPPRESS, help="language")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", title="commands")
     v = sub.add_parser("validate", help="check preplan YAML files; every problem with its line")
     v.add_argument("files", nargs="+", metavar="FILE")
-    v.add_argument("--db", default=None, metavar="PATH", help="accepted for symmetry; validation reads no database")
+    v.add_argument("--db", default=argparse.SUPPRESS, metavar="PATH",
+                   help="accepted for symmetry; validation reads no database")
+    v.add_argument("--lang", choices=("zh_CN", "en"), default=argparse.SUPPRESS, help="language")
     m = sub.add_parser("match", help="rank the preplans for an incident")
     m.add_argument("--incident", required=True, metavar="ID")
-    m.add_argument("--db", default=None, metavar="PATH")
+    m.add_argument("--db", default=argparse.SUPPRESS, metavar="PATH", help="database file")
+    m.add_argument("--lang", choices=("zh_CN", "en"), default=argparse.SUPPRESS, help="language")
     m.add_argument("--plans", default=None, metavar="DIR", help="preplan folder (default: the samples)")
     m.add_argument("--all", action="store_true", help="also list plans that do not match at all")
     args = parser.parse_args(argv)
@@ -28,10 +33,13 @@ def main(argv: list[str]) -> int:
         return validate(args.files, sys.stdout)
     from console.services.incidents import load_incident
 
-    incident = load_incident(args.db, args.incident)
+    incident = load_incident(getattr(args, "db", None), args.incident)
     if incident is None:
         print(f"no incident {args.incident!r}", file=sys.stderr)
         return 1
+    if args.plans and not Path(args.plans).is_dir():
+        print(f"no preplan folder at {args.plans}", file=sys.stderr)
+        return 2
     plans = load_dir(Path(args.plans) if args.plans else PREPLANS)
     return print_matches(incident, plans, sys.stdout, show_all=args.all)
 

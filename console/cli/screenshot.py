@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 
 VIEWS = ("main", "map", "incidents", "log", "units", "video", "preplans", "devices", "trends")
+# Each side in pixels: enough for a video wall, small enough that the picture fits in memory.
+SIDE = (200, 7680)
 
 
 def screenshot(args) -> int:
@@ -19,6 +21,9 @@ def screenshot(args) -> int:
         w, h = (int(x) for x in args.size.lower().split("x"))
     except ValueError:
         print("--size must look like 1600x1000", file=sys.stderr)
+        return 2
+    if not (SIDE[0] <= w <= SIDE[1] and SIDE[0] <= h <= SIDE[1]):
+        print(f"--size: each side must be {SIDE[0]} to {SIDE[1]} pixels", file=sys.stderr)
         return 2
     import tempfile
 
@@ -34,7 +39,8 @@ def screenshot(args) -> int:
     prepare_environment()
     app = create_qapp()
     store = open_store(args.db or default_db_path())
-    if args.demo:
+    demo = getattr(args, "demo", False)
+    if demo:
         svc = build_services(store)
         load_seed(store, svc.incidents, svc.log)
         if svc.shifts.current() is None:
@@ -42,6 +48,11 @@ def screenshot(args) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         ctx = build(store, app, Settings(Path(tmp) / "s.ini"), args.lang, pdf_dir=Path(tmp),
                     with_map=args.view in ("main", "map"))
+        if demo and args.view in ("main", "devices"):
+            from console.orchestration.demo import start_demo_devices
+
+            ctx.devices.start()
+            ctx.stoppers[:0] = start_demo_devices(ctx.devices, directory=Path(tmp))
         ctx.window.resize(w, h)
         ctx.window.show()
         app.processEvents()  # the docks get their real sizes before being proportioned
@@ -59,6 +70,8 @@ def screenshot(args) -> int:
         ready = getattr(map_view, "is_ready", None)
         while ready is not None and not ready() and not deadline.hasExpired():
             loop.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        while ctx.stoppers[:-1] and not _devices_talking(ctx.devices) and not deadline.hasExpired():
+            loop.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
         # A few more turns so late paints (tiles, countdowns) land in the picture.
         settle = QDeadlineTimer(400 if ready is None else 1200)
         while not settle.hasExpired():
@@ -73,3 +86,10 @@ def screenshot(args) -> int:
         return 1
     print(args.out)
     return 0
+
+
+def _devices_talking(manager) -> bool:
+    """Every configured device open and at least one frame in, so the picture shows live devices."""
+    configs = manager.devices()
+    return bool(configs) and all(
+        (st := manager.stats(c.id)).state == "open" and st.frames_in > 0 for c in configs)

@@ -6,31 +6,37 @@ import json
 import sys
 from pathlib import Path
 
-from console.store.errors import StoreUnavailable
+from console.domain.plain_text import one_line
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="incident-console", description="Incident command console")
+    from console.cli import GROUPS
+
+    p = argparse.ArgumentParser(prog="incident-console", description="Incident command console. Without a "
+                                "subcommand it opens the console window.")
+    # Written before or after the subcommand; SUPPRESS keeps a subcommand's unset option from
+    # overwriting the value given before it.
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", type=Path, help="database file (default: in the user data directory)")
-    common.add_argument("--lang", default="zh_CN", choices=["zh_CN", "en"], help="UI language")
-    common.add_argument("--demo", action="store_true", help="load the sample data first")
-    p.add_argument("--db", type=Path, help=argparse.SUPPRESS)
-    p.add_argument("--lang", default="zh_CN", choices=["zh_CN", "en"])
+    common.add_argument("--db", type=Path, default=argparse.SUPPRESS,
+                        help="database file (default: in the user data directory)")
+    common.add_argument("--lang", choices=["zh_CN", "en"], default=argparse.SUPPRESS, help="language")
+    demo = argparse.ArgumentParser(add_help=False)
+    demo.add_argument("--demo", action="store_true", help="load the sample data first")
+    p.add_argument("--db", type=Path, default=None, help="database file (default: in the user data directory)")
+    p.add_argument("--lang", default="zh_CN", choices=["zh_CN", "en"], help="language (default zh_CN)")
     p.add_argument("--demo", action="store_true", help="load the sample data (and simulators) at start")
     p.add_argument("--demo-if-empty", action="store_true", help="load the sample data when the database is empty")
-    p.add_argument("--quit-after-start", action="store_true",
-                   help="exit once the window is up and idle (to measure start-up time)")
-    sub = p.add_subparsers(dest="cmd")
-    db = sub.add_parser("db", parents=[common], help="database maintenance")
+    sub = p.add_subparsers(dest="cmd", metavar="COMMAND", title="commands")
+    db = sub.add_parser("db", parents=[common], help="database maintenance: migrate, check, backup")
     db.add_argument("action", choices=["migrate", "check", "backup"])
     db.add_argument("--out", type=Path, help="backup destination")
-    lg = sub.add_parser("log", parents=[common], help="duty log")
+    db.add_argument("--force", action="store_true", help="let backup replace an existing file")
+    lg = sub.add_parser("log", parents=[common], help="duty log: verify, search TEXT, tail")
     lg.add_argument("action", choices=["verify", "search", "tail"])
     lg.add_argument("query", nargs="?", default="")
-    inc = sub.add_parser("incident", parents=[common], help="incidents")
-    isub = inc.add_subparsers(dest="action", required=True)
-    add = isub.add_parser("add", parents=[common])
+    inc = sub.add_parser("incident", parents=[common], help="incidents: add, list")
+    isub = inc.add_subparsers(dest="action", required=True, metavar="ACTION", title="actions")
+    add = isub.add_parser("add", parents=[common, demo], help="take a report from the command line")
     add.add_argument("--title", required=True)
     add.add_argument("--class", dest="klass", required=True, help="natural|accident|health|security or 中文名")
     add.add_argument("--level", required=True, help="1-4")
@@ -43,16 +49,21 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--reporter", default="")
     add.add_argument("--callback", default="")
     add.add_argument("--warning-colour", default="")
-    lst = isub.add_parser("list", parents=[common])
+    lst = isub.add_parser("list", parents=[common], help="the incidents, newest first")
     lst.add_argument("--json", action="store_true")
-    shot = sub.add_parser("screenshot", parents=[common], help="render the window or one view to a PNG")
+    shot = sub.add_parser("screenshot", parents=[common, demo], help="render the window or one view to a PNG")
     shot.add_argument("--out", type=Path, required=True)
     shot.add_argument("--view", default="main")
-    shot.add_argument("--size", default="1600x1000")
+    shot.add_argument("--size", default="1600x1000", help="WIDTHxHEIGHT, each 200-7680")
+    for name, (_module, help_text) in GROUPS.items():
+        # Listed here for --help; `console.cli.main` hands these to their own module.
+        sub.add_parser(name, help=help_text, add_help=False)
     return p
 
 
-def _open(args):
+def _open(args, write: bool = True):
+    """The services over the database named by --db. Read-only commands pass write=False: the file
+    must exist and is opened without writing, so reads work on read-only media and full disks."""
     from console.domain.clock import SystemClock
     from console.domain.record_texts.core import set_language
     from console.paths import default_db_path
@@ -60,7 +71,7 @@ def _open(args):
     from console.store.database import open_store
 
     set_language(args.lang)
-    store = open_store(args.db or default_db_path(), SystemClock())
+    store = open_store(args.db or default_db_path(), SystemClock(), read_only=not write)
     svc = build_services(store)
     if getattr(args, "demo", False):
         from console.services.seed import load_seed
@@ -71,61 +82,81 @@ def _open(args):
 
 def run(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
-    try:
-        if args.cmd is None:
-            from console.app import run_gui
+    if args.cmd is None:
+        from console.app import run_gui
 
-            return run_gui(args)
-        if args.cmd == "screenshot":
-            from console.cli.screenshot import screenshot
+        return run_gui(args)
+    if args.cmd == "screenshot":
+        from console.cli.screenshot import screenshot
 
-            return screenshot(args)
-        return {"db": _db, "log": _log, "incident": _incident}[args.cmd](args)
-    except StoreUnavailable as exc:
-        from console.store.messages import describe
-
-        print(describe(exc, args.lang), file=sys.stderr)
-        return 3
+        return screenshot(args)
+    return {"db": _db, "log": _log, "incident": _incident}[args.cmd](args)
 
 
 def _db(args) -> int:
-    from console.paths import default_db_path
-
+    if args.action == "check":
+        return _db_check(args)
+    if args.action == "backup":
+        return _db_backup(args)
     svc = _open(args)
-    store = svc.store
-    if args.action == "migrate":
-        print(f"schema version {store.scalar('PRAGMA user_version')}: {store.path}")
-    elif args.action == "check":
-        res = store.scalar("PRAGMA integrity_check")
-        fk = store.conn.execute("PRAGMA foreign_key_check").fetchall()
-        print(f"integrity: {res}; foreign keys: {fk if fk else 'ok'}")
-        store.close()
-        return 0 if res == "ok" and not fk else 1
-    else:
-        from console.store.database import backup
+    print(f"schema version {svc.store.scalar('PRAGMA user_version')}: {svc.store.path}")
+    svc.store.close()
+    return 0
 
-        dest = args.out or (args.db or default_db_path()).with_suffix(".backup.db")
-        backup(store.conn, dest)
-        print(f"backup written to {dest}")
-    store.close()
+
+def _db_check(args) -> int:
+    import sqlite3
+
+    svc = _open(args, write=False)
+    store = svc.store
+    try:
+        res = "; ".join(r[0] for r in store.conn.execute("PRAGMA integrity_check").fetchall())
+        fk = store.conn.execute("PRAGMA foreign_key_check").fetchall()
+    except sqlite3.DatabaseError as exc:
+        res, fk = f"damaged ({exc})", []
+    finally:
+        store.close()
+    print(f"integrity: {one_line(res)}; foreign keys: {fk if fk else 'ok'}")
+    return 0 if res == "ok" and not fk else 1
+
+
+def _db_backup(args) -> int:
+    from console.paths import default_db_path
+    from console.store.database import backup
+
+    source = args.db or default_db_path()
+    dest = args.out or source.with_suffix(".backup.db")
+    if dest.exists() and not args.force:
+        print(f"{dest} already exists; choose another --out or add --force to replace it", file=sys.stderr)
+        return 1
+    # The source is only read, so a backup to another disk works while the database's disk is full.
+    svc = _open(args, write=False)
+    try:
+        backup(svc.store.conn, dest)
+    finally:
+        svc.store.close()
+    print(f"backup written to {dest}")
     return 0
 
 
 def _log(args) -> int:
-    svc = _open(args)
+    if args.action == "search" and len(args.query.strip()) < 2:
+        print("search needs at least two characters", file=sys.stderr)
+        return 2
+    svc = _open(args, write=False)
     try:
         if args.action == "verify":
             n, broken = svc.log.verify()
             if broken:
-                print(f"BROKEN at entry {broken.entry_id} (#{broken.seq}): {broken.reason}")
+                print(f"BROKEN at entry {broken.entry_id} (#{broken.seq}): {one_line(str(broken.reason))}")
                 return 1
             print(f"ok: {n} entries, hash chain intact")
         elif args.action == "search":
             for e in svc.log.search(args.query):
-                print(f"{e.at}  [{e.category.value}]  {e.text}")
+                print(f"{e.at}  [{e.category.value}]  {one_line(e.text)}")
         else:
             for e in reversed(svc.log.entries(limit=30)):
-                print(f"{e.at}  [{e.category.value}]  {e.text}")
+                print(f"{e.at}  [{e.category.value}]  {one_line(e.text)}")
         return 0
     finally:
         svc.store.close()
@@ -134,7 +165,7 @@ def _log(args) -> int:
 def _incident(args) -> int:
     from console.domain.intake import IntakeForm, IntakeRejected
 
-    svc = _open(args)
+    svc = _open(args, write=args.action == "add")
     try:
         if args.action == "add":
             form = IntakeForm(title=args.title, klass=args.klass, type=args.type, level=args.level, lat=args.lat,
@@ -154,7 +185,7 @@ def _incident(args) -> int:
             print()
         else:
             for r in rows:
-                print(f"{r['id']}  Lv{r['level']}  {r['status']:<10}  {r['title']}")
+                print(f"{r['id']}  Lv{r['level']}  {r['status']:<10}  {one_line(r['title'])}")
         return 0
     finally:
         svc.store.close()

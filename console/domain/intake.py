@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from console.domain.incident import IncidentClass, Level, Source
+from console.domain.plain_text import multi_line, one_line
 
 
 @dataclass
@@ -67,6 +68,35 @@ _PHONE = re.compile(r"^[0-9+\-() ]{3,20}$")
 WARNING_COLOURS = ("", "red", "orange", "yellow", "blue")
 
 
+# Longest accepted text per field, in characters. Every free-text field has one, so a pasted
+# megabyte is refused at the desk instead of filling the log, the disk and the screen.
+LIMITS = {"title": 120, "klass": 20, "type": 40, "level": 10, "lat": 32, "lon": 32, "address": 200,
+          "district": 20, "source": 20, "reporter": 60, "callback": 20, "deaths": 7, "injuries": 7,
+          "missing": 7, "trapped": 7, "description": 4000, "warning_colour": 10}
+MULTI_LINE = frozenset({"description"})
+
+
+def _clean(form: IntakeForm, errors: list[FieldError]) -> IntakeForm:
+    """Each field stripped of control and bidi characters (one-line fields kept on one line) and
+    held to its limit; an over-long field is an error, not silently cut."""
+    out = IntakeForm()
+    for name, limit in LIMITS.items():
+        raw = str(getattr(form, name) or "")
+        if len(raw) > 4 * limit:  # clearly too long: refuse before any more work on it
+            errors.append(FieldError(name, "too_long", str(limit)))
+            continue
+        text = (multi_line(raw) if name in MULTI_LINE else one_line(raw)).strip()
+        if len(text) > limit:
+            errors.append(FieldError(name, "too_long", str(limit)))
+            continue
+        setattr(out, name, text)
+    return out
+
+
+def _count(raw: str) -> int | None:
+    return int(raw) if raw.isascii() and raw.isdigit() else None
+
+
 def _float(text: str) -> float | None:
     try:
         return float(text.strip())
@@ -76,13 +106,15 @@ def _float(text: str) -> float | None:
 
 def validate(form: IntakeForm, districts: set[str] | None = None) -> tuple[ValidIntake | None, list[FieldError]]:
     errors: list[FieldError] = []
-    title = form.title.strip()
-    if not title:
+    form = _clean(form, errors)
+    too_long = {e.field for e in errors}
+    title = form.title
+    if not title and "title" not in too_long:
         errors.append(FieldError("title", "required"))
-    elif len(title) > 120:
-        errors.append(FieldError("title", "too_long", "120"))
     klass = None
-    if not form.klass.strip():
+    if "klass" in too_long:
+        pass
+    elif not form.klass.strip():
         errors.append(FieldError("klass", "required"))
     else:
         try:
@@ -90,7 +122,9 @@ def validate(form: IntakeForm, districts: set[str] | None = None) -> tuple[Valid
         except ValueError:
             errors.append(FieldError("klass", "invalid"))
     level = None
-    if not str(form.level).strip():
+    if "level" in too_long:
+        pass
+    elif not str(form.level).strip():
         errors.append(FieldError("level", "required"))
     else:
         try:
@@ -98,13 +132,17 @@ def validate(form: IntakeForm, districts: set[str] | None = None) -> tuple[Valid
         except ValueError:
             errors.append(FieldError("level", "invalid"))
     lat, lon = _float(form.lat), _float(form.lon)
-    if not form.lat.strip():
+    if "lat" in too_long:
+        pass
+    elif not form.lat.strip():
         errors.append(FieldError("lat", "required"))
     elif lat is None:
         errors.append(FieldError("lat", "invalid"))
     elif not LAT_RANGE[0] <= lat <= LAT_RANGE[1]:
         errors.append(FieldError("lat", "out_of_range", f"{LAT_RANGE[0]}–{LAT_RANGE[1]}"))
-    if not form.lon.strip():
+    if "lon" in too_long:
+        pass
+    elif not form.lon.strip():
         errors.append(FieldError("lon", "required"))
     elif lon is None:
         errors.append(FieldError("lon", "invalid"))
@@ -123,11 +161,13 @@ def validate(form: IntakeForm, districts: set[str] | None = None) -> tuple[Valid
         errors.append(FieldError("callback", "invalid"))
     counts: dict[str, int] = {}
     for name in ("deaths", "injuries", "missing", "trapped"):
-        raw = (getattr(form, name) or "0").strip() or "0"
-        if not raw.isdigit() or int(raw) > 100_000:
+        if name in too_long:
+            continue
+        value = _count(getattr(form, name) or "0")
+        if value is None or value > 100_000:
             errors.append(FieldError(name, "invalid"))
         else:
-            counts[name] = int(raw)
+            counts[name] = value
     colour = form.warning_colour.strip()
     if colour not in WARNING_COLOURS:
         errors.append(FieldError("warning_colour", "invalid"))

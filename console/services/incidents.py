@@ -153,7 +153,7 @@ def load_incident(db_path: str | None, incident_id: str) -> Incident | None:
     from console.paths import default_db_path
     from console.store.database import open_store
 
-    store = open_store(Path(db_path) if db_path else default_db_path())
+    store = open_store(Path(db_path) if db_path else default_db_path(), read_only=True)
     try:
         return IncidentService(store, DutyLogService(store)).get(incident_id)
     finally:

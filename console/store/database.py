@@ -23,10 +23,11 @@ log = logging.getLogger("console.store")
 
 
 class Store:
-    def __init__(self, conn: sqlite3.Connection, path: Path, clock: Clock) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path, clock: Clock, read_only: bool = False) -> None:
         self.conn = conn
         self.path = path
         self.clock = clock
+        self.read_only = read_only
         self.db = sqlite_utils.Database(conn)
         self._depth = 0
         self.txn_serial = 0  # which write transaction is open; per-transaction caches key on it
@@ -43,6 +44,8 @@ class Store:
         row = self.conn.execute("SELECT value FROM meta WHERE key = 'site_id'").fetchone()
         if row:
             return row[0]
+        if self.read_only:
+            return ""  # nothing is written through a read-only store, so no change row needs it
         site = os.urandom(5).hex().upper()
         with self.transaction():
             self.conn.execute("INSERT INTO meta(key, value) VALUES ('site_id', ?)", (site,))
@@ -171,40 +174,103 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """Open for reading without writing a byte: works on read-only media and on a full disk. If
+    SQLite cannot even set up its shared-memory index there, the file is read as immutable."""
+    uri = path.resolve().as_uri()
+    last: sqlite3.Error | None = None
+    for query in ("mode=ro", "mode=ro&immutable=1"):
+        conn = sqlite3.connect(f"{uri}?{query}", uri=True, isolation_level=None, check_same_thread=False)
+        try:
+            conn.execute("PRAGMA busy_timeout = 5000")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return conn
+        except sqlite3.Error as exc:
+            conn.close()
+            last = exc
+            if classify(exc) is not None and classify(exc).kind == "corrupt":
+                break
+    assert last is not None
+    raise last
+
+
 def backup(conn: sqlite3.Connection, dest: Path) -> Path:
+    """A consistent copy of the open database at dest, written beside it first and renamed into
+    place, so an interrupted backup never leaves a half-written file under dest's name."""
     dest.parent.mkdir(parents=True, exist_ok=True)
-    target = sqlite3.connect(str(dest))
+    partial = dest.with_name(f"{dest.name}.partial")
+    partial.unlink(missing_ok=True)
+    target = sqlite3.connect(str(partial))
     try:
         conn.backup(target)
-    finally:
+    except BaseException:
         target.close()
+        partial.unlink(missing_ok=True)
+        raise
+    target.close()
+    os.replace(partial, dest)
     return dest
 
 
-def open_store(path: Path | str, clock: Clock | None = None, migrate: bool = True) -> Store:
+def _check_version(current: int, latest: int) -> None:
+    if current < 0:
+        raise StoreUnavailable("bad_schema", f"schema version {current}")
+    if current > latest:
+        raise StoreUnavailable("newer_schema", f"database schema {current}, this program knows up to {latest}")
+
+
+def open_store(path: Path | str, clock: Clock | None = None, migrate: bool = True,
+               read_only: bool = False) -> Store:
+    """Open (and, unless read_only, create and migrate) the database at path.
+
+    read_only: for commands that only read. The file must exist (a mistyped path is an error, not a
+    new empty database), nothing is written, and an old schema is reported instead of migrated."""
     path = Path(path)
     try:
+        if read_only:
+            if not path.is_file():
+                raise StoreUnavailable("missing", str(path))
+            conn = _connect_read_only(path)
+            current = conn.execute("PRAGMA user_version").fetchone()[0]
+            latest = migrations.latest_version(MIGRATIONS)
+            try:
+                _check_version(current, latest)
+                if current < latest:
+                    raise StoreUnavailable("needs_migration", f"schema {current}, this program needs {latest}")
+                return Store(conn, path, clock or SystemClock(), read_only=True)
+            except BaseException:
+                conn.close()
+                raise
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = _connect(path)
-        current = conn.execute("PRAGMA user_version").fetchone()[0]
-        latest = migrations.latest_version(MIGRATIONS)
-        if current > latest:
+        try:
+            _migrate(conn, path, migrate)
+            return Store(conn, path, clock or SystemClock())
+        except BaseException:
             conn.close()
-            raise RuntimeError(f"database schema {current} is newer than this program ({latest}); update the program")
-        if current < latest:
-            if not migrate:
-                raise RuntimeError(f"database is at schema {current}, needs {latest}: run `db migrate`")
-            if current > 0:
-                dest = path.with_name(f"{path.name}.v{current}.bak")
-                backup(conn, dest)
-                log.info("backed up schema %d to %s before migrating", current, dest)
-            migrations.apply(conn, MIGRATIONS)
-        return Store(conn, path, clock or SystemClock())
+            raise
     except (sqlite3.Error, OSError) as exc:
         env = classify(exc)
         if env is not None:
             raise env from exc
         raise
+
+
+def _migrate(conn: sqlite3.Connection, path: Path, migrate: bool) -> None:
+    current = conn.execute("PRAGMA user_version").fetchone()[0]
+    latest = migrations.latest_version(MIGRATIONS)
+    _check_version(current, latest)
+    if current == latest:
+        return
+    if not migrate:
+        raise StoreUnavailable("needs_migration", f"schema {current}, this program needs {latest}")
+    if current > 0:
+        dest = path.with_name(f"{path.name}.v{current}.bak")
+        backup(conn, dest)
+        log.info("backed up schema %d to %s before migrating", current, dest)
+    # Each step re-reads the version under the write lock, so concurrent first opens of a new file
+    # apply every step once.
+    migrations.apply(conn, MIGRATIONS)
 
 
 __all__ = ["Store", "StoreUnavailable", "open_store", "backup"]

@@ -70,12 +70,16 @@ def apply(conn: sqlite3.Connection, directory: Path, target: int | None = None) 
     steps = discover(directory)
     target = len(steps) if target is None else target
     current = conn.execute("PRAGMA user_version").fetchone()[0]
-    if current > len(steps):
-        raise RuntimeError(f"database schema version {current} is newer than this program ({len(steps)})")
+    if current < 0 or current > len(steps):
+        raise RuntimeError(f"database schema version {current} is not one this program knows (1..{len(steps)})")
     applied = []
     for step in steps[current:target]:
         conn.execute("BEGIN IMMEDIATE")
         try:
+            # Another process may have applied this step while we waited for the write lock.
+            if conn.execute("PRAGMA user_version").fetchone()[0] >= step.version:
+                conn.execute("COMMIT")
+                continue
             _run_step(conn, step)
             conn.execute(f"PRAGMA user_version = {step.version}")
             conn.execute("COMMIT")

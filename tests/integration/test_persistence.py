@@ -15,6 +15,7 @@ from console.paths import MIGRATIONS
 from console.services import build_services
 from console.store import migrations
 from console.store.database import open_store
+from console.store.errors import StoreUnavailable
 from tests import ROOT
 
 HERE = Path(__file__).parent
@@ -163,5 +164,19 @@ def test_a_newer_schema_than_the_program_is_refused(db_path):
     raw = sqlite3.connect(db_path)
     raw.execute("PRAGMA user_version = 999")
     raw.close()
-    with pytest.raises(RuntimeError, match="newer"):
+    with pytest.raises(StoreUnavailable, match="newer"):
         open_store(db_path)
+
+
+@pytest.mark.parametrize("version", [-1, -7])
+def test_a_negative_schema_version_is_damage_not_a_reason_to_migrate_again(db_path, version):
+    open_store(db_path).close()
+    raw = sqlite3.connect(db_path)
+    raw.execute(f"PRAGMA user_version = {version}")
+    raw.close()
+    with pytest.raises(StoreUnavailable) as err:
+        open_store(db_path)
+    assert err.value.kind == "bad_schema"
+    raw = sqlite3.connect(db_path)
+    assert raw.execute("PRAGMA user_version").fetchone()[0] == version  # nothing re-ran
+    raw.close()

@@ -47,7 +47,7 @@ def _dispose(qapp, ctx) -> None:
     """Destroy the window now, so no timer of it fires after the store is closed."""
     import shiboken6
 
-    for t in ctx.extras.get("translators", []):
+    for t in ctx.translators:
         qapp.removeTranslator(t)
     ctx.window.close()
     shiboken6.delete(ctx.window)
@@ -241,7 +241,7 @@ def test_an_emergency_shows_across_the_top_of_the_window(qtbot, app_ctx):
     banner = app_ctx.views["devices"].banner
     assert banner.window() is app_ctx.window and app_ctx.window.menuWidget().isAncestorOf(banner)
     assert not banner.isVisible()
-    app_ctx.extras["devices"].alertRaised.emit(SimpleNamespace(id="a1", text="紧急：沪消-外滩-01 发出紧急呼叫"))
+    app_ctx.devices.alertRaised.emit(SimpleNamespace(id="a1", text="紧急：沪消-外滩-01 发出紧急呼叫"))
     qtbot.waitUntil(banner.isVisible, timeout=3000)
     assert "沪消-外滩-01" in banner.label.text()
 
