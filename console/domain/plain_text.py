@@ -14,11 +14,22 @@ def _hidden(ch: str) -> bool:
     return ch in BIDI_CONTROLS or unicodedata.category(ch) == "Cc"
 
 
+def _visible(ch: str) -> str:
+    if ch in _LINE_BREAKS:
+        return " "
+    if _hidden(ch):
+        return ""
+    if unicodedata.category(ch) == "Cs":  # a lone surrogate: bytes that were not UTF-8
+        return "\ufffd"
+    return ch
+
+
 def one_line(text: str) -> str:
-    """Line breaks and tabs become spaces; other control and bidi characters are dropped."""
+    """Line breaks and tabs become spaces; other control and bidi characters are dropped, and
+    undecodable bytes become U+FFFD."""
     if text.isprintable():
         return text
-    return "".join(" " if ch in _LINE_BREAKS else "" if _hidden(ch) else ch for ch in text)
+    return "".join(_visible(ch) for ch in text)
 
 
 def multi_line(text: str) -> str:

@@ -147,11 +147,24 @@ class AppSchemeHandler(QWebEngineUrlSchemeHandler):
         mime = _MIME.get(path.suffix.lower())
         if mime is None:
             mime = (mimetypes.guess_type(path.name)[0] or "application/octet-stream").encode()
-        _reply(job, mime, path.read_bytes())
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            log.warning("app:// cannot read %s: %s", path, exc)
+            job.fail(QWebEngineUrlRequestJob.Error.RequestFailed)
+            return
+        _reply(job, mime, data)
 
 
 def _safe_join(root: Path, rel: str) -> Path | None:
-    target = (root / rel).resolve()
+    """The file under root that rel names, or None for anything outside it or not a path at all
+    (a NUL byte, an over-long name): every request gets an answer."""
+    if "\0" in rel:
+        return None
+    try:
+        target = (root / rel).resolve()
+    except (OSError, ValueError):
+        return None
     return target if target.is_relative_to(root.resolve()) else None
 
 

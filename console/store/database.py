@@ -17,7 +17,7 @@ from console.domain.hlc import HlcStamp, HybridLogicalClock
 from console.domain.ids import new_id
 from console.paths import MIGRATIONS
 from console.store import migrations
-from console.store.errors import StoreUnavailable, classify
+from console.store.errors import StoreUnavailable, classify, classify_at
 
 log = logging.getLogger("console.store")
 
@@ -67,7 +67,7 @@ class Store:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
-            raise classify(exc) or exc
+            raise classify_at(exc, self.path) or exc
         self._depth = 1
         self.txn_serial += 1
         try:
@@ -76,7 +76,7 @@ class Store:
         except BaseException as exc:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
-            env = classify(exc)
+            env = classify_at(exc, self.path)
             if env is not None:
                 raise env from exc
             raise
@@ -250,7 +250,7 @@ def open_store(path: Path | str, clock: Clock | None = None, migrate: bool = Tru
             conn.close()
             raise
     except (sqlite3.Error, OSError) as exc:
-        env = classify(exc)
+        env = classify_at(exc, path)
         if env is not None:
             raise env from exc
         raise

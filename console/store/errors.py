@@ -2,7 +2,9 @@
 fix and which loses nothing already committed; everything else is a bug and propagates."""
 from __future__ import annotations
 
+import os
 import sqlite3
+from pathlib import Path
 
 
 class StoreUnavailable(Exception):
@@ -38,3 +40,21 @@ def classify(exc: BaseException) -> StoreUnavailable | None:
     if isinstance(exc, OSError):
         return StoreUnavailable("io_error", str(exc))
     return None
+
+
+def classify_at(exc: BaseException, path: Path) -> StoreUnavailable | None:
+    """classify, made precise with the file system holding path: SQLite reports a full disk or a
+    read-only medium as a plain "disk I/O error" or "unable to open" when the write-ahead log or
+    its index cannot be written, and the user needs to know which it is."""
+    env = classify(exc)
+    if env is None or env.kind not in ("io_error", "cannot_open"):
+        return env
+    try:
+        fs = os.statvfs(path.parent if not path.is_dir() else path)
+    except OSError:
+        return env
+    if fs.f_flag & os.ST_RDONLY:
+        return StoreUnavailable("read_only", env.detail)
+    if fs.f_bavail * fs.f_frsize < 1024 * 1024:
+        return StoreUnavailable("disk_full", env.detail)
+    return env
