@@ -13,10 +13,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[test]'
 	touch $(STAMP)
 
+# qt_check: a display is there and Qt's X11 plugin finds its libraries (installed when root).
 run: $(STAMP)
+	@$(BIN)/python tools/qt_check.py
 	$(BIN)/incident-console --demo-if-empty
 
 demo: $(STAMP)
+	@$(BIN)/python tools/qt_check.py
 	$(BIN)/incident-console --demo
 
 test: $(STAMP)
