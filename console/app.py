@@ -290,6 +290,11 @@ def run_gui(args) -> int:
     from console.services.seed import is_empty, load_seed
     from console.settings import Settings
 
+    if not _has_display():
+        print("There is no display here (neither DISPLAY nor WAYLAND_DISPLAY is set), so the console window "
+              "cannot open. To see the console without a display: incident-console screenshot --demo --out "
+              "console.png", file=sys.stderr)
+        return 3
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     prepare_environment()
     app = create_qapp()
@@ -320,6 +325,14 @@ def run_gui(args) -> int:
     code = app.exec()
     ctx.close()
     return code
+
+
+def _has_display() -> bool:
+    """On Linux and the BSDs Qt needs an X or Wayland server unless a platform is chosen explicitly;
+    without one it aborts with a message about plugins that helps nobody."""
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM"))
 
 
 READY_MESSAGE = "window ready"

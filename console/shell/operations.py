@@ -25,6 +25,10 @@ def store_error_text(exc: StoreUnavailable) -> str:
         "cannot_open": QCoreApplication.translate("Store", "The database file cannot be opened. Check the path and permissions."),
         "io_error": QCoreApplication.translate("Store", "A disk error stopped the save. Everything saved before is intact. Check the disk."),
         "corrupt": QCoreApplication.translate("Store", "The database file is damaged. Restore it from a backup."),
+        "newer_schema": QCoreApplication.translate("Store", "This database was made by a newer version of the console. "
+                                                   "Update the program to open it."),
+        "bad_schema": QCoreApplication.translate("Store", "The database's schema version is not valid; the file may be "
+                                                 "damaged. Restore it from a backup."),
     }
     return texts.get(exc.kind, exc.kind) + f"\n({exc.detail})"
 

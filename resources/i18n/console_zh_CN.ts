@@ -1808,6 +1808,14 @@
       <source>The database file is damaged. Restore it from a backup.</source>
       <translation>数据库文件已损坏。请从备份恢复。</translation>
     </message>
+    <message>
+      <source>This database was made by a newer version of the console. Update the program to open it.</source>
+      <translation>这个数据库由更新版本的控制台创建。请更新程序后再打开。</translation>
+    </message>
+    <message>
+      <source>The database's schema version is not valid; the file may be damaged. Restore it from a backup.</source>
+      <translation>数据库的结构版本号无效，文件可能已损坏。请从备份恢复。</translation>
+    </message>
   </context>
   <context>
     <name>UnitsView</name>

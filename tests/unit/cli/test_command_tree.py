@@ -98,3 +98,15 @@ def test_newer_and_negative_schema_are_explained(run, tmp_path, incident_args):
         for args in (["log", "verify"], ["incident", "add", *incident_args]):
             code, _, err = run(*args, "--db", str(db), "--lang", "en")
             assert code == 3 and words in err, (version, args)
+
+
+def test_the_window_without_a_display_says_so_and_points_at_screenshot(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    out = subprocess.run([sys.executable, "-m", "console.cli", "--db", str(tmp_path / "g.db")], env=env,
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 3 and "no display" in out.stderr and "screenshot" in out.stderr
+    assert not (tmp_path / "g.db").exists()
