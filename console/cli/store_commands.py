@@ -54,14 +54,13 @@ def _parser() -> argparse.ArgumentParser:
 
 def _open(args):
     from console.domain.clock import SystemClock
-    from console.domain.record_texts.core import set_language
+    from console.domain.record_texts import RecordTexts
     from console.paths import default_db_path
     from console.services import build_services
     from console.store.database import open_store
 
-    set_language(args.lang)
     store = open_store(args.db or default_db_path(), SystemClock())
-    svc = build_services(store)
+    svc = build_services(store, RecordTexts(args.lang))
     if getattr(args, "demo", False):
         from console.services.seed import load_seed
 
@@ -141,7 +140,7 @@ def _incident(args) -> int:
                               lon=args.lon, district=args.district, source=args.source, address=args.address,
                               reporter=args.reporter, callback=args.callback, warning_colour=args.warning_colour)
             try:
-                inc, _ = svc.incidents.intake(form)
+                inc = svc.incidents.intake(form).value
             except IntakeRejected as exc:
                 for e in exc.errors:
                     print(f"error: {e.field}: {e.code} {e.detail}".rstrip(), file=sys.stderr)

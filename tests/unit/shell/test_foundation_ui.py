@@ -235,13 +235,20 @@ def test_a_report_located_on_the_map_gets_its_district(qtbot, app_ctx):
 
 
 def test_an_emergency_shows_across_the_top_of_the_window(qtbot, app_ctx):
-    from types import SimpleNamespace
+    from console.domain.changes import Changes
 
     app_ctx.window.show()
     banner = app_ctx.views["devices"].banner
     assert banner.window() is app_ctx.window and app_ctx.window.menuWidget().isAncestorOf(banner)
     assert not banner.isVisible()
-    app_ctx.extras["devices"].alertRaised.emit(SimpleNamespace(id="a1", text="紧急：沪消-外滩-01 发出紧急呼叫"))
+    store = app_ctx.store
+    with store.transaction():  # what the ingest service writes for an emergency call
+        store.insert("devices", {"id": "d1", "name": "台1", "port": "/dev/null", "protocol": "tetra", "baud": 38400,
+                                 "framing": "8N1", "enabled": 0, "retired": 0})
+        store.insert("device_alerts", {"id": "a1", "device_id": "d1", "unit_id": None, "sender": "3101001",
+                                       "kind": "emergency", "text": "紧急：沪消-外滩-01 发出紧急呼叫",
+                                       "raised_at": "2024-07-01T00:00:00Z"})
+    app_ctx.ops.publish(Changes(alerts={"a1"}))
     qtbot.waitUntil(banner.isVisible, timeout=3000)
     assert "沪消-外滩-01" in banner.label.text()
 
