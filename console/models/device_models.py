@@ -58,8 +58,15 @@ class DevicesModel(_Table):
         manager.statusChanged.connect(self.on_status)
 
     def on_changes(self, changes) -> None:
-        if changes.devices or changes.reset:
-            self.reload()
+        if not (changes.devices or changes.reset):
+            return
+        fresh = self._mgr.devices()
+        if [c.id for c in fresh] != [c.id for c in self._rows]:
+            self.reload()  # added or removed: the rows move
+            return
+        self._rows = fresh  # the same devices: change in place, so the selection stays
+        if fresh:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(fresh) - 1, len(self.COLUMNS) - 1))
 
     def reload(self) -> None:
         self.beginResetModel()

@@ -36,7 +36,7 @@ class DeviceManager(QObject):
         super().__init__(parent)
         self.devices_svc, self.ingest, self.outbox = devices, ingest, outbox
         self.clock = devices.store.clock
-        self._publish = publish
+        self.publish = publish  # the one refresh channel (Operations.publish in the app)
         self._transport_factory = transport_factory
         self._sessions: dict[str, tuple[int, DeviceSession]] = {}
         self._by_gen: dict[int, DeviceSession] = {}  # incl. sessions closed since the last tick
@@ -237,7 +237,7 @@ class DeviceManager(QObject):
             log.error("device traffic not stored yet: %s", exc)
             self._pending = (frames[-MAX_PENDING_FRAMES:], updates)
             return None
-        self._publish(result.changes)
+        self.publish(result.changes)
         return result
 
 

@@ -58,9 +58,11 @@ def test_a_preplan_activation_is_written_in_english(en):
     start = _last_seq(en)
     act = en.preplans.activate(typhoon.id, plan.id, Level.II).value
     rows = en.preplans.checklist(act.id)
-    en.preplans.set_item_state(rows[0].id, "done") if not rows[0].item.evidence_required else None
+    plain = next(r for r in rows if not r.item.evidence_required and not r.item.depends_on)
+    en.preplans.set_item_state(plain.id, "done")
     texts = _new_entries(en, start)
     assert any(t.startswith("Activated '") for t in texts) and any("responding under" in t for t in texts)
+    assert texts[-1].startswith("Checklist item")
     data = {typhoon.title, plan.title, *(r.item.text for r in rows)}
     data |= {d["resource_name"] for d in en.preplans.dispatches(act.id)}
     data |= {d["request_type"] for d in en.preplans.dispatches(act.id)}
