@@ -30,7 +30,7 @@ def test_everything_is_there_after_a_restart(db_path):
     svc = build_services(s)
     svc.shifts.open("张伟", "李主任")
     inc = svc.incidents.intake(IntakeForm(title="浦东新区下立交积水", klass="natural", level="2",
-                                             lat="31.22", lon="121.54"))
+                                             lat="31.22", lon="121.54")).value
     svc.log.append(Category.INSTRUCTION, "市防汛办指示：加强下立交巡查")
     before = (svc.incidents.list(), svc.log.entries(), svc.shifts.all())
     s.close()
