@@ -85,13 +85,12 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
           with_map: bool = True) -> AppContext:
     from PySide6.QtCore import QCoreApplication
 
-    from console.domain.record_texts.core import set_language
+    from console.domain.record_texts import RecordTexts
     from console.models.duty_log_model import DutyLogModel
     from console.models.incident_model import IncidentTableModel
     from console.models.units_model import ResourcesModel, UnitsModel
     from console.orchestration.manager import build_device_manager
     from console.services import build_services
-    from console.services.preplans import PreplanService
     from console.settings import THEME
     from console.shell.desk import Desk
     from console.shell.fonts import apply_app_font
@@ -110,13 +109,13 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
     log.info("1 fonts, translation, theme")
     apply_app_font(app)
     translators = install_translation(app, lang)
-    set_language(lang)
     apply_theme(app, settings.get(THEME))
     log.info("2 services")
-    svc = build_services(store)
-    preplans = PreplanService(store, svc.log, svc.incidents, svc.resources)
+    svc = build_services(store, RecordTexts(lang))  # the record's language, chosen once
+    preplans = svc.preplans
     ops = Operations()
     devices = build_device_manager(store, svc, ops.publish, parent=app)
+    ops.changed.connect(devices.on_changes)
     log.info("3 models")
     models = {
         "incidents": IncidentTableModel(svc.incidents, store.clock),
@@ -130,7 +129,7 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
     window = MainWindow(settings)
     pdf_dir = pdf_dir or store.path.parent / "handover"
     desk = Desk(svc, ops, window, pdf_dir)
-    detail = IncidentDetail(lambda iid: _incident_detail(svc, iid), store.clock)
+    detail = IncidentDetail(svc.incidents.detail, store.clock)
     board = IncidentBoard(models["incidents"], detail)
     log_view = DutyLogView(models["log"], desk.append_entry, desk.correct_entry)
     units_view = UnitsView(models["units"], models["resources"])
@@ -191,18 +190,6 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
     if map_view is not None:
         _wire_map(ctx, map_view)
     return ctx
-
-
-def _incident_detail(svc, incident_id: str):
-    from console.domain.incident import deadlines
-    from console.services.duty_log import LogFilter
-
-    inc = svc.incidents.get(incident_id)
-    if inc is None:
-        return None
-    policy = svc.incidents.policy()
-    entries = list(reversed(svc.log.entries(LogFilter(incident_id=incident_id), limit=100)))
-    return inc, deadlines(inc, policy), policy, entries
 
 
 def _make_map(with_map: bool, tiles_dir: Path):

@@ -49,16 +49,6 @@ def fail_on_warning_logs(request):
         pytest.fail(f"unexpected log records at WARNING or above: {msgs}")
 
 
-@pytest.fixture(autouse=True)
-def record_language():
-    """The duty log's record language is process-wide; a test that switches it must not leak."""
-    from console.domain.record_texts.core import set_language
-
-    set_language("zh_CN")
-    yield
-    set_language("zh_CN")
-
-
 @pytest.fixture
 def clock():
     from console.domain.clock import FakeClock

@@ -30,6 +30,7 @@ def screenshot(args) -> int:
     from PySide6.QtCore import QDeadlineTimer, QEventLoop, QTimer
 
     from console.app import build, create_qapp, prepare_environment
+    from console.domain.record_texts import RecordTexts
     from console.paths import default_db_path
     from console.services import build_services
     from console.services.seed import load_seed
@@ -41,7 +42,7 @@ def screenshot(args) -> int:
     store = open_store(args.db or default_db_path())
     demo = getattr(args, "demo", False)
     if demo:
-        svc = build_services(store)
+        svc = build_services(store, RecordTexts(args.lang))
         load_seed(store, svc.incidents, svc.log)
         if svc.shifts.current() is None:
             svc.shifts.open("值班员（示例）", "带班领导（示例）")

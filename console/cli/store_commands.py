@@ -65,14 +65,13 @@ def _open(args, write: bool = True):
     """The services over the database named by --db. Read-only commands pass write=False: the file
     must exist and is opened without writing, so reads work on read-only media and full disks."""
     from console.domain.clock import SystemClock
-    from console.domain.record_texts.core import set_language
+    from console.domain.record_texts import RecordTexts
     from console.paths import default_db_path
     from console.services import build_services
     from console.store.database import open_store
 
-    set_language(args.lang)
     store = open_store(args.db or default_db_path(), SystemClock(), read_only=not write)
-    svc = build_services(store)
+    svc = build_services(store, RecordTexts(args.lang))
     if getattr(args, "demo", False):
         from console.services.seed import load_seed
 
@@ -172,7 +171,7 @@ def _incident(args) -> int:
                               lon=args.lon, district=args.district, source=args.source, address=args.address,
                               reporter=args.reporter, callback=args.callback, warning_colour=args.warning_colour)
             try:
-                inc, _ = svc.incidents.intake(form)
+                inc = svc.incidents.intake(form).value
             except IntakeRejected as exc:
                 for e in exc.errors:
                     print(f"error: {e.field}: {e.code} {e.detail}".rstrip(), file=sys.stderr)

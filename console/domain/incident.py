@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -163,6 +164,20 @@ def next_deadline(inc: Incident, policy: DeadlinePolicy) -> Deadline | None:
         return None
     open_ = [d for d in deadlines(inc, policy) if d.done_at is None]
     return min(open_, key=lambda d: d.due) if open_ else None
+
+
+def overdue_reports(incidents: Iterable[Incident], policy: DeadlinePolicy, now: datetime
+                    ) -> list[tuple[Incident, str]]:
+    """(incident, "first"|"written") for every report past its deadline on an open incident."""
+    return [(inc, d.name) for inc in incidents if inc.status is not Status.CLOSED
+            for d in deadlines(inc, policy) if d.state(now, policy.amber_fraction) is DeadlineState.RED]
+
+
+def next_overdue_at(incidents: Iterable[Incident], policy: DeadlinePolicy, now: datetime) -> datetime | None:
+    """When the overdue count next grows (the earliest open deadline still ahead), None if never."""
+    ahead = [d.due for inc in incidents if inc.status is not Status.CLOSED for d in deadlines(inc, policy)
+             if d.done_at is None and d.due > now]
+    return min(ahead, default=None)
 
 
 def format_countdown(left: timedelta) -> str:

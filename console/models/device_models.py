@@ -55,8 +55,18 @@ class DevicesModel(_Table):
         super().__init__(parent)
         self._mgr = manager
         self._rows = manager.devices()
-        manager.devicesChanged.connect(self.reload)
         manager.statusChanged.connect(self.on_status)
+
+    def on_changes(self, changes) -> None:
+        if not (changes.devices or changes.reset):
+            return
+        fresh = self._mgr.devices()
+        if [c.id for c in fresh] != [c.id for c in self._rows]:
+            self.reload()  # added or removed: the rows move
+            return
+        self._rows = fresh  # the same devices: change in place, so the selection stays
+        if fresh:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(fresh) - 1, len(self.COLUMNS) - 1))
 
     def reload(self) -> None:
         self.beginResetModel()
@@ -124,7 +134,8 @@ class DevicesModel(_Table):
 
 
 class TrafficModel(_Table):
-    """The last `capacity` frames, newest at the bottom; pausing stops appending, not receiving."""
+    """The last `capacity` frames stored since it opened, newest at the bottom, read from the store when
+    Changes name frames; pausing stops appending (what arrives meanwhile is not shown), not receiving."""
 
     COLUMNS = ("time", "device", "dir", "raw", "decoded")
 
@@ -132,16 +143,23 @@ class TrafficModel(_Table):
         super().__init__(parent)
         self.capacity = capacity
         self.paused = False
-        self._rows: deque[tuple] = deque()
+        self._rows: deque[dict] = deque()
         self._names = {d.id: d.name for d in manager.devices()}
         self._mgr = manager
-        manager.trafficArrived.connect(self.on_traffic)
-        manager.devicesChanged.connect(lambda: self._names.update({d.id: d.name for d in manager.devices()}))
+        self._seen = manager.ingest.last_frame_seq()
 
-    def on_traffic(self, batch) -> None:
-        if self.paused or not batch.frames:
+    def on_changes(self, changes) -> None:
+        if changes.devices or changes.reset:
+            self._names.update({d.id: d.name for d in self._mgr.devices()})
+        if not changes.frames:
             return
-        frames = batch.frames[-self.capacity:]
+        frames = self._mgr.ingest.frames_after(self._seen, self.capacity)
+        if frames:
+            self._seen = frames[-1]["seq"]
+        if not self.paused and frames:
+            self._append(frames)
+
+    def _append(self, frames: list[dict]) -> None:
         overflow = len(self._rows) + len(frames) - self.capacity
         if overflow > 0:
             self.beginRemoveRows(QModelIndex(), 0, overflow - 1)
@@ -150,8 +168,7 @@ class TrafficModel(_Table):
             self.endRemoveRows()
         first = len(self._rows)
         self.beginInsertRows(QModelIndex(), first, first + len(frames) - 1)
-        time = batch.at[11:23]
-        self._rows.extend((time, f) for f in frames)
+        self._rows.extend(frames)
         self.endInsertRows()
 
     def clear(self) -> None:
@@ -169,14 +186,14 @@ class TrafficModel(_Table):
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        time, f = self._rows[index.row()]
+        f = self._rows[index.row()]
         col = self.COLUMNS[index.column()]
         if role == Qt.ItemDataRole.ForegroundRole:
-            if any(e.kind == "error" for e in f.events):
+            if any(e["kind"] == "error" for e in f["events"]):
                 return QColor(STATE_COLOURS["failed"])
-            if f.direction == "out":
+            if f["direction"] == "out":
                 return QColor("#7cc4ff")
-            if any(e.kind in ("text", "status") for e in f.events):
+            if any(e["kind"] in ("text", "status") for e in f["events"]):
                 return QColor("#ffd27a")
             return None
         if role == Qt.ItemDataRole.FontRole and col == "raw":
@@ -186,14 +203,14 @@ class TrafficModel(_Table):
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         if col == "time":
-            return time
+            return f["at"][11:23]
         if col == "device":
-            return self._names.get(f.device_id, f.device_id)
+            return self._names.get(f["device_id"], f["device_id"])
         if col == "dir":
-            return "→" if f.direction == "out" else "←"
+            return "→" if f["direction"] == "out" else "←"
         if col == "raw":
-            return render_raw(f.raw)
-        return "; ".join(summarise(e) for e in f.events) or "—"
+            return render_raw(f["raw"])
+        return "; ".join(summarise(e) for e in f["events"]) or "—"
 
 
 def render_raw(raw: bytes) -> str:
@@ -205,8 +222,9 @@ def render_raw(raw: bytes) -> str:
     return body.hex(" ").upper()
 
 
-def summarise(e) -> str:
-    d = e.to_json_dict()
+def summarise(event: dict) -> str:
+    """One decoded event (as stored with its frame) in a few words."""
+    d = dict(event)
     kind = d.pop("kind")
     d.pop("protocol", None)
     if kind == "position" and d.get("fix"):
@@ -230,7 +248,12 @@ class OutboxModel(_Table):
         self._rows: list[dict] = []
         self._labels: dict[tuple[str, str], str] = {}
         self.reload()
-        manager.outboxChanged.connect(self.on_outbox)
+
+    def on_changes(self, changes) -> None:
+        if changes.reset:
+            self.reload()
+        elif changes.outbox:
+            self.on_outbox(changes.outbox)
 
     def reload(self) -> None:
         self.beginResetModel()

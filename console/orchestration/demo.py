@@ -40,8 +40,10 @@ def start_demo_devices(manager, *, rate_hz: float = 2.0, directory: Path | None 
         sim.start()
         cfg = next((d for d in manager.devices() if d.port == link and d.protocol == protocol), None)
         if cfg is None:
-            cfg, _ = manager.add_device(name, link, protocol)
-        manager.connect_device(cfg.id)
+            added = manager.add_device(name, link, protocol)
+            cfg = added.value
+            manager.publish(added.changes)
+        manager.publish(manager.connect_device(cfg.id).changes)
         log.info("demo %s simulator on %s (%d units)", protocol, link, len(ids or []))
         stops.append(_stopper(manager, cfg.id, sim, link))
     return stops

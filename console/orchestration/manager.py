@@ -3,7 +3,8 @@
 Reader threads only append to a deque (thread-safe); a QTimer on the GUI thread drains it every
 `interval_ms`, parses, and hands the whole tick to the ingest service in one transaction. Draining on
 a timer also coalesces: at full line rate the map sees one position per unit per tick, not one per
-sentence. Results go out as Qt signals on the GUI thread.
+sentence. What each tick stored goes out as its Changes through `publish` (the one refresh channel);
+only the live link state, which is not stored, has a signal of its own.
 """
 from __future__ import annotations
 
@@ -11,12 +12,11 @@ import logging
 import time
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from console.devices.transport import SerialTransport
-from console.domain.changes import Changes
+from console.domain.changes import Changes, Result
 from console.orchestration.session import DeviceSession, LinkStats, make_session
 from console.services.devices import DeviceConfig, DeviceService
 from console.services.ingest import FrameRecord, IngestResult, IngestService
@@ -27,21 +27,8 @@ log = logging.getLogger("console.devices")
 MAX_PENDING_FRAMES = 200_000  # while the disk refuses writes, keep this much and retry each tick
 
 
-@dataclass(frozen=True)
-class TrafficBatch:
-    """Frames of one tick for the traffic monitor; formatting is left to whoever displays them."""
-
-    at: str
-    frames: list[FrameRecord]
-
-
 class DeviceManager(QObject):
-    devicesChanged = Signal()
-    statusChanged = Signal(object)  # set of device ids whose live status changed
-    trafficArrived = Signal(object)  # TrafficBatch
-    alertRaised = Signal(object)  # console.services.ingest.Alert
-    outboxChanged = Signal(object)  # set of outbox ids
-    committed = Signal(object)  # IngestResult, after each tick's transaction
+    statusChanged = Signal(object)  # device ids whose live link state (not stored) changed
 
     def __init__(self, devices: DeviceService, ingest: IngestService, outbox: OutboxService,
                  publish: Callable[[Changes], None] = lambda c: None, *, interval_ms: int = 50,
@@ -49,7 +36,7 @@ class DeviceManager(QObject):
         super().__init__(parent)
         self.devices_svc, self.ingest, self.outbox = devices, ingest, outbox
         self.clock = devices.store.clock
-        self._publish = publish
+        self.publish = publish  # the one refresh channel (Operations.publish in the app)
         self._transport_factory = transport_factory
         self._sessions: dict[str, tuple[int, DeviceSession]] = {}
         self._by_gen: dict[int, DeviceSession] = {}  # incl. sessions closed since the last tick
@@ -86,30 +73,32 @@ class DeviceManager(QObject):
         return self.devices_svc.list()
 
     def add_device(self, name: str, port: str, protocol: str, baud: int | None = None,
-                   framing: str = "8N1") -> tuple[DeviceConfig, Changes]:
-        cfg, changes = self.devices_svc.add(name, port, protocol, baud, framing)
-        self.devicesChanged.emit()
-        return cfg, changes
+                   framing: str = "8N1") -> Result[DeviceConfig]:
+        return self.devices_svc.add(name, port, protocol, baud, framing)
 
-    def remove_device(self, device_id: str) -> Changes:
+    def remove_device(self, device_id: str) -> Result[None]:
         self._close(device_id)
-        changes = self.devices_svc.retire(device_id)
-        self.devicesChanged.emit()
-        return changes
+        return self.devices_svc.retire(device_id)
 
-    def connect_device(self, device_id: str) -> Changes:
-        changes = self.devices_svc.set_enabled(device_id, True)
+    def connect_device(self, device_id: str) -> Result[None]:
+        result = self.devices_svc.set_enabled(device_id, True)
         cfg = self.devices_svc.get(device_id)
         if cfg is not None and device_id not in self._sessions:
             self._open(cfg)
         self.statusChanged.emit({device_id})
-        return changes
+        return result
 
-    def disconnect_device(self, device_id: str) -> Changes:
-        changes = self.devices_svc.set_enabled(device_id, False)
+    def disconnect_device(self, device_id: str) -> Result[None]:
+        result = self.devices_svc.set_enabled(device_id, False)
         self._close(device_id)
         self.statusChanged.emit({device_id})
-        return changes
+        return result
+
+    def on_changes(self, changes: Changes) -> None:
+        """Messages another service queued (a preplan activation) wait as no_link: look at the links
+        on the next tick, so the ones with a link up go out."""
+        if changes.outbox or changes.reset:
+            self._links_dirty = True
 
     def _open(self, cfg: DeviceConfig) -> None:
         self._gen += 1
@@ -178,14 +167,12 @@ class DeviceManager(QObject):
 
     # -- sending ----------------------------------------------------------------------------------
     def send(self, channel: str, recipient: str, text: str, device_id: str | None = None,
-             incident_id: str | None = None) -> tuple[str, Changes]:
+             incident_id: str | None = None) -> Result[str]:
         linked = channel in self.connected_channels()
-        oid, changes = self.outbox.submit(channel, recipient, text, device_id=device_id, incident_id=incident_id,
-                                          linked=linked)
-        self.outboxChanged.emit({oid})
-        return oid, changes
+        return self.outbox.submit(channel, recipient, text, device_id=device_id, incident_id=incident_id,
+                                  linked=linked)
 
-    def acknowledge_alert(self, alert_id: str) -> Changes:
+    def acknowledge_alert(self, alert_id: str) -> Result[None]:
         return self.ingest.acknowledge(alert_id)
 
     # -- the drain tick ---------------------------------------------------------------------------
@@ -211,9 +198,8 @@ class DeviceManager(QObject):
             updates += u
             touched.add(dev_id)
         slow = t - self._last_slow >= 1.0
-        # Once a second as well as on link changes: other services (a preplan activation) add
-        # messages that wait as no_link and must go out over a link that is already up.
-        if self._links_dirty or slow:
+        # On link changes, and when another service's Changes named outbox rows (see on_changes).
+        if self._links_dirty:
             self._links_dirty = False
             updates += self.outbox.link_changed(self.connected_channels())
         if slow:
@@ -251,20 +237,10 @@ class DeviceManager(QObject):
             log.error("device traffic not stored yet: %s", exc)
             self._pending = (frames[-MAX_PENDING_FRAMES:], updates)
             return None
-        self._publish(result.changes)
-        self.trafficArrived.emit(TrafficBatch(self.clock_iso(), frames))
-        for alert in result.alerts:
-            self.alertRaised.emit(alert)
-        if result.outbox_ids:
-            self.outboxChanged.emit(result.outbox_ids)
-        self.committed.emit(result)
+        self.publish(result.changes)
         return result
 
 
 def build_device_manager(store, services, publish: Callable[[Changes], None], **kw) -> DeviceManager:
-    """The manager with its services, for the composition root."""
-    from console.services.outbox import OutboxService as _Outbox
-
-    outbox = _Outbox(store, services.log, services.resources)
-    ingest = IngestService(store, services.log, services.resources, outbox)
-    return DeviceManager(DeviceService(store), ingest, outbox, publish, **kw)
+    """The manager over the shared services, for the composition root."""
+    return DeviceManager(services.devices, services.ingest, services.outbox, publish, **kw)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from console.domain.changes import Changes
+from console.domain.changes import Changes, Result
 from console.store.database import Store
 
 PROTOCOLS = ("tetra", "beidou", "nmea")
@@ -41,7 +41,7 @@ class DeviceService:
         return DeviceConfig.from_row(row) if row else None
 
     def add(self, name: str, port: str, protocol: str, baud: int | None = None,
-            framing: str = "8N1") -> tuple[DeviceConfig, Changes]:
+            framing: str = "8N1") -> Result[DeviceConfig]:
         name, port = name.strip(), port.strip()
         if protocol not in PROTOCOLS:
             raise ValueError(f"unknown protocol {protocol!r}")
@@ -54,15 +54,15 @@ class DeviceService:
         with s.transaction():
             s.insert("devices", {"id": cfg.id, "name": cfg.name, "port": cfg.port, "protocol": cfg.protocol,
                                  "baud": cfg.baud, "framing": cfg.framing, "enabled": 0, "retired": 0})
-        return cfg, Changes()
+        return Result(cfg, Changes(devices={cfg.id}))
 
-    def set_enabled(self, device_id: str, enabled: bool) -> Changes:
+    def set_enabled(self, device_id: str, enabled: bool) -> Result[None]:
         with self.store.transaction():
             self.store.update("devices", device_id, {"enabled": int(enabled)})
-        return Changes()
+        return Result(None, Changes(devices={device_id}))
 
-    def retire(self, device_id: str) -> Changes:
+    def retire(self, device_id: str) -> Result[None]:
         # Kept, not deleted: its stored frames and outbox rows still name it.
         with self.store.transaction():
             self.store.update("devices", device_id, {"retired": 1, "enabled": 0})
-        return Changes()
+        return Result(None, Changes(devices={device_id}))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from console.domain.changes import Changes, Result
 from console.domain.clock import to_iso
 from console.domain.duty_log import GENESIS, Category, ChainBreak, Entry, entry_hash, verify_chain
 from console.domain.text_index import index_text, match_query
@@ -32,7 +33,7 @@ class DutyLogService:
 
     def append(self, category: Category, text: str, *, incident_id: str | None = None,
                unit_id: str | None = None, corrects_id: str | None = None, author: str | None = None,
-               at: str | None = None) -> Entry:
+               at: str | None = None) -> Result[Entry]:
         text = text.strip()
         if not text:
             raise ValueError("a duty-log entry needs text")
@@ -56,9 +57,9 @@ class DutyLogService:
             # Only valid inside this transaction: the write lock keeps other writers out until it ends,
             # and a rollback starts the next transaction with a new serial.
             self._chain_head = (s.txn_serial, row["hash"])
-        return _entry({"seq": seq, **row})
+        return Result(_entry({"seq": seq, **row}), Changes(duty_log={row["id"]}))
 
-    def correct(self, original_id: str, text: str) -> Entry:
+    def correct(self, original_id: str, text: str) -> Result[Entry]:
         orig = self.get(original_id)
         if orig is None:
             raise KeyError(original_id)

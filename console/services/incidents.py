@@ -3,23 +3,27 @@ Each writes the incident, its timeline and a duty-log entry in one transaction."
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from console.domain.changes import Changes
+from console.domain.changes import Changes, Result
 from console.domain.clock import from_iso, to_iso
-from console.domain.duty_log import Category
+from console.domain.duty_log import Category, Entry
 from console.domain.incident import (
+    Deadline,
     DeadlinePolicy,
     Incident,
     IncidentClass,
     Level,
     Source,
     Status,
+    deadlines,
 )
 from console.domain.intake import IntakeForm, IntakeRejected, ValidIntake, validate
-from console.domain.record_texts.core import log_text
-from console.services.duty_log import DutyLogService
+from console.domain.record_texts import RecordTexts
+from console.domain.record_texts.incidents import SOURCE, STATUS
+from console.services.duty_log import DutyLogService, LogFilter
 from console.store.database import Store
 
 
@@ -35,10 +39,20 @@ def row_to_incident(r: dict) -> Incident:
     )
 
 
+@dataclass(frozen=True)
+class IncidentDetail:
+    """One incident as the detail pane shows it: the record, its reporting deadlines and its log."""
+    incident: Incident
+    deadlines: list[Deadline]
+    policy: DeadlinePolicy
+    entries: list[Entry]  # oldest first
+
+
 class IncidentService:
-    def __init__(self, store: Store, log: DutyLogService) -> None:
+    def __init__(self, store: Store, log: DutyLogService, texts: RecordTexts | None = None) -> None:
         self.store = store
         self.log = log
+        self.texts = texts or RecordTexts()
 
     # -- reads
     def get(self, incident_id: str) -> Incident | None:
@@ -64,8 +78,16 @@ class IncidentService:
                                (incident_id,))
         return [{**r, "data": json.loads(r["data"])} for r in rows]
 
+    def detail(self, incident_id: str, entries: int = 100) -> IncidentDetail | None:
+        inc = self.get(incident_id)
+        if inc is None:
+            return None
+        policy = self.policy()
+        log = list(reversed(self.log.entries(LogFilter(incident_id=incident_id), limit=entries)))
+        return IncidentDetail(inc, deadlines(inc, policy), policy, log)
+
     # -- writes
-    def intake(self, form: IntakeForm) -> tuple[Incident, Changes]:
+    def intake(self, form: IntakeForm) -> Result[Incident]:
         known = set(self.districts())
         valid, errors = validate(form, known or None)
         if errors:
@@ -74,7 +96,7 @@ class IncidentService:
         return self.add(valid)
 
     def add(self, v: ValidIntake, *, reported_at: datetime | None = None, incident_id: str | None = None,
-            sample: bool = False) -> tuple[Incident, Changes]:
+            sample: bool = False) -> Result[Incident]:
         s = self.store
         with s.transaction():
             now = reported_at or s.clock.now()
@@ -88,37 +110,43 @@ class IncidentService:
                 "sample": int(sample),
             })
             self._event(iid, "intake", {"source": v.source.value, "level": int(v.level)}, now)
-            entry = self.log.append(Category.INTAKE, log_text("intake", title=v.title, level=v.level.roman,
-                                                                 source=v.source.value, district=v.district,
-                                                                 address=v.address, reporter=v.reporter),
-                                    incident_id=iid)
+            t = self.texts
+            # Dated at the report, not at the write: samples loaded later keep their own times.
+            changes = self.log.append(Category.INTAKE, t(
+                "incident.intake", title=v.title, level=v.level.roman, source=t.word(SOURCE, v.source.value),
+                place=f"{v.district}{v.address}" or "—", reporter=v.reporter or "—"),
+                incident_id=iid, at=to_iso(now)).changes
         inc = self.get(iid)
         assert inc is not None
-        return inc, Changes(incidents={iid}, duty_log={entry.id})
+        changes.incidents.add(iid)
+        return Result(inc, changes)
 
-    def set_level(self, incident_id: str, level: Level) -> Changes:
+    def set_level(self, incident_id: str, level: Level) -> Result[None]:
         inc = self._need(incident_id)
         if inc.level == level:
-            return Changes()
+            return Result(None)
         with self.store.transaction():
             self.store.update("incidents", incident_id, {"level": int(level)})
             self._event(incident_id, "level", {"from": int(inc.level), "to": int(level)})
-            e = self.log.append(Category.SYSTEM, log_text("level", title=inc.title, old=inc.level.roman,
-                                                             new=level.roman), incident_id=incident_id)
-        return Changes(incidents={incident_id}, duty_log={e.id})
+            changes = self.log.append(Category.SYSTEM, self.texts(
+                "incident.level", title=inc.title, old=inc.level.roman, new=level.roman), incident_id=incident_id).changes
+        changes.incidents.add(incident_id)
+        return Result(None, changes)
 
-    def set_status(self, incident_id: str, status: Status) -> Changes:
+    def set_status(self, incident_id: str, status: Status, text: str | None = None) -> Result[None]:
+        """Move the incident on; `text` replaces the standard log entry (a caller that knows why)."""
         inc = self._need(incident_id)
         if not inc.status.can_move_to(status):
             raise ValueError(f"cannot move from {inc.status} to {status}")
         with self.store.transaction():
             self.store.update("incidents", incident_id, {"status": status.value})
             self._event(incident_id, "status", {"from": inc.status.value, "to": status.value})
-            e = self.log.append(Category.SYSTEM, log_text("status", title=inc.title, new=status.value),
-                                incident_id=incident_id)
-        return Changes(incidents={incident_id}, duty_log={e.id})
+            text = text or self.texts("incident.status", title=inc.title, new=self.texts.word(STATUS, status.value))
+            changes = self.log.append(Category.SYSTEM, text, incident_id=incident_id).changes
+        changes.incidents.add(incident_id)
+        return Result(None, changes)
 
-    def mark_report(self, incident_id: str, which: str, note: str = "") -> Changes:
+    def mark_report(self, incident_id: str, which: str, note: str = "") -> Result[None]:
         """Record that the first (初报) or written report went upward; the countdown stops."""
         inc = self._need(incident_id)
         col = {"first": "first_report_at", "written": "written_report_at"}[which]
@@ -126,14 +154,15 @@ class IncidentService:
             now = to_iso(self.store.clock.now())
             self.store.update("incidents", incident_id, {col: now})
             self._event(incident_id, f"report_{which}", {"note": note})
-            e = self.log.append(Category.FOLLOW_UP, log_text(f"report_{which}", title=inc.title, note=note),
-                                incident_id=incident_id)
-        return Changes(incidents={incident_id}, duty_log={e.id})
+            changes = self.log.append(Category.FOLLOW_UP, self.texts(
+                f"incident.report_{which}", title=inc.title, note=note), incident_id=incident_id).changes
+        changes.incidents.add(incident_id)
+        return Result(None, changes)
 
-    def acknowledge(self, incident_id: str) -> Changes:
+    def acknowledge(self, incident_id: str) -> Result[None]:
         with self.store.transaction():
             self.store.update("incidents", incident_id, {"acknowledged": 1})
-        return Changes(incidents={incident_id})
+        return Result(None, Changes(incidents={incident_id}))
 
     def _need(self, incident_id: str) -> Incident:
         inc = self.get(incident_id)

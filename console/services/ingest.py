@@ -12,17 +12,18 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from console.domain.changes import Changes
+from console.domain.changes import Changes, Result
 from console.domain.clock import to_iso
 from console.domain.device_events import Ack, Error, Event, Position, Status, Text
 from console.domain.duty_log import Category
 from console.domain.ids import new_id
+from console.domain.record_texts import RecordTexts
+from console.domain.record_texts.comms import NETWORK
 from console.services.duty_log import DutyLogService
 from console.services.outbox import OutboxService, OutboxUpdate
 from console.services.resources import PositionFix, ResourceService
 from console.store.database import Store
 
-PROTOCOL_NAMES = {"tetra": "TETRA", "beidou": "北斗", "nmea": "GNSS"}
 IDENTITY_TTL_S = 5.0  # how long a unit's radio identities are trusted before re-reading them
 # json.dumps(..., ensure_ascii=False) builds a new encoder on every call; one per frame adds up.
 _JSON = json.JSONEncoder(ensure_ascii=False)
@@ -66,7 +67,9 @@ class Alert:
 
 
 @dataclass
-class IngestResult:
+class IngestResult(Result[None]):
+    """A drain tick's write: its Changes, plus what the device views and benchmarks read about it."""
+    value: None = None
     changes: Changes = field(default_factory=Changes)
     alerts: list[Alert] = field(default_factory=list)
     outbox_ids: set[str] = field(default_factory=set)
@@ -77,8 +80,9 @@ class IngestResult:
 
 class IngestService:
     def __init__(self, store: Store, log: DutyLogService, resources: ResourceService,
-                 outbox: OutboxService) -> None:
+                 outbox: OutboxService, texts: RecordTexts | None = None) -> None:
         self.store = store
+        self.texts = texts or RecordTexts()
         self.log = log
         self.resources = resources
         self.outbox = outbox
@@ -120,11 +124,13 @@ class IngestService:
             s.conn.executemany("INSERT INTO device_frames (id, device_id, at, direction, raw, decoded, error) "
                                "VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
             if latest:
-                res.changes.merge(self.resources.apply_positions(list(latest.values())))
+                res.changes.merge(self.resources.apply_positions(list(latest.values())).changes)
             if updates:
-                ids, changes = self.outbox.apply(list(updates))
-                res.outbox_ids |= ids
-                res.changes.merge(changes)
+                applied = self.outbox.apply(list(updates))
+                res.outbox_ids |= applied.value
+                res.changes.merge(applied.changes)
+            if frames:
+                res.changes.frames |= {f.device_id for f in frames}
         res.committed_at = time.monotonic()
         return res
 
@@ -150,8 +156,9 @@ class IngestService:
         return self._identities.get((protocol, sender)) if sender else None
 
     def _sender(self, protocol: str, sender: str | None, unit: dict | None) -> str:
-        ident = f"{PROTOCOL_NAMES.get(protocol, protocol)} {sender or '未知'}"
-        return f"{unit['callsign']}（{ident}）" if unit else ident
+        t = self.texts
+        ident = t("comms.identity", network=t.word(NETWORK, protocol), sender=sender or t("comms.unknown"))
+        return t("comms.unit", callsign=unit["callsign"], identity=ident) if unit else ident
 
     def _event(self, e: Event, f: FrameRecord, at: str, latest: dict[str, PositionFix],
                res: IngestResult) -> None:
@@ -160,21 +167,21 @@ class IngestService:
             if e.fix and unit is not None and e.lat is not None and e.lon is not None:
                 latest[unit["id"]] = PositionFix(unit["id"], e.lat, e.lon, at, e.course_deg, e.speed_kmh)
             if e.extra.get("emergency"):
-                self._alert(f, e.source, unit, at, "北斗定位报告带紧急标志", res)
+                self._alert(f, e.source, unit, at, self.texts("comms.emergency_beidou"), res)
         elif isinstance(e, Text):
             unit = self._unit(f.protocol, e.sender)
-            entry = self.log.append(Category.COMMS, f"{self._sender(f.protocol, e.sender, unit)}：{e.text}",
-                                    unit_id=unit["id"] if unit else None, at=at)
-            res.changes.duty_log.add(entry.id)
+            text = self.texts("comms.text", sender=self._sender(f.protocol, e.sender, unit), text=e.text)
+            res.changes.merge(self.log.append(Category.COMMS, text, unit_id=unit["id"] if unit else None,
+                                              at=at).changes)
         elif isinstance(e, Status):
             unit = self._unit(f.protocol, e.sender)
             if e.emergency or e.code == 0:
-                self._alert(f, e.sender, unit, at, "发出紧急呼叫（TETRA 状态 0）", res)
+                self._alert(f, e.sender, unit, at, self.texts("comms.emergency_tetra"), res)
                 return
-            label = e.label or "未定义状态"
-            entry = self.log.append(Category.COMMS, f"{self._sender(f.protocol, e.sender, unit)} 状态："
-                                    f"{label}（0x{e.code:04X}）", unit_id=unit["id"] if unit else None, at=at)
-            res.changes.duty_log.add(entry.id)
+            text = self.texts("comms.status", sender=self._sender(f.protocol, e.sender, unit),
+                              label=e.label or self.texts("comms.undefined_status"), code=f"{e.code:04X}")
+            res.changes.merge(self.log.append(Category.COMMS, text, unit_id=unit["id"] if unit else None,
+                                              at=at).changes)
         elif isinstance(e, Ack):
             pass  # the device session turned acknowledgements into outbox updates already
 
@@ -182,12 +189,13 @@ class IngestService:
                res: IngestResult) -> None:
         s = self.store
         who = self._sender(f.protocol, sender, unit)
-        text = f"紧急：{who}{what}"
-        entry = self.log.append(Category.COMMS, text, unit_id=unit["id"] if unit else None, at=at)
+        text = self.texts("comms.emergency", sender=who, what=what)
+        entry = self.log.append(Category.COMMS, text, unit_id=unit["id"] if unit else None, at=at).value
         aid = s.new_id()
         s.insert("device_alerts", {"id": aid, "device_id": f.device_id, "unit_id": unit["id"] if unit else None,
                                    "sender": sender or "", "kind": "emergency", "text": text, "raised_at": at})
         res.changes.duty_log.add(entry.id)
+        res.changes.alerts.add(aid)
         res.alerts.append(Alert(aid, f.device_id, unit["id"] if unit else None,
                                 unit["callsign"] if unit else "", sender or "", text, entry.id))
 
@@ -195,18 +203,29 @@ class IngestService:
     def open_alerts(self) -> list[dict]:
         return self.store.rows("SELECT * FROM device_alerts WHERE acknowledged_at IS NULL ORDER BY raised_at")
 
-    def acknowledge(self, alert_id: str) -> Changes:
+    def acknowledge(self, alert_id: str) -> Result[None]:
         s = self.store
         with s.transaction():
             row = s.one("SELECT * FROM device_alerts WHERE id = ?", (alert_id,))
             if row is None or row["acknowledged_at"]:
-                return Changes()
+                return Result(None)
             s.update("device_alerts", alert_id, {"acknowledged_at": to_iso(s.clock.now()),
                                                   "acknowledged_by": self.log.author})
-            e = self.log.append(Category.COMMS, f"已确认紧急告警：{row['text']}", unit_id=row["unit_id"])
-        return Changes(duty_log={e.id})
+            changes = self.log.append(Category.COMMS, self.texts("comms.alert_acknowledged", text=row["text"]),
+                                      unit_id=row["unit_id"]).changes
+        changes.alerts.add(alert_id)
+        return Result(None, changes)
 
     # -- audit reads ------------------------------------------------------------------------------
+    def last_frame_seq(self) -> int:
+        return self.store.scalar("SELECT coalesce(max(seq), 0) FROM device_frames")
+
+    def frames_after(self, seq: int, limit: int = 2000) -> list[dict]:
+        """Frames stored after `seq`, oldest first (the newest `limit` of them), decoded events as dicts."""
+        rows = self.store.rows("SELECT seq, device_id, at, direction, raw, decoded FROM device_frames WHERE seq > ? "
+                               "ORDER BY seq DESC LIMIT ?", (seq, limit))
+        return [{**r, "raw": bytes(r["raw"]), "events": json.loads(r["decoded"])} for r in reversed(rows)]
+
     def frames(self, device_id: str | None = None, limit: int = 1000) -> list[dict]:
         if device_id:
             return self.store.rows("SELECT * FROM device_frames WHERE device_id = ? ORDER BY seq DESC LIMIT ?",

@@ -10,9 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from console.domain.changes import Changes
+from console.domain.changes import Changes, Result
 from console.domain.clock import to_iso
 from console.domain.duty_log import Category
+from console.domain.record_texts import RecordTexts
+from console.domain.record_texts.comms import NETWORK
 from console.services.duty_log import DutyLogService
 from console.services.resources import ResourceService
 from console.store.database import Store
@@ -36,10 +38,12 @@ class OutboxUpdate:
 
 
 class OutboxService:
-    def __init__(self, store: Store, log: DutyLogService, resources: ResourceService) -> None:
+    def __init__(self, store: Store, log: DutyLogService, resources: ResourceService,
+                 texts: RecordTexts | None = None) -> None:
         self.store = store
         self.log = log
         self.resources = resources
+        self.texts = texts or RecordTexts()
 
     # -- reads ------------------------------------------------------------------------------------
     def get(self, outbox_id: str) -> dict | None:
@@ -73,33 +77,46 @@ class OutboxService:
 
     def recipient_label(self, channel: str, recipient: str) -> str:
         if recipient.startswith(GROUP_PREFIX):
-            return f"通话组 {recipient[len(GROUP_PREFIX):]}"
+            return self.texts("comms.group", gssi=recipient[len(GROUP_PREFIX):])
         unit = self.resources.unit_by_identity(**({"issi": recipient} if channel == "tetra"
                                                   else {"beidou_id": recipient}))
-        return f"{unit['callsign']}（{recipient}）" if unit else recipient
+        return self.texts("comms.unit", callsign=unit["callsign"], identity=recipient) if unit else recipient
 
     # -- writes -----------------------------------------------------------------------------------
     def submit(self, channel: str, recipient: str, text: str, *, device_id: str | None = None,
                expires_s: float | None = DEFAULT_EXPIRY_S, incident_id: str | None = None,
-               ref: str = "operator", linked: bool = True) -> tuple[str, Changes]:
+               ref: str = "operator", linked: bool = True) -> Result[str]:
+        """An operator's radio message: queued, and written into the duty log."""
         text, recipient = text.strip(), recipient.strip()
         if channel not in RADIO_CHANNELS:
             raise ValueError(f"unknown radio channel {channel!r}")
         if not text or not recipient:
             raise ValueError("a message needs a recipient and text")
+        with self.store.transaction():
+            res = self.enqueue(channel, recipient, text, device_id=device_id, expires_s=expires_s,
+                               incident_id=incident_id, ref=ref, linked=linked)
+            res.changes.merge(self.log.append(Category.COMMS, self.texts(
+                "comms.sent", recipient=self.recipient_label(channel, recipient),
+                network=self.texts.word(NETWORK, channel), text=text), incident_id=incident_id).changes)
+        return res
+
+    def enqueue(self, channel: str, recipient: str, text: str, *, device_id: str | None = None,
+                expires_s: float | None = DEFAULT_EXPIRY_S, incident_id: str | None = None,
+                activation_id: str | None = None, ref: str = "operator", linked: bool = True) -> Result[str]:
+        """One outbox row on any channel, without a log entry (the caller logs what it sent as a whole).
+        A channel with no link waits as no_link; the device manager queues it once a link is up."""
         s = self.store
         now = s.clock.now()
         oid = s.new_id()
         with s.transaction():
             s.insert("outbox", {"id": oid, "created_at": to_iso(now), "channel": channel, "recipient": recipient,
-                                "text": text, "state": "queued" if linked else "no_link", "attempts": 0, "device_id": device_id,
+                                "text": text, "state": "queued" if linked else "no_link", "attempts": 0,
+                                "device_id": device_id,
                                 "expires_at": to_iso(now + timedelta(seconds=expires_s)) if expires_s else None,
-                                "ref": ref, "incident_id": incident_id})
-            e = self.log.append(Category.COMMS, f"发往{self.recipient_label(channel, recipient)}"
-                                f"（{'TETRA' if channel == 'tetra' else '北斗'}）：{text}", incident_id=incident_id)
-        return oid, Changes(duty_log={e.id})
+                                "ref": ref, "incident_id": incident_id, "activation_id": activation_id})
+        return Result(oid, Changes(outbox={oid}))
 
-    def apply(self, updates: list[OutboxUpdate]) -> tuple[set[str], Changes]:
+    def apply(self, updates: list[OutboxUpdate]) -> Result[set[str]]:
         """Apply state changes in the caller's transaction; failures and expiries go to the duty log."""
         s = self.store
         changes, ids = Changes(), set()
@@ -126,12 +143,13 @@ class OutboxService:
                 s.update("outbox", u.id, cols)
                 ids.add(u.id)
                 if u.state in ("failed", "expired"):
-                    what = "发送失败" if u.state == "failed" else "超时未发出"
-                    e = self.log.append(Category.COMMS, f"消息{what}：发往{self.recipient_label(row['channel'], row['recipient'])}"
-                                        f"：{row['text']}" + (f"（{u.error}）" if u.error else ""),
-                                        incident_id=row["incident_id"])
-                    changes.duty_log.add(e.id)
-        return ids, changes
+                    text = self.texts(f"comms.{u.state}", recipient=self.recipient_label(row["channel"], row["recipient"]),
+                                      text=row["text"])
+                    if u.error:
+                        text += self.texts("comms.error", error=u.error)
+                    changes.merge(self.log.append(Category.COMMS, text, incident_id=row["incident_id"]).changes)
+        changes.outbox |= ids
+        return Result(ids, changes)
 
     def expire(self, now_iso: str) -> list[OutboxUpdate]:
         rows = self.store.rows("SELECT id FROM outbox WHERE state IN ('queued','sent','no_link') "

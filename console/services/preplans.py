@@ -8,10 +8,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from console.domain.changes import Changes
+from console.domain.changes import Changes, Result
 from console.domain.clock import from_iso, to_iso
 from console.domain.duty_log import Category
-from console.domain.incident import Incident, Level
+from console.domain.incident import Incident, Level, Status
 from console.domain.preplan import (
     Checklist,
     ChecklistItem,
@@ -24,46 +24,24 @@ from console.domain.preplan import (
     activate,
     check_text,
     escalate,
-    haversine_km,
     match,
     suggest_level,
 )
 from console.domain.preplan.checklist import CLOSED, render
-from console.domain.preplan.model import ResourceRule, district_key
+from console.domain.preplan.dispatch import CONSUMED, Candidate, distance_km, plan_dispatch
+from console.domain.record_texts import RecordTexts
+from console.domain.record_texts.preplans import CHANNEL, ITEM_STATE
 from console.paths import PREPLANS
 from console.services.duty_log import DutyLogService
 from console.services.incidents import IncidentService
+from console.services.outbox import OutboxService
 from console.services.resources import ResourceService
 from console.store.database import Store
 
-# What a plan's resource type means among the city's resources ("kind", attr filter) and units ("unit", type).
-# A type not listed still matches a unit type, a resource kind, attrs.type or a stockpile's contents by name.
-RESOURCE_MAP: dict[str, tuple[tuple[str, ...], ...]] = {
-    "消防车": (("unit", "fire_engine"),),
-    "登高平台消防车": (("unit", "ladder"),),
-    "化救消防车": (("unit", "hazmat"), ("team", "危化品处置")),
-    "医疗救护车": (("unit", "ambulance"), ("team", "医疗救护")),
-    "排涝泵车": (("unit", "pump"), ("vehicle", "移动泵车"), ("vehicle", "大流量排水车")),
-    "抢险救援队伍": (("team", "防汛抢险"), ("team", "建设工程抢险"), ("team", "水上救援"), ("unit", "rescue")),
-    "冲锋舟": (("unit", "boat"), ("vehicle", "冲锋舟运输车"), ("team", "水上救援")),
-    "燃气抢修车": (("team", "燃气抢修"),),
-    "电梯维保人员": (("team", "电梯救援"),),
-    "大型吊车": (("vehicle", "抢险工程车"), ("team", "建设工程抢险")),
-    "防汛物资仓库": (("stockpile",),),
-    "应急避难场所": (("shelter",),),
-    "微型消防站": (("micro_fire_station",),),
-    "消防站": (("fire_station",),),
-    "专家": (("expert",),),
-}
-# Taking one of these out of the pool: people and vehicles go; stations, shelters and stores stay open.
-_CONSUMED = {"unit", "team", "vehicle", "expert"}
 # Seeded sensor kinds spelled the way the plans' triggers spell them.
 _SENSOR_ALIASES = {"rainfall": "rainfall_1h", "underpass_flood": "underpass_depth"}
 SENSOR_RADIUS_KM = 10.0
-_CHANNELS = {"sms": "短信", "phone": "电话", "broadcast": "广播", "radio": "电台", "fax": "传真", "app": "移动端",
-             "tetra": "TETRA 电台", "beidou": "北斗短报文"}
 RADIO = {"tetra": "issi", "beidou": "beidou_id"}  # channel -> the unit column holding its identity
-NO_LINK = "no_link"  # no device link exists yet: the notification waits in the outbox
 
 
 @dataclass(frozen=True)
@@ -95,18 +73,6 @@ class ItemRow:
     due: datetime | None
 
 
-@dataclass(frozen=True)
-class Candidate:
-    id: str
-    kind: str  # resources.kind or "unit"
-    type: str  # what the rule asked for; set when the candidate is matched
-    name: str
-    lat: float
-    lon: float
-    district: str
-    attrs: Mapping
-
-
 def _activation(r: dict) -> Activation:
     return Activation(r["id"], r["incident_id"], r["plan_id"], r["plan_title"], r["plan_version"],
                       Level(r["response_level"]), from_iso(r["activated_at"]), from_iso(r["stood_down_at"]))
@@ -122,30 +88,20 @@ def _item(r: dict) -> ChecklistItem:
         evidence=json.loads(r["evidence"]), changed_at=from_iso(r["changed_at"]), done_at=from_iso(r["done_at"]))
 
 
-def matches(type_: str, c: Candidate) -> bool:
-    rules = RESOURCE_MAP.get(type_)
-    if rules:
-        for rule in rules:
-            if rule[0] == "unit" and c.kind == "unit" and c.attrs.get("type") == rule[1]:
-                return True
-            if rule[0] == c.kind and (len(rule) == 1 or c.attrs.get("type") == rule[1]):
-                return True
-        return False
-    contents = c.attrs.get("contents") or {}
-    return type_ in (c.kind, c.attrs.get("type")) or bool(isinstance(contents, dict) and contents.get(type_))
-
-
 class PreplanService:
     def __init__(self, store: Store, log: DutyLogService, incidents: IncidentService,
-                 resources: ResourceService) -> None:
+                 resources: ResourceService, outbox: OutboxService | None = None,
+                 texts: RecordTexts | None = None) -> None:
         self.store = store
         self.log = log
         self.incidents = incidents
         self.resources = resources
+        self.texts = texts or incidents.texts
+        self._outbox = outbox or OutboxService(store, log, resources, self.texts)
         self._parsed: dict[tuple[str, int], Preplan] = {}
 
     # -- plans and their versions ----------------------------------------------------------------------
-    def import_yaml(self, text: str, source: str = "") -> tuple[Preplan, Changes]:
+    def import_yaml(self, text: str, source: str = "") -> Result[Preplan]:
         """Validate and store as the plan's next version; an invalid plan raises PreplanError, storing nothing."""
         plan, problems = check_text(text, source or "<preplan>")
         if problems or plan is None:
@@ -154,7 +110,7 @@ class PreplanService:
         with s.transaction():
             cur = s.one("SELECT version, source_text FROM preplans WHERE id = ?", (plan.id,))
             if cur and cur["source_text"] == text:
-                return plan, Changes()  # the same text again is not a new version
+                return Result(plan)  # the same text again is not a new version
             version = (cur["version"] + 1) if cur else 1
             cols = {"title": plan.title, "kind": plan.kind.value, "sample": int(plan.sample), "version": version,
                     "label": plan.version, "source_text": text}
@@ -165,8 +121,11 @@ class PreplanService:
             s.append("preplan_versions", {"id": s.new_id(), "plan_id": plan.id, "version": version,
                                           "source_text": text, "source": source, "saved_at": to_iso(s.clock.now()),
                                           "author": self.log.author})
-            e = self.log.append(Category.SYSTEM, f"预案《{plan.title}》保存为第{version}版（来源：{source or '导入'}）")
-        return plan, Changes(preplans={plan.id}, duty_log={e.id})
+            changes = self.log.append(Category.SYSTEM, self.texts(
+                "preplan.saved", title=plan.title, version=version,
+                source=source or self.texts("preplan.imported"))).changes
+        changes.preplans.add(plan.id)
+        return Result(plan, changes)
 
     def check_yaml(self, text: str, source: str = "<preplan>"):
         return check_text(text, source)[1]
@@ -204,7 +163,7 @@ class PreplanService:
     def plans(self) -> list[Preplan]:
         return [self.plan(r["id"], r["version"]) for r in self.plan_rows()]
 
-    def load_samples(self) -> Changes:
+    def load_samples(self) -> Result[None]:
         """Import the shipped sample plans that are not in the database yet (idempotent)."""
         changes = Changes()
         with self.store.transaction():
@@ -213,15 +172,15 @@ class PreplanService:
                 plan, problems = check_text(text, path.name)
                 if plan is None or self.store.scalar("SELECT 1 FROM preplans WHERE id = ?", (plan.id,)):
                     continue
-                changes.merge(self.import_yaml(text, path.name)[1])
-        return changes
+                changes.merge(self.import_yaml(text, path.name).changes)
+        return Result(None, changes)
 
     # -- matching --------------------------------------------------------------------------------------
     def sensor_readings(self, incident: Incident) -> dict[str, float]:
         """The highest reading of each sensor kind near the incident, named as the plans' triggers name them."""
         out: dict[str, float] = {}
         for r in self.store.rows("SELECT kind, lat, lon, value, unit FROM sensors WHERE value IS NOT NULL"):
-            if haversine_km(incident.lat, incident.lon, r["lat"], r["lon"]) <= SENSOR_RADIUS_KM:
+            if distance_km(incident.lat, incident.lon, r["lat"], r["lon"]) <= SENSOR_RADIUS_KM:
                 kind = _SENSOR_ALIASES.get(r["kind"], r["kind"])
                 value = r["value"] / 100 if r["unit"] == "cm" else r["value"]  # the plans state depths in metres
                 out[kind] = max(out.get(kind, value), value)
@@ -237,7 +196,9 @@ class PreplanService:
         return suggest_level(inc, plan, self.sensor_readings(inc))
 
     # -- activation ------------------------------------------------------------------------------------
-    def activate(self, incident_id: str, plan_id: str, level: Level) -> Changes:
+    def activate(self, incident_id: str, plan_id: str, level: Level) -> Result[Activation]:
+        """Start a plan for an incident: checklist, dispatch orders and queued notices, and the incident
+        moves on to responding, all in one transaction."""
         inc = self._incident(incident_id)
         level = Level(level)
         s = self.store
@@ -255,14 +216,17 @@ class PreplanService:
             s.insert("activations", {"id": aid, "incident_id": incident_id, "plan_id": plan_id,
                                      "plan_version": version, "plan_title": plan.title, "response_level": int(level),
                                      "activated_at": to_iso(now), "author": self.log.author})
-            changes = Changes(checklists={aid})
-            e = self.log.append(Category.SYSTEM, f"启动《{plan.title}》{level.roman}级响应（第{version}版），"
-                                f"清单{len(draft.items)}项", incident_id=incident_id, at=to_iso(now))
-            changes.duty_log.add(e.id)
+            changes = Changes(checklists={aid}, activations={aid})
+            changes.merge(self.log.append(Category.SYSTEM, self.texts(
+                "preplan.activated", title=plan.title, level=level.roman, version=version, items=len(draft.items)),
+                incident_id=incident_id, at=to_iso(now)).changes)
+            if inc.status is Status.REPORTED:
+                changes.merge(self.incidents.set_status(incident_id, Status.RESPONDING, self.texts(
+                    "preplan.incident_responding", title=inc.title, plan=plan.title)).changes)
             self._insert_items(aid, plan, draft.items, now)
             changes.merge(self._dispatch(aid, inc, plan, draft.resources, now))
             changes.merge(self._notify(aid, inc, draft.notifications, now))
-        return changes
+        return Result(self.activation(aid), changes)
 
     def _insert_items(self, aid: str, plan: Preplan, items: Iterable[ChecklistItem], now: datetime) -> None:
         order = {s.id: i for i, (_, s) in enumerate(plan.items())}
@@ -281,62 +245,38 @@ class PreplanService:
                 "depends_on": json.dumps(list(it.depends_on), ensure_ascii=False)})
 
     def candidates(self, exclude: set[str] = frozenset()) -> list[Candidate]:
-        out = [Candidate(u["id"], "unit", "", u["callsign"], u["lat"], u["lon"], "", {"type": u["type"]})
+        out = [Candidate(u["id"], "unit", u["callsign"], u["lat"], u["lon"], "", {"type": u["type"]})
                for u in self.resources.units()
                if u["status"] == "available" and u["lat"] is not None and u["id"] not in exclude]
-        out += [Candidate(r["id"], r["kind"], "", r["name"], r["lat"], r["lon"], r["district"], r["attrs"])
+        out += [Candidate(r["id"], r["kind"], r["name"], r["lat"], r["lon"], r["district"], r["attrs"])
                 for r in self.resources.resources() if r["available"] and r["id"] not in exclude]
         return out
 
-    def allocate(self, inc: Incident, req: ResourceRequest, pool: list[Candidate]) -> list[tuple[Candidate, float]]:
-        """The resources a request's rule picks from the pool, nearest first."""
-        fit = [(c, haversine_km(inc.lat, inc.lon, c.lat, c.lon)) for c in pool if matches(req.type, c)]
-        fit.sort(key=lambda cd: cd[1])
-        if req.rule is ResourceRule.DISTRICT_ALL and inc.district:
-            local = [cd for cd in fit if cd[0].district and district_key(cd[0].district) == district_key(
-                inc.district)]
-            return local or fit[:req.count]
-        if req.rule is ResourceRule.DESIGNATED and req.note:
-            # A designated expert is the one whose speciality the plan names; distance only breaks ties.
-            def overlap(c: Candidate) -> int:
-                spec = str(c.attrs.get("speciality", ""))
-                return -sum(1 for a, b in zip(req.note, req.note[1:], strict=False) if a + b in spec)
-            fit.sort(key=lambda cd: (overlap(cd[0]), cd[1]))
-        return fit[:req.count]
-
     def _dispatch(self, aid: str, inc: Incident, plan: Preplan, requests: Iterable[ResourceRequest],
                   now: datetime) -> Changes:
+        """Record the domain's picks as dispatch orders; units and resources leave the pool through
+        their own service, in this transaction."""
         s = self.store
         changes = Changes()
-        pool = self.candidates()
-        state_of = {ResourceRule.NEAREST_AVAILABLE: "ordered", ResourceRule.DISTRICT_ALL: "standby",
-                    ResourceRule.DESIGNATED: "requested"}
-        verb = {"ordered": "调派", "standby": "通知待命", "requested": "请求"}
-        for req in requests:
-            picked = self.allocate(inc, req, pool)
-            taken = {c.id for c, _ in picked}
-            pool = [c for c in pool if c.id not in taken]
-            state = state_of[req.rule]
-            for c, km in picked:
-                s.insert("dispatches", {"id": s.new_id(), "activation_id": aid, "incident_id": inc.id,
-                                        "request_type": req.type, "rule": req.rule.value, "resource_id": c.id,
-                                        "resource_kind": c.kind, "resource_name": c.name,
-                                        "distance_km": round(km, 2), "ordered_at": to_iso(now), "state": state})
-                if state != "standby" and c.kind in _CONSUMED:
-                    if c.kind == "unit":
-                        s.update("units", c.id, {"status": "dispatched"})
-                        changes.units.add(c.id)
-                    else:
-                        s.update("resources", c.id, {"available": 0})
-                        changes.resources.add(c.id)
-                e = self.log.append(Category.DISPATCH, f"按《{plan.title}》{verb[state]}{c.name}（{req.type}，"
-                                    f"距事发地{km:.1f}公里）", incident_id=inc.id,
-                                    unit_id=c.id if c.kind == "unit" else None, at=to_iso(now))
-                changes.duty_log.add(e.id)
-            if len(picked) < req.count and req.rule is not ResourceRule.DISTRICT_ALL:
-                e = self.log.append(Category.DISPATCH, f"《{plan.title}》要求{req.type}{req.count}个，可用{len(picked)}个，"
-                                    f"缺口{req.count - len(picked)}个须人工协调", incident_id=inc.id, at=to_iso(now))
-                changes.duty_log.add(e.id)
+        decided = plan_dispatch(inc, requests, self.candidates())
+        for pick in decided.picks:
+            c, km, req = pick.allocation.resource, pick.allocation.distance_km, pick.request
+            s.insert("dispatches", {"id": s.new_id(), "activation_id": aid, "incident_id": inc.id,
+                                    "request_type": req.type, "rule": req.rule.value, "resource_id": c.id,
+                                    "resource_kind": c.kind, "resource_name": c.name,
+                                    "distance_km": round(km, 2), "ordered_at": to_iso(now), "state": pick.state})
+            if pick.takes_from_pool:
+                if c.kind == "unit":
+                    changes.merge(self.resources.set_unit_status(c.id, "dispatched").changes)
+                else:
+                    changes.merge(self.resources.set_available(c.id, False).changes)
+            changes.merge(self.log.append(Category.DISPATCH, self.texts(
+                f"preplan.dispatch_{pick.state}", title=plan.title, name=c.name, type=req.type, km=f"{km:.1f}"),
+                incident_id=inc.id, unit_id=c.id if c.kind == "unit" else None, at=to_iso(now)).changes)
+        for req, found in decided.shortfalls:
+            changes.merge(self.log.append(Category.DISPATCH, self.texts(
+                "preplan.shortfall", title=plan.title, type=req.type, count=req.count, found=found,
+                missing=req.count - found), incident_id=inc.id, at=to_iso(now)).changes)
         return changes
 
     def _recipients(self, aid: str, n: Notification) -> list[str]:
@@ -356,31 +296,31 @@ class PreplanService:
         return list(dict.fromkeys(out))
 
     def _notify(self, aid: str, inc: Incident, notes: Iterable[Notification], now: datetime) -> Changes:
-        """Queue each notification in the outbox. Radio channels go to real identities: a TETRA group or
-        unit SSI, a BeiDou card, or `dispatched` (every unit this activation sent that has one). They
-        wait as no_link until the device manager sees a link for their channel."""
-        s = self.store
+        """Queue each notification in the outbox through its service. Radio channels go to real
+        identities: a TETRA group or unit SSI, a BeiDou card, or `dispatched` (every unit this activation
+        sent that has one). They wait as no_link; the device manager hears of them from these Changes."""
+        t = self.texts
         changes = Changes()
         for n in notes:
             recipients = self._recipients(aid, n)
             for to in recipients or [""]:
-                s.insert("outbox", {"id": s.new_id(), "created_at": to_iso(now), "channel": n.channel,
-                                    "recipient": to, "text": n.text, "state": NO_LINK, "ref": f"preplan:{n.template_id}",
-                                    "incident_id": inc.id, "activation_id": aid})
-            shown = "、".join("出动单元" if t == "dispatched" else t for t in n.to) or "（未指定）"
+                changes.merge(self._outbox.enqueue(n.channel, to, n.text, incident_id=inc.id, activation_id=aid,
+                                                  ref=f"preplan:{n.template_id}", linked=False).changes)
+            shown = t.join([t("preplan.dispatched_units") if to == "dispatched" else to for to in n.to]) \
+                or t("preplan.nobody")
             if n.channel in RADIO and recipients:
-                shown += f"（{len(recipients)} 个终端）"
-            e = self.log.append(Category.INSTRUCTION, f"通知【{n.name}】经{_CHANNELS.get(n.channel, n.channel)}发往{shown}"
-                                f"（已进入发送队列）：{n.text}", incident_id=inc.id, at=to_iso(now))
-            changes.duty_log.add(e.id)
+                shown += t("preplan.terminals", n=len(recipients))
+            changes.merge(self.log.append(Category.INSTRUCTION, t(
+                "preplan.notified", name=n.name, channel=t.word(CHANNEL, n.channel), to=shown, text=n.text),
+                incident_id=inc.id, at=to_iso(now)).changes)
         return changes
 
     # -- escalation and stand-down ---------------------------------------------------------------------
-    def escalate(self, activation_id: str, new_level: Level) -> Changes:
+    def escalate(self, activation_id: str, new_level: Level) -> Result[None]:
         act = self._active(activation_id)
         new_level = Level(new_level)
         if new_level == act.level:
-            return Changes()
+            return Result(None)
         inc = self._incident(act.incident_id)
         plan = self.plan(act.plan_id, act.plan_version)
         s = self.store
@@ -398,7 +338,7 @@ class PreplanService:
                     if row["state"] == ItemState.SKIPPED:
                         cols.update(state=ItemState.TODO.value, reason="", changed_at=to_iso(now))
                     s.update("checklist_items", row["id"], cols)
-            why = f"响应级别由{act.level.roman}级调整为{new_level.roman}级，本事项不再适用"
+            why = self.texts("preplan.retired_reason", old=act.level.roman, new=new_level.roman)
             for it in esc.retire:
                 row = existing.get(it.item_id)
                 if row is None:
@@ -409,47 +349,47 @@ class PreplanService:
                 s.update("checklist_items", row["id"], cols)
             s.update("activations", activation_id, {"response_level": int(new_level)})
             self._refresh_dues(activation_id)
-            words = "升级" if new_level < act.level else "降级"
-            e = self.log.append(Category.SYSTEM, f"《{plan.title}》响应{words}：{act.level.roman}级→{new_level.roman}级，"
-                                f"新增事项{len(esc.add)}项，退出事项{len(esc.retire)}项", incident_id=inc.id,
-                                at=to_iso(now))
-            changes = Changes(checklists={activation_id}, duty_log={e.id})
+            key = "preplan.escalated" if new_level < act.level else "preplan.deescalated"
+            changes = self.log.append(Category.SYSTEM, self.texts(
+                key, title=plan.title, old=act.level.roman, new=new_level.roman, added=len(esc.add),
+                retired=len(esc.retire)), incident_id=inc.id, at=to_iso(now)).changes
+            changes.checklists.add(activation_id)
+            changes.activations.add(activation_id)
             changes.merge(self._dispatch(activation_id, inc, plan, esc.add_resources, now))
             notes = [render(t, plan, inc, new_level, now) for t in esc.add_notifications]
             changes.merge(self._notify(activation_id, inc, notes, now))
-        return changes
+        return Result(None, changes)
 
-    def stand_down(self, activation_id: str, note: str = "") -> Changes:
+    def stand_down(self, activation_id: str, note: str = "") -> Result[None]:
         act = self._active(activation_id)
         s = self.store
         with s.transaction():
             now = s.clock.now()
             s.update("activations", activation_id, {"stood_down_at": to_iso(now)})
-            changes = Changes(checklists={activation_id})
+            changes = Changes(checklists={activation_id}, activations={activation_id})
             # People and vehicles sent by the plan come back into the pool; the orders stay as the record.
             for d in s.rows("SELECT id, resource_id, resource_kind, state FROM dispatches WHERE activation_id = ?",
                             (activation_id,)):
-                if d["state"] in ("ordered", "requested") and d["resource_kind"] in _CONSUMED:
+                if d["state"] in ("ordered", "requested") and d["resource_kind"] in CONSUMED:
                     if d["resource_kind"] == "unit":
-                        if s.scalar("SELECT status FROM units WHERE id = ?", (d["resource_id"],)) == "dispatched":
-                            s.update("units", d["resource_id"], {"status": "returning"})
-                            changes.units.add(d["resource_id"])
+                        unit = self.resources.unit(d["resource_id"])
+                        if unit is not None and unit["status"] == "dispatched":
+                            changes.merge(self.resources.set_unit_status(d["resource_id"], "returning").changes)
                     else:
-                        s.update("resources", d["resource_id"], {"available": 1})
-                        changes.resources.add(d["resource_id"])
+                        changes.merge(self.resources.set_available(d["resource_id"], True).changes)
                 if d["state"] != "cancelled":
                     s.update("dispatches", d["id"], {"state": "done"})
             rows = self._rows(activation_id)
             active = [r for r in rows if not r["retired"]]
             closed = sum(1 for r in active if r["state"] in CLOSED)
-            e = self.log.append(Category.SYSTEM, f"《{act.plan_title}》{act.level.roman}级响应终止，清单完成{closed}/"
-                                f"{len(active)}项。{note}".strip(), incident_id=act.incident_id, at=to_iso(now))
-            changes.duty_log.add(e.id)
-        return changes
+            changes.merge(self.log.append(Category.SYSTEM, self.texts(
+                "preplan.stood_down", title=act.plan_title, level=act.level.roman, closed=closed, total=len(active),
+                note=note), incident_id=act.incident_id, at=to_iso(now)).changes)
+        return Result(None, changes)
 
     # -- checklist items -------------------------------------------------------------------------------
     def set_item_state(self, item_row_id: str, state: ItemState | str, reason: str = "",
-                       evidence: Mapping[str, str] | None = None) -> Changes:
+                       evidence: Mapping[str, str] | None = None) -> Result[None]:
         row = self._item_row(item_row_id)
         act = self._active(row["activation_id"])
         to = ItemState(state)
@@ -465,30 +405,34 @@ class PreplanService:
                 "state": new.state.value, "reason": new.reason, "changed_at": to_iso(new.changed_at),
                 "done_at": to_iso(new.done_at), "evidence": json.dumps(dict(new.evidence), ensure_ascii=False)})
             self._refresh_dues(act.id)
-            extra = f"（{new.reason}）" if new.reason else ""
-            e = self.log.append(Category.SYSTEM, f"清单事项“{new.text}”：{old.state.zh}→{new.state.zh}{extra}",
-                                incident_id=act.incident_id, at=to_iso(now))
-        return Changes(checklists={act.id}, duty_log={e.id})
+            t = self.texts
+            extra = t("preplan.item_reason", reason=new.reason) if new.reason else ""
+            changes = self.log.append(Category.SYSTEM, t(
+                "preplan.item_state", text=new.text, old=t.word(ITEM_STATE, old.state.value),
+                new=t.word(ITEM_STATE, new.state.value), reason=extra), incident_id=act.incident_id,
+                at=to_iso(now)).changes
+        changes.checklists.add(act.id)
+        return Result(None, changes)
 
-    def set_assignee(self, item_row_id: str, assignee: str) -> Changes:
+    def set_assignee(self, item_row_id: str, assignee: str) -> Result[None]:
         return self._set_text(item_row_id, "assignee", assignee.strip())
 
-    def set_notes(self, item_row_id: str, notes: str) -> Changes:
+    def set_notes(self, item_row_id: str, notes: str) -> Result[None]:
         return self._set_text(item_row_id, "notes", notes.strip())
 
-    def set_evidence(self, item_row_id: str, kind: str, ref: str) -> Changes:
+    def set_evidence(self, item_row_id: str, kind: str, ref: str) -> Result[None]:
         row = self._item_row(item_row_id)
         evidence = {**json.loads(row["evidence"]), kind: ref.strip()}
         return self._set_text(item_row_id, "evidence", json.dumps(evidence, ensure_ascii=False))
 
-    def _set_text(self, item_row_id: str, col: str, value: str) -> Changes:
+    def _set_text(self, item_row_id: str, col: str, value: str) -> Result[None]:
         row = self._item_row(item_row_id)
         self._active(row["activation_id"])
         if row[col] == value:
-            return Changes()
+            return Result(None)
         with self.store.transaction():
             self.store.update("checklist_items", item_row_id, {col: value})
-        return Changes(checklists={row["activation_id"]})
+        return Result(None, Changes(checklists={row["activation_id"]}))
 
     def _refresh_dues(self, activation_id: str) -> None:
         rows = [r for r in self._rows(activation_id) if not r["retired"]]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from console.domain.changes import Changes
+from console.domain.changes import Changes, Result
 from console.domain.clock import to_iso
 from console.store.database import Store
 
@@ -53,23 +53,29 @@ class ResourceService:
             rows = [{**r, "polygon": json.loads(r["polygon"])} for r in rows]
         return rows
 
-    def set_unit_status(self, unit_id: str, status: str) -> Changes:
+    def set_unit_status(self, unit_id: str, status: str) -> Result[None]:
         if status not in UNIT_STATUSES:
             raise ValueError(f"unknown unit status {status!r}")
         with self.store.transaction():
             self.store.update("units", unit_id, {"status": status})
-        return Changes(units={unit_id})
+        return Result(None, Changes(units={unit_id}))
 
-    def apply_positions(self, fixes: list[PositionFix]) -> Changes:
+    def set_available(self, resource_id: str, available: bool) -> Result[None]:
+        """A resource taken out of the pool (sent by a plan) or given back."""
+        with self.store.transaction():
+            self.store.update("resources", resource_id, {"available": int(available)})
+        return Result(None, Changes(resources={resource_id}))
+
+    def apply_positions(self, fixes: list[PositionFix]) -> Result[None]:
         """A batch of fixes, coalesced to the latest per unit, in one transaction."""
         latest: dict[str, PositionFix] = {}
         for f in fixes:
             latest[f.unit_id] = f
         if not latest:
-            return Changes()
+            return Result(None)
         s = self.store
         now = to_iso(s.clock.now())
         with s.transaction():
             s.update_many("units", ("lat", "lon", "heading", "speed_kmh", "position_at"),
                           [(f.unit_id, (f.lat, f.lon, f.heading, f.speed_kmh, f.at or now)) for f in latest.values()])
-        return Changes(units=set(latest))
+        return Result(None, Changes(units=set(latest)))

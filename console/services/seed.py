@@ -5,11 +5,12 @@ import json
 from datetime import timedelta
 from pathlib import Path
 
-from console.domain.changes import Changes
+from console.domain.changes import Changes, Result
 from console.domain.duty_log import Category
 from console.domain.incident import IncidentClass, Level, Source
 from console.domain.intake import ValidIntake
-from console.domain.record_texts.core import log_text
+from console.domain.record_texts import RecordTexts
+from console.domain.record_texts.incidents import TABLES
 from console.paths import SEED
 from console.services.duty_log import DutyLogService
 from console.services.incidents import IncidentService
@@ -37,7 +38,7 @@ def is_empty(store: Store) -> bool:
 
 
 def load_seed(store: Store, incidents: IncidentService, log: DutyLogService,
-              seed_dir: Path = SEED) -> Changes:
+              seed_dir: Path = SEED, texts: RecordTexts | None = None) -> Result[None]:
     """Insert the sample records that are not there yet, in one transaction."""
     counts: dict[str, int] = {}
     with store.transaction():
@@ -73,5 +74,7 @@ def load_seed(store: Store, incidents: IncidentService, log: DutyLogService,
             n += 1
         counts["incidents"] = n
         if any(counts.values()):
-            log.append(Category.SYSTEM, log_text("seed", counts=counts))
-    return Changes(reset=True)
+            t = texts or incidents.texts
+            shown = t.join([f"{t.word(TABLES, k)} {v}" for k, v in counts.items() if v], "，")
+            log.append(Category.SYSTEM, t("incident.seed", counts=shown))
+    return Result(None, Changes(reset=True))

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from console.domain.changes import Changes
+from console.domain.changes import Result
 from console.domain.clock import to_iso
 from console.domain.duty_log import Category
-from console.domain.incident import DeadlineState, Incident, Status, deadlines
-from console.domain.record_texts.core import log_text
+from console.domain.incident import Incident, Status, overdue_reports
+from console.domain.record_texts import RecordTexts
 from console.services.duty_log import DutyLogService
 from console.services.incidents import IncidentService
 from console.store.database import Store
@@ -33,10 +33,12 @@ class HandoverSummary:
 
 
 class ShiftService:
-    def __init__(self, store: Store, log: DutyLogService, incidents: IncidentService) -> None:
+    def __init__(self, store: Store, log: DutyLogService, incidents: IncidentService,
+                 texts: RecordTexts | None = None) -> None:
         self.store = store
         self.log = log
         self.incidents = incidents
+        self.texts = texts or RecordTexts()
         cur = self.current()
         if cur:
             log.author, log.shift_id = cur.duty_officer, cur.id
@@ -48,7 +50,7 @@ class ShiftService:
     def all(self) -> list[Shift]:
         return [Shift(**r) for r in self.store.rows("SELECT * FROM shifts ORDER BY opened_at")]
 
-    def open(self, duty_officer: str, leader: str = "") -> tuple[Shift, Changes]:
+    def open(self, duty_officer: str, leader: str = "") -> Result[Shift]:
         duty_officer, leader = duty_officer.strip(), leader.strip()
         if not duty_officer:
             raise ValueError("a shift needs a duty officer")
@@ -61,28 +63,24 @@ class ShiftService:
                                 "duty_officer": duty_officer, "leader": leader, "handover_note": ""}, tracked=False)
             s.record("shifts", sid, {"duty_officer": duty_officer, "leader": leader})
             self.log.author, self.log.shift_id = duty_officer, sid
-            e = self.log.append(Category.HANDOVER, log_text("shift_open", officer=duty_officer, leader=leader or "—"))
+            changes = self.log.append(Category.HANDOVER, self.texts(
+                "incident.shift_open", officer=duty_officer, leader=leader or "—")).changes
         shift = self.current()
         assert shift is not None
-        return shift, Changes(shifts={sid}, duty_log={e.id})
+        changes.shifts.add(sid)
+        return Result(shift, changes)
 
     def summary(self) -> HandoverSummary:
         now = self.store.clock.now()
         policy = self.incidents.policy()
         open_ = [i for i in self.incidents.list() if i.status is not Status.CLOSED]
-        overdue = []
-        pending = []
-        for inc in open_:
-            for d in deadlines(inc, policy):
-                if d.state(now, policy.amber_fraction) is DeadlineState.RED:
-                    overdue.append((inc, d.name))
-            if not inc.acknowledged:
-                pending.append(inc.title)
+        overdue = overdue_reports(open_, policy, now)
+        pending = [inc.title for inc in open_ if not inc.acknowledged]
         cur = self.current()
         n = self.store.scalar("SELECT count(*) FROM duty_log WHERE shift_id = ?", (cur.id,)) if cur else 0
         return HandoverSummary(cur, open_, overdue, pending, n)
 
-    def handover(self, next_officer: str, next_leader: str, note: str = "") -> tuple[HandoverSummary, Changes]:
+    def handover(self, next_officer: str, next_leader: str, note: str = "") -> Result[HandoverSummary]:
         """Close the current shift with a handover entry and open the next one, atomically."""
         cur = self.current()
         if cur is None:
@@ -92,12 +90,13 @@ class ShiftService:
         summary = self.summary()
         s = self.store
         with s.transaction():
-            e = self.log.append(Category.HANDOVER, log_text(
-                "handover", officer=cur.duty_officer, next_officer=next_officer.strip(),
+            changes = self.log.append(Category.HANDOVER, self.texts(
+                "incident.handover", officer=cur.duty_officer, next_officer=next_officer.strip(),
                 next_leader=next_leader.strip() or "—", open=len(summary.open_incidents),
-                overdue=len(summary.overdue), pending=len(summary.pending), note=note.strip()))
+                overdue=len(summary.overdue), pending=len(summary.pending), note=note.strip())).changes
             s.update("shifts", cur.id, {"closed_at": to_iso(s.clock.now()), "handover_note": note.strip()},
                      tracked=False)
             s.record("shifts", cur.id, {"closed": True, "handover_note": note.strip()})
-            _, ch = self.open(next_officer, next_leader)
-        return summary, ch.merge(Changes(shifts={cur.id}, duty_log={e.id}))
+            changes.merge(self.open(next_officer, next_leader).changes)
+        changes.shifts.add(cur.id)
+        return Result(summary, changes)

@@ -10,9 +10,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QWidget
 
-from console.domain.changes import Changes
 from console.domain.duty_log import Category
-from console.domain.incident import DeadlineState, Level, Status, deadlines
+from console.domain.incident import Level, Status, next_overdue_at, overdue_reports
 from console.reports.handover_pdf import handover_html, write_handover_pdf
 from console.services import Services
 from console.services.places import Places
@@ -48,9 +47,11 @@ class Desk(QObject):
         self.act_written = self._action(self.tr("Written report sent"), "Ctrl+2",
                                         lambda: self._on_current("written"))
         self.current_incident: str | None = None
-        self.timer = QTimer(self, interval=1000, timeout=self.refresh_status)
-        ops.changed.connect(lambda _c: self.refresh_status())
-        self.refresh_status()
+        self._open_incidents: list = []
+        self._overdue_recount_at = None  # when the next open deadline passes
+        self.timer = QTimer(self, interval=1000, timeout=self.tick)
+        ops.changed.connect(self.on_changes)
+        self.on_changes(None)
 
     def _action(self, text: str, shortcut: str, slot) -> QAction:
         a = QAction(text, self)
@@ -75,7 +76,7 @@ class Desk(QObject):
     def _created(self, dlg: IntakeDialog) -> None:
         result = dlg.result_value
         if result:
-            inc = result[0]
+            inc = result.value
             self.ops.info.emit(self.tr("Report taken: {0}").format(inc.title))
             self.incidentCreated.emit(inc.id)
 
@@ -104,16 +105,12 @@ class Desk(QObject):
 
     # -- duty log
     def append_entry(self, category: Category, text: str):
-        entry = self.ops.run(self.svc.log.append, category, text, incident_id=self.current_incident)
-        if entry is not None:
-            self.ops.publish(Changes(duty_log={entry.id}))
-        return entry
+        result = self.ops.run(self.svc.log.append, category, text, incident_id=self.current_incident)
+        return result.value if result is not None else None
 
     def correct_entry(self, entry_id: str, text: str):
-        entry = self.ops.run(self.svc.log.correct, entry_id, text)
-        if entry is not None:
-            self.ops.publish(Changes(duty_log={entry.id}))
-        return entry
+        result = self.ops.run(self.svc.log.correct, entry_id, text)
+        return result.value if result is not None else None
 
     # -- shifts
     def open_shift(self) -> OpenShiftDialog | None:
@@ -151,6 +148,26 @@ class Desk(QObject):
         self.handoverPrinted.emit(str(path))
 
     # -- status
+    def on_changes(self, changes) -> None:
+        if changes is None or changes.reset or changes.incidents:
+            self._open_incidents = self.svc.incidents.list(include_closed=False)
+            self._policy = self.svc.incidents.policy()
+            self._overdue_recount_at = None
+        self.refresh_status()
+
+    def tick(self) -> None:
+        """Each second: the clock moves; the overdue count is recounted only when a deadline passes."""
+        now = self.svc.store.clock.now()
+        self.clock_label.setText(now.astimezone().strftime("%H:%M:%S"))
+        if self._overdue_recount_at is not None and now >= self._overdue_recount_at:
+            self._count_overdue(now)
+
+    def _count_overdue(self, now) -> None:
+        overdue = len(overdue_reports(self._open_incidents, self._policy, now))
+        self._overdue_recount_at = next_overdue_at(self._open_incidents, self._policy, now)
+        self.overdue_badge.setVisible(overdue > 0)
+        self.overdue_badge.setText(self.tr("%n report(s) overdue", "", overdue))
+
     def refresh_status(self) -> None:
         now = self.svc.store.clock.now()
         self.clock_label.setText(now.astimezone().strftime("%H:%M:%S"))
@@ -164,11 +181,7 @@ class Desk(QObject):
             self.shift_badge.setProperty("open", False)
         self.shift_badge.style().unpolish(self.shift_badge)
         self.shift_badge.style().polish(self.shift_badge)
-        policy = self.svc.incidents.policy()
-        overdue = sum(1 for i in self.svc.incidents.list(include_closed=False) for d in deadlines(i, policy)
-                      if d.state(now, policy.amber_fraction) is DeadlineState.RED)
-        self.overdue_badge.setVisible(overdue > 0)
-        self.overdue_badge.setText(self.tr("%n report(s) overdue", "", overdue))
+        self._count_overdue(now)
 
     def confirm(self, title: str, text: str) -> bool:
         return QMessageBox.question(self.window, title, text) == QMessageBox.StandardButton.Yes

@@ -1,17 +1,18 @@
 """The one way views change anything: call a service through `Operations.run`, which publishes the
-returned Changes to every view and routes environment failures to the user as one clear message."""
+Changes of the returned Result to every view and routes environment failures to the user as one clear message."""
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
-from console.domain.changes import Changes
+from console.domain.changes import Changes, Result
 from console.store.errors import StoreUnavailable
 
 log = logging.getLogger("console.shell")
+T = TypeVar("T")
 
 
 def store_error_text(exc: StoreUnavailable) -> str:
@@ -38,19 +39,15 @@ class Operations(QObject):
     failed = Signal(str)  # a message for the user
     info = Signal(str)  # a transient status message
 
-    def run(self, fn: Callable[..., Any], *args: Any, **kw: Any) -> Any:
-        """Call a service; publish its Changes. Returns the service's result, or None on failure."""
+    def run(self, fn: Callable[..., Result[T]], *args: Any, **kw: Any) -> Result[T] | None:
+        """Call a service write; publish its Changes. Returns its Result, or None when the store failed."""
         try:
             result = fn(*args, **kw)
         except StoreUnavailable as exc:
             log.error("store unavailable: %s", exc)
             self.failed.emit(store_error_text(exc))
             return None
-        changes = result if isinstance(result, Changes) else None
-        if isinstance(result, tuple):
-            changes = next((r for r in result if isinstance(r, Changes)), None)
-        if changes:
-            self.changed.emit(changes)
+        self.publish(result.changes)
         return result
 
     def publish(self, changes: Changes) -> None:

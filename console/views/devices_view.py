@@ -78,19 +78,20 @@ class AlertBanner(QFrame):
         lay.setContentsMargins(12, 8, 12, 8)
         lay.addWidget(self.label, 1)
         lay.addWidget(self.ack)
-        manager.alertRaised.connect(self.raise_alert)
+        ops.changed.connect(self.on_changes)
         self.hide()
 
-    def raise_alert(self, alert) -> None:
-        self._open.append(alert)
-        self._show()
+    def on_changes(self, changes) -> None:
+        if changes.alerts or changes.reset:
+            self._open = self._mgr.ingest.open_alerts()
+            self._show()
 
     def _show(self) -> None:
         if not self._open:
             self.hide()
             return
         more = len(self._open) - 1
-        text = "⚠ " + self._open[-1].text
+        text = "⚠ " + self._open[-1]["text"]
         if more:
             text += "  " + self.tr("(%n more)", "", more)
         self.label.setText(text)
@@ -100,8 +101,8 @@ class AlertBanner(QFrame):
         if not self._open:
             return
         alert = self._open.pop()
-        self._ops.run(self._mgr.acknowledge_alert, alert.id)
-        self.acknowledged.emit(alert.id)
+        self._ops.run(self._mgr.acknowledge_alert, alert["id"])
+        self.acknowledged.emit(alert["id"])
         self._show()
 
 
@@ -115,6 +116,8 @@ class DevicesView(QWidget):
         self.traffic_model = TrafficModel(manager, parent=self)
         self.outbox_model = OutboxModel(manager, self)
         self.banner = AlertBanner(manager, ops)
+        for model in (self.devices_model, self.traffic_model, self.outbox_model):
+            ops.changed.connect(model.on_changes)
         self.dialog: SendDialog | None = None
 
         # -- add a device ------------------------------------------------------------------------
@@ -243,7 +246,7 @@ class DevicesView(QWidget):
                                self.baud.currentData())
         if result is not None:
             self.name.clear()
-            self.select_device(result[0].id)
+            self.select_device(result.value.id)
 
     def select_device(self, device_id: str) -> None:
         row = self.devices_model.row_of(device_id)

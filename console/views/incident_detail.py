@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QTextBrowser
 
@@ -11,12 +12,15 @@ from console.domain.clock import Clock, from_iso
 from console.domain.incident import DeadlineState, format_countdown
 from console.models import labels
 
+if TYPE_CHECKING:
+    from console.services.incidents import IncidentDetail as Detail
+
 _STATE_COLOUR = {DeadlineState.RED: "#e0403a", DeadlineState.AMBER: "#f0a020", DeadlineState.OK: "#7fd68a",
                  DeadlineState.DONE: "#8fa3b8"}
 
 
 class IncidentDetail(QTextBrowser):
-    def __init__(self, load: Callable[[str], tuple | None], clock: Clock, parent=None) -> None:
+    def __init__(self, load: Callable[[str], Detail | None], clock: Clock, parent=None) -> None:
         super().__init__(parent)
         self._load = load
         self._clock = clock
@@ -33,7 +37,7 @@ class IncidentDetail(QTextBrowser):
         if data is None:
             self.clear()
             return
-        inc, deadlines, policy, entries = data
+        inc, deadlines, policy, entries = data.incident, data.deadlines, data.policy, data.entries
         now = self._clock.now()
         rows = [
             (self.tr("Class / type"), f"{labels.incident_class(inc.klass)} · {escape(inc.type or '—')}"),

@@ -304,7 +304,7 @@ class PreplanEditor(QDialog):
             return False
         if result is None:
             return False
-        plan, changes = result
+        plan, changes = result.value, result.changes
         self.problems.clear()
         self._load_plans(plan.id)
         self.load(plan.id)

@@ -284,15 +284,13 @@ class PreplanView(QWidget):
             self._say(self.tr("Select an incident and a plan first."))
             return
         level = Level(self.level.currentData())
-        before = {a.id for a in self._svc.activations(self.incident_id)}
-        if self._call(self._svc.activate, self.incident_id, plan_id, level) is None:
+        result = self._call(self._svc.activate, self.incident_id, plan_id, level)
+        if result is None:
             return
-        new = [a for a in self._svc.activations(self.incident_id) if a.id not in before]
-        if new:
-            self.show_activation(new[0].id)
-            self.tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
-            self._say("")
-            self.activated.emit(new[0].id)
+        self.show_activation(result.value.id)
+        self.tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self._say("")
+        self.activated.emit(result.value.id)
 
     # -- activations
     def _load_activations(self, keep: str | None = None) -> None:
@@ -375,13 +373,22 @@ class PreplanView(QWidget):
             self.summary.setText("")
 
     def on_changes(self, changes) -> None:
+        # The checklist first, so every count below is read from the data as it is now.
+        self.model.on_changes(changes)
+        plan_id = self.current_plan_id()
         self.match_model.on_changes(changes)
-        shown = self.model.activation_id
-        if changes.reset or changes.checklists or changes.incidents:
+        if plan_id and self.current_plan_id() != plan_id:  # the ranking was re-read: keep the chosen plan
+            self._select_plan(plan_id)
+        if changes.reset or changes.checklists or changes.activations or changes.incidents:
             self._load_activations()
-        if self.model.activation_id == shown:  # a newly shown activation was just loaded whole
-            self.model.on_changes(changes)
         self._item_chosen(self.tree.currentIndex())
+
+    def _select_plan(self, plan_id: str) -> None:
+        for row in range(self.match_model.rowCount()):
+            idx = self.match_model.index(row)
+            if idx.data(PLAN_ID_ROLE) == plan_id:
+                self.matches.setCurrentIndex(idx)
+                return
 
     def tick(self) -> None:
         self.model.tick()

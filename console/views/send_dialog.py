@@ -77,7 +77,7 @@ class SendDialog(QDialog):
         lay.addWidget(self.buttons)
         self.channel.currentIndexChanged.connect(self._refill)
         self.to_group.toggled.connect(self._refill)
-        manager.outboxChanged.connect(self._on_outbox)
+        ops.changed.connect(self._on_changes)
         if device_id:
             cfg = next((d for d in manager.devices() if d.id == device_id), None)
             if cfg is not None and cfg.protocol in ("tetra", "beidou"):
@@ -128,13 +128,13 @@ class SendDialog(QDialog):
         result = self._ops.run(self._mgr.send, self.channel.currentData(), to, text, self.device.currentData())
         if result is None:
             return
-        self.outbox_id = result[0]
+        self.outbox_id = result.value
         self.send_button.setEnabled(False)
         self._show(self._mgr.outbox.get(self.outbox_id)["state"])
         self.sent.emit(self.outbox_id)
 
-    def _on_outbox(self, ids) -> None:
-        if self.outbox_id and self.outbox_id in ids:
+    def _on_changes(self, changes) -> None:
+        if self.outbox_id and self.outbox_id in changes.outbox:
             row = self._mgr.outbox.get(self.outbox_id)
             if row is not None:
                 self._show(row["state"], row["last_error"])
@@ -146,5 +146,5 @@ class SendDialog(QDialog):
         self.state.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
     def done(self, r: int) -> None:
-        self._mgr.outboxChanged.disconnect(self._on_outbox)
+        self._ops.changed.disconnect(self._on_changes)
         super().done(r)

@@ -32,8 +32,13 @@ class Rig:
     def __init__(self, qtbot, svc, tmp_path):
         self.qtbot, self.svc, self.tmp = qtbot, svc, tmp_path
         self.published = []
-        self.mgr = build_device_manager(svc.store, svc, self.published.append, interval_ms=20)
+        self.published_to = lambda changes: None
+        self.mgr = build_device_manager(svc.store, svc, self._publish, interval_ms=20)
         self.sims: list[Simulator] = []
+
+    def _publish(self, changes):
+        self.published.append(changes)
+        self.published_to(changes)
 
     def add(self, protocol, units, *, connect=True, **kw):
         field = "issi" if protocol == "tetra" else "beidou_id"
@@ -42,7 +47,7 @@ class Rig:
                         emergency_rate=0.0, record=True, **kw)
         sim.start()
         self.sims.append(sim)
-        cfg, _ = self.mgr.add_device(f"{protocol}-{len(self.sims)}", link, protocol)
+        cfg = self.mgr.add_device(f"{protocol}-{len(self.sims)}", link, protocol).value
         if connect:
             self.mgr.connect_device(cfg.id)
             self.qtbot.waitUntil(lambda: self.mgr.stats(cfg.id).state == "open", timeout=WAIT_MS)
@@ -98,15 +103,16 @@ def test_chinese_text_appears_in_the_duty_log_with_the_callsign(rig):
 
 def test_emergency_status_raises_the_alert_and_a_log_entry(rig):
     sim, cfg = rig.add("tetra", TETRA_UNITS)
-    with rig.qtbot.waitSignal(rig.mgr.alertRaised, timeout=WAIT_MS) as blocker:
-        sim.inject(sim.traffic.status_frame(1, 0))
-    alert = blocker.args[0]
+    sim.inject(sim.traffic.status_frame(1, 0))
+    rig.qtbot.waitUntil(lambda: any(ch.alerts for ch in rig.published), timeout=WAIT_MS)
+    changes = next(ch for ch in rig.published if ch.alerts)
+    (alert,) = [a for a in rig.mgr.ingest.open_alerts() if a["id"] in changes.alerts]
     callsign = rig.svc.resources.unit("unit-002")["callsign"]
-    assert alert.unit_id == "unit-002" and "紧急" in alert.text and callsign in alert.text
-    entry = rig.svc.log.get(alert.log_entry_id)
+    assert alert["unit_id"] == "unit-002" and "紧急" in alert["text"] and callsign in alert["text"]
+    entry = next(e for e in map(rig.svc.log.get, changes.duty_log) if "紧急" in e.text)
     assert entry.category == Category.COMMS and "紧急" in entry.text
-    assert [a["id"] for a in rig.mgr.ingest.open_alerts()] == [alert.id]
-    rig.mgr.acknowledge_alert(alert.id)
+    assert [a["id"] for a in rig.mgr.ingest.open_alerts()] == [alert["id"]]
+    rig.mgr.acknowledge_alert(alert["id"])
     assert rig.mgr.ingest.open_alerts() == []
 
 
@@ -154,14 +160,14 @@ def _states(rig, oid):
             if not seen or seen[-1] != st:
                 seen.append(st)
 
-    rig.mgr.outboxChanged.connect(note)
+    rig.published_to = lambda ch: note(ch.outbox)
     return seen
 
 
 def test_tetra_message_goes_queued_sent_delivered(rig):
     sim, cfg = rig.add("tetra", TETRA_UNITS)
     issi = rig.svc.resources.unit("unit-001")["issi"]
-    oid, _ = rig.mgr.send("tetra", issi, "请立即前往外滩隧道口")
+    oid = rig.mgr.send("tetra", issi, "请立即前往外滩隧道口").value
     seen = _states(rig, oid)
     seen.insert(0, rig.mgr.outbox.get(oid)["state"])
     rig.qtbot.waitUntil(lambda: rig.mgr.outbox.get(oid)["state"] == "delivered", timeout=WAIT_MS)
@@ -176,7 +182,7 @@ def test_beidou_message_goes_queued_sent_delivered(rig):
     sim, cfg = rig.add("beidou", BEIDOU_UNITS)
     rig.qtbot.waitUntil(lambda: rig.mgr.session(cfg.id).card is not None, timeout=WAIT_MS)
     card = rig.svc.resources.unit("unit-005")["beidou_id"]
-    oid, _ = rig.mgr.send("beidou", card, "撤离至人民广场避难场所")
+    oid = rig.mgr.send("beidou", card, "撤离至人民广场避难场所").value
     seen = _states(rig, oid)
     seen.insert(0, rig.mgr.outbox.get(oid)["state"])
     rig.qtbot.waitUntil(lambda: rig.mgr.outbox.get(oid)["state"] == "delivered", timeout=WAIT_MS)
@@ -188,7 +194,7 @@ def test_a_message_survives_a_restart_and_is_delivered_after_it(qtbot, seeded, t
     rig = Rig(qtbot, seeded, tmp_path)
     rig.mgr.start()
     try:
-        queued, _ = rig.mgr.send("tetra", "3101007", "无链路时排队的消息")
+        queued = rig.mgr.send("tetra", "3101007", "无链路时排队的消息").value
         assert rig.mgr.outbox.get(queued)["state"] == "no_link"
         sim, cfg = rig.add("tetra", TETRA_UNITS)
         sim.responder.reports = False  # the radio takes it but the report never comes before the restart
@@ -256,13 +262,12 @@ def test_a_device_connected_before_start_gets_one_reader(qtbot, seeded, tmp_path
 def test_a_preplan_activation_radios_the_dispatched_units(rig):
     """One key: the plan's TETRA notification leaves through the connected radio gateway."""
     from console.domain.incident import Level
-    from console.services.preplans import PreplanService
 
     sim, cfg = rig.add("tetra", TETRA_UNITS)
-    plans = PreplanService(rig.svc.store, rig.svc.log, rig.svc.incidents, rig.svc.resources)
+    plans = rig.svc.preplans
     plans.load_samples()
     typhoon = next(i for i in rig.svc.incidents.list() if "台风" in i.title)
-    plans.activate(typhoon.id, "flood-typhoon", Level.II)
+    rig.mgr.on_changes(plans.activate(typhoon.id, "flood-typhoon", Level.II).changes)
     radio = rig.svc.store.rows("SELECT id, recipient FROM outbox WHERE channel = 'tetra'")
     assert radio
 

@@ -31,8 +31,8 @@ def test_everything_is_there_after_a_restart(db_path):
     s = open_store(db_path, clock)
     svc = build_services(s)
     svc.shifts.open("张伟", "李主任")
-    inc, _ = svc.incidents.intake(IntakeForm(title="浦东新区下立交积水", klass="natural", level="2",
-                                             lat="31.22", lon="121.54"))
+    inc = svc.incidents.intake(IntakeForm(title="浦东新区下立交积水", klass="natural", level="2",
+                                             lat="31.22", lon="121.54")).value
     svc.log.append(Category.INSTRUCTION, "市防汛办指示：加强下立交巡查")
     before = (svc.incidents.list(), svc.log.entries(), svc.shifts.all())
     s.close()
@@ -76,7 +76,7 @@ def test_sigkill_mid_stream_loses_no_committed_entry(tmp_path):
 def test_log_verify_names_a_row_altered_behind_the_apps_back(db_path):
     s = open_store(db_path)
     svc = build_services(s)
-    entries = [svc.log.append(Category.OTHER, f"条目{i}") for i in range(5)]
+    entries = [svc.log.append(Category.OTHER, f"条目{i}").value for i in range(5)]
     s.close()
     ok = _cli("log", "verify", "--db", str(db_path))
     assert ok.returncode == 0 and "ok" in ok.stdout
@@ -154,7 +154,7 @@ def test_migration_from_each_earlier_version_keeps_the_data(tmp_path, version):
     assert len(svc.log.search("宝山消防")) == 3
     assert svc.log.verify() == (3, None)
     assert s.site == "OLDSITE"
-    e = svc.log.append(Category.OTHER, "升级后的新条目")
+    e = svc.log.append(Category.OTHER, "升级后的新条目").value
     assert e.prev_hash != GENESIS
     s.close()
 

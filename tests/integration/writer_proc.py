@@ -9,7 +9,7 @@ store = open_store(sys.argv[1])
 svc = build_services(store)
 i = 0
 while True:
-    e = svc.log.append(Category.COMMS, f"第{i}条：沪消-漕河泾-01 报告位置 {i}")
+    e = svc.log.append(Category.COMMS, f"第{i}条：沪消-漕河泾-01 报告位置 {i}").value
     sys.stdout.write(e.id + "\n")
     sys.stdout.flush()
     i += 1

@@ -14,12 +14,9 @@ from console.domain.preplan.checklist import (
     ItemState,
     Notification,
     ResourceRequest,
-    ResourceUnit,
     TransitionError,
     activate,
     escalate,
-    haversine_km,
-    nearest_available,
     transition,
 )
 from console.domain.preplan.matching import MatchResult, Reason, match, suggest_level
@@ -28,9 +25,9 @@ from console.domain.preplan.schema import check_text, load_text
 
 __all__ = [
     "Checklist", "ChecklistDraft", "ChecklistItem", "Escalation", "ItemState", "MatchResult", "Notification",
-    "PlanKind", "Preplan", "PreplanError", "Problem", "Reason", "ResourceRequest", "ResourceUnit",
-    "TransitionError", "activate", "check_file", "check_text", "escalate", "haversine_km", "load_dir",
-    "load_file", "load_text", "match", "nearest_available", "suggest_level", "transition",
+    "PlanKind", "Preplan", "PreplanError", "Problem", "Reason", "ResourceRequest",
+    "TransitionError", "activate", "check_file", "check_text", "escalate", "load_dir",
+    "load_file", "load_text", "match", "suggest_level", "transition",
 ]
 
 

@@ -5,11 +5,9 @@ Everything takes `now` from the caller so that the service decides the clock and
 from __future__ import annotations
 
 import enum
-import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from typing import Protocol
 
 from console.domain.incident import CLASS_NAMES_ZH, Incident, Level
 from console.domain.preplan.model import (
@@ -305,51 +303,3 @@ def render(t: NotificationTemplate, plan: Preplan, incident: Incident, response_
            ) -> Notification:
     values = placeholders(plan, incident, response_level, now)
     return Notification(t.id, t.name, t.channel, t.to, t.text.format_map(values))
-
-
-# -- resources ---------------------------------------------------------------------------------------
-
-class Locatable(Protocol):
-    @property
-    def type(self) -> str: ...
-    @property
-    def lat(self) -> float: ...
-    @property
-    def lon(self) -> float: ...
-
-
-@dataclass(frozen=True)
-class ResourceUnit:
-    """A minimal resource for the rule; any object with type/lat/lon (and optionally available) will do."""
-
-    id: str
-    type: str
-    lat: float
-    lon: float
-    name: str = ""
-    available: bool = True
-
-
-@dataclass(frozen=True)
-class Allocation:
-    resource: object
-    distance_km: float
-
-
-EARTH_RADIUS_KM = 6371.0088
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
-
-
-def nearest_available(resources: Sequence[Locatable], incident_lat: float, incident_lon: float, type: str,
-                      count: int) -> list[Allocation]:
-    """Up to `count` available resources of `type`, nearest first (fewer when not enough are free)."""
-    pool = [r for r in resources if r.type == type and getattr(r, "available", True)]
-    ranked = sorted((Allocation(r, haversine_km(incident_lat, incident_lon, r.lat, r.lon)) for r in pool),
-                    key=lambda a: a.distance_km)
-    return ranked[:max(0, count)]

@@ -42,3 +42,7 @@ class RecordTexts:
     def word(self, table: dict[str, dict[str, str]], value: str) -> str:
         """A translated enum word from a {lang: {value: word}} table, the value itself when unknown."""
         return table.get(self.lang, {}).get(value, value)
+
+    def join(self, words: list[str], zh_sep: str = "、") -> str:
+        """A list of words in the record's language ("甲、乙" or "a, b")."""
+        return (zh_sep if self.lang == "zh_CN" else ", ").join(words)

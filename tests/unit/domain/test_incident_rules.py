@@ -12,6 +12,8 @@ from console.domain.incident import (
     deadlines,
     format_countdown,
     next_deadline,
+    next_overdue_at,
+    overdue_reports,
 )
 from console.domain.intake import IntakeForm, validate
 
@@ -79,3 +81,24 @@ def test_intake_refuses_an_unknown_district():
     _, errors = validate(IntakeForm(title="x", klass="accident", level="3", lat="31.1", lon="121.4",
                                     district="火星区"), {"徐汇区"})
     assert [e.field for e in errors] == ["district"]
+
+
+def test_overdue_reports_count_open_incidents_only_and_say_which_report():
+    policy = DeadlinePolicy()
+    late = _inc(id="late")
+    first_done = _inc(id="first-done", first_report_at=T0 + timedelta(minutes=5))
+    closed = _inc(id="closed", status=Status.CLOSED)
+    fresh = _inc(id="fresh", reported_at=T0 + timedelta(minutes=50))
+    incs = [late, first_done, closed, fresh]
+    assert overdue_reports(incs, policy, T0 + timedelta(minutes=29)) == []
+    assert overdue_reports(incs, policy, T0 + timedelta(minutes=31)) == [(late, "first")]
+    at_61 = overdue_reports(incs, policy, T0 + timedelta(minutes=61))
+    assert at_61 == [(late, "first"), (late, "written"), (first_done, "written")]
+
+
+def test_next_overdue_at_is_when_the_count_next_grows():
+    policy = DeadlinePolicy()
+    incs = [_inc(id="a"), _inc(id="b", reported_at=T0 + timedelta(minutes=10)), _inc(id="c", status=Status.CLOSED)]
+    assert next_overdue_at(incs, policy, T0) == T0 + timedelta(minutes=30)
+    assert next_overdue_at(incs, policy, T0 + timedelta(minutes=30)) == T0 + timedelta(minutes=40)
+    assert next_overdue_at(incs, policy, T0 + timedelta(minutes=70)) is None

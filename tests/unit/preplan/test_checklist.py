@@ -7,14 +7,13 @@ import pytest
 from console.domain.incident import IncidentClass, Level
 from console.domain.preplan import (
     ItemState,
-    ResourceUnit,
     TransitionError,
     activate,
     escalate,
-    haversine_km,
     load_text,
-    nearest_available,
 )
+from console.domain.preplan.dispatch import Candidate, nearest_available
+from console.domain.preplan.dispatch import distance_km as haversine_km
 from console.domain.preplan.model import ResourceRule
 
 from .conftest import T0, by_id, make_incident
@@ -151,11 +150,11 @@ def test_escalation_adds_items_and_de_escalation_retires_them(flood):
 
 def test_nearest_available_uses_great_circle_distance():
     units = [
-        ResourceUnit("far", "排涝泵车", 31.30, 121.50),
-        ResourceUnit("near", "排涝泵车", 31.231, 121.471),
-        ResourceUnit("busy", "排涝泵车", 31.2301, 121.4701, available=False),
-        ResourceUnit("other", "消防车", 31.2300, 121.4700),
-        ResourceUnit("mid", "排涝泵车", 31.25, 121.48),
+        Candidate("far", "vehicle", "far", 31.30, 121.50, attrs={"type": "移动泵车"}),
+        Candidate("near", "unit", "near", 31.231, 121.471, attrs={"type": "pump"}),
+        Candidate("busy", "unit", "busy", 31.2301, 121.4701, attrs={"type": "pump"}, available=False),
+        Candidate("other", "unit", "other", 31.2300, 121.4700, attrs={"type": "fire_engine"}),
+        Candidate("mid", "unit", "mid", 31.25, 121.48, attrs={"type": "pump"}),
     ]
     picked = nearest_available(units, 31.23, 121.47, "排涝泵车", 2)
     assert [a.resource.id for a in picked] == ["near", "mid"]

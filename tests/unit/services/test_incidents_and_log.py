@@ -12,7 +12,8 @@ def _form(**kw) -> IntakeForm:
 
 
 def test_intake_stores_the_incident_and_logs_it(services):
-    inc, changes = services.incidents.intake(_form(reporter="王先生", callback="13800000000"))
+    res = services.incidents.intake(_form(reporter="王先生", callback="13800000000"))
+    inc, changes = res.value, res.changes
     assert inc.status is Status.REPORTED and inc.level is Level.III
     assert changes.incidents == {inc.id} and len(changes.duty_log) == 1
     entry = services.log.entries(LogFilter(incident_id=inc.id))[0]
@@ -30,7 +31,7 @@ def test_invalid_intake_writes_nothing(services):
 
 
 def test_level_and_status_changes_are_logged_by_the_system(services):
-    inc, _ = services.incidents.intake(_form())
+    inc = services.incidents.intake(_form()).value
     services.incidents.set_level(inc.id, Level.II)
     services.incidents.set_status(inc.id, Status.RESPONDING)
     with pytest.raises(ValueError):
@@ -44,7 +45,7 @@ def test_level_and_status_changes_are_logged_by_the_system(services):
 def test_marking_the_first_report_stops_its_countdown(services, clock):
     from console.domain.incident import next_deadline
 
-    inc, _ = services.incidents.intake(_form())
+    inc = services.incidents.intake(_form()).value
     clock.advance(minutes=12)
     services.incidents.mark_report(inc.id, "first")
     d = next_deadline(services.incidents.get(inc.id), services.incidents.policy())
@@ -52,8 +53,8 @@ def test_marking_the_first_report_stops_its_countdown(services, clock):
 
 
 def test_corrections_are_new_entries_pointing_at_the_old(services):
-    e = services.log.append(Category.INSTRUCTION, "区领导指示：立即疏散周边居民")
-    c = services.log.correct(e.id, "区领导指示：立即疏散周边 200 米内居民")
+    e = services.log.append(Category.INSTRUCTION, "区领导指示：立即疏散周边居民").value
+    c = services.log.correct(e.id, "区领导指示：立即疏散周边 200 米内居民").value
     assert c.corrects_id == e.id and services.log.count() == 2
     assert services.log.get(e.id).text == "区领导指示：立即疏散周边居民"
 
@@ -76,9 +77,10 @@ def test_search_with_several_words_needs_all_of_them(services):
 
 def test_shift_open_and_handover_close_the_old_and_open_the_new(services, clock):
     services.shifts.open("张伟", "李主任")
-    inc, _ = services.incidents.intake(_form())
+    inc = services.incidents.intake(_form()).value
     clock.advance(minutes=45)  # the first report is now overdue
-    summary, changes = services.shifts.handover("王芳", "赵主任", "燃气泄漏待续报")
+    res = services.shifts.handover("王芳", "赵主任", "燃气泄漏待续报")
+    summary, changes = res.value, res.changes
     assert [i.id for i in summary.open_incidents] == [inc.id]
     assert [(i.id, which) for i, which in summary.overdue] == [(inc.id, "first")]
     shifts = services.shifts.all()
@@ -114,7 +116,7 @@ def test_positions_are_coalesced_to_the_latest_per_unit(seeded):
 
     unit = seeded.resources.units()[0]
     changes = seeded.resources.apply_positions([PositionFix(unit["id"], 31.20, 121.40),
-                                                PositionFix(unit["id"], 31.21, 121.41, heading=90.0)])
+                                                PositionFix(unit["id"], 31.21, 121.41, heading=90.0)]).changes
     assert changes.units == {unit["id"]}
     fresh = seeded.resources.unit(unit["id"])
     assert (fresh["lat"], fresh["lon"], fresh["heading"]) == (31.21, 121.41, 90.0)

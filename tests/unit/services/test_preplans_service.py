@@ -32,7 +32,7 @@ def flood_text() -> str:
 def test_samples_load_once_with_a_version_each(pp):
     assert {p.id for p in pp.plans()} >= {FLOOD, "gas-accident", "hazchem"}
     n = pp.store.scalar("SELECT count(*) FROM preplan_versions")
-    assert not pp.load_samples()
+    assert not pp.load_samples().changes
     assert pp.store.scalar("SELECT count(*) FROM preplan_versions") == n
 
 
@@ -45,7 +45,7 @@ def test_match_ranks_the_flood_plan_first_for_the_typhoon(pp):
 
 def test_activation_writes_checklist_dispatches_outbox_and_log(pp):
     before = counts(pp.store)
-    changes = pp.activate(TYPHOON, FLOOD, Level.II)
+    changes = pp.activate(TYPHOON, FLOOD, Level.II).changes
     (act,) = pp.activations(TYPHOON)
     assert changes.checklists == {act.id}
     items = pp.checklist(act.id)
@@ -148,7 +148,7 @@ def test_stand_down_keeps_every_row_and_makes_the_checklist_read_only(pp):
     pp.activate(TYPHOON, FLOOD, Level.II)
     (act,) = pp.activations(TYPHOON)
     before = counts(pp.store)
-    ch = pp.stand_down(act.id)
+    ch = pp.stand_down(act.id).changes
     after = counts(pp.store)
     for t in ("activations", "checklist_items", "dispatches", "outbox"):
         assert after[t] == before[t]
@@ -179,12 +179,13 @@ def test_edits_make_versions_and_activations_remember_theirs(pp):
     pp.activate(TYPHOON, FLOOD, Level.II)
     (act,) = pp.activations(TYPHOON)
     edited = flood_text().replace("通知各区防汛指挥部和成员单位进入应急值守", "通知各区防汛指挥部进入值守")
-    plan, ch = pp.import_yaml(edited, "editor")
+    res = pp.import_yaml(edited, "editor")
+    plan, ch = res.value, res.changes
     assert ch.preplans == {FLOOD}
     assert [v["version"] for v in pp.versions(FLOOD)] == [2, 1]
     assert pp.export_yaml(FLOOD) == edited and pp.export_yaml(FLOOD, 1) == flood_text()
     assert act.plan_version == 1 and pp.plan(FLOOD, 1).item("relay-warning").text != plan.item("relay-warning").text
-    assert not pp.import_yaml(edited, "editor")[1]  # the same text again is not a new version
+    assert not pp.import_yaml(edited, "editor").changes  # the same text again is not a new version
 
 
 def test_radio_notifications_go_to_the_dispatched_units_identities(seeded, clock):

@@ -36,9 +36,10 @@ def _cell(model, row, col):
 @pytest.mark.parametrize("which", ["devices", "traffic", "outbox"])
 def test_models_pass_the_model_tester(qtmodeltester, qtbot, rig, which):
     mgr, ops, sim = rig
-    cfg, _ = mgr.add_device("台1", sim.link, "tetra")
+    cfg = mgr.add_device("台1", sim.link, "tetra").value
     model = {"devices": lambda: DevicesModel(mgr), "traffic": lambda: TrafficModel(mgr, capacity=50),
              "outbox": lambda: OutboxModel(mgr)}[which]()
+    ops.changed.connect(model.on_changes)
     mgr.connect_device(cfg.id)
     mgr.send("tetra", "3101007", "测试消息")
     qtmodeltester.check(model, force_py=True)
@@ -46,7 +47,7 @@ def test_models_pass_the_model_tester(qtmodeltester, qtbot, rig, which):
     qtbot.waitUntil(lambda: mgr.outbox.rows()[0]["state"] == "delivered", timeout=WAIT_MS)
     if which == "traffic":
         qtbot.waitUntil(lambda: model.rowCount() == 50, timeout=WAIT_MS)
-        with qtbot.waitSignal(mgr.trafficArrived, timeout=WAIT_MS):
+        with qtbot.waitSignal(ops.changed, timeout=WAIT_MS, check_params_cb=lambda ch: bool(ch.frames)):
             pass
 
 
@@ -74,7 +75,7 @@ def test_add_connect_watch_traffic_and_send(qtbot, rig):
     view.filter.clear()
     view.pause.setChecked(True)
     n = view.traffic_model.rowCount()
-    with qtbot.waitSignal(mgr.trafficArrived, timeout=WAIT_MS):
+    with qtbot.waitSignal(ops.changed, timeout=WAIT_MS, check_params_cb=lambda ch: bool(ch.frames)):
         pass
     assert view.traffic_model.rowCount() == n
     view.pause.setChecked(False)
@@ -98,7 +99,7 @@ def test_emergency_shows_the_banner_until_acknowledged(qtbot, rig):
     view = make_devices_area(mgr, ops)
     qtbot.addWidget(view)
     view.show()
-    cfg, _ = mgr.add_device("台1", sim.link, "tetra")
+    cfg = mgr.add_device("台1", sim.link, "tetra").value
     mgr.connect_device(cfg.id)
     qtbot.waitUntil(lambda: mgr.stats(cfg.id).state == "open", timeout=WAIT_MS)  # opening flushes the port
     sim.inject(sim.traffic.status_frame(0, 0))

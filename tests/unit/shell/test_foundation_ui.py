@@ -235,13 +235,20 @@ def test_a_report_located_on_the_map_gets_its_district(qtbot, app_ctx):
 
 
 def test_an_emergency_shows_across_the_top_of_the_window(qtbot, app_ctx):
-    from types import SimpleNamespace
+    from console.domain.changes import Changes
 
     app_ctx.window.show()
     banner = app_ctx.views["devices"].banner
     assert banner.window() is app_ctx.window and app_ctx.window.menuWidget().isAncestorOf(banner)
     assert not banner.isVisible()
-    app_ctx.devices.alertRaised.emit(SimpleNamespace(id="a1", text="紧急：沪消-外滩-01 发出紧急呼叫"))
+    store = app_ctx.store
+    with store.transaction():  # what the ingest service writes for an emergency call
+        store.insert("devices", {"id": "d1", "name": "台1", "port": "/dev/null", "protocol": "tetra", "baud": 38400,
+                                 "framing": "8N1", "enabled": 0, "retired": 0})
+        store.insert("device_alerts", {"id": "a1", "device_id": "d1", "unit_id": None, "sender": "3101001",
+                                       "kind": "emergency", "text": "紧急：沪消-外滩-01 发出紧急呼叫",
+                                       "raised_at": "2024-07-01T00:00:00Z"})
+    app_ctx.ops.publish(Changes(alerts={"a1"}))
     qtbot.waitUntil(banner.isVisible, timeout=3000)
     assert "沪消-外滩-01" in banner.label.text()
 
@@ -278,3 +285,55 @@ def test_no_stray_dock_tab_bar_paints_over_the_areas(qtbot, app_ctx):
 
     app_ctx.window.show()
     qtbot.waitUntil(lambda: not stray(), timeout=3000)
+
+
+def _board_status(ctx, incident_id: str) -> str:
+    model = ctx.models["incidents"]
+    return model.data(model.index(model.row_of(incident_id), model.COLUMNS.index("status")))
+
+
+def test_status_on_screen_follows_activation_and_ticks(qtbot, app_ctx):
+    """What the officer reads after each action: the board's status, the activate button, the count."""
+    from PySide6.QtCore import QCoreApplication
+
+    from console.domain.incident import Level, Status
+    from console.models import labels
+
+    typhoon = "inc-sample-001"
+    view = app_ctx.views["preplans"]
+    app_ctx.views["incidents"].select(typhoon)
+    view.set_incident(typhoon)
+    assert _board_status(app_ctx, typhoon) == labels.status(Status.REPORTED)
+    view.level.setCurrentIndex(view.level.findData(int(Level.II)))
+    with qtbot.waitSignal(view.activated):
+        view.activate_current()
+    # The incident is now being handled, and the log says why.
+    assert _board_status(app_ctx, typhoon) == labels.status(Status.RESPONDING)
+    assert any("转入处置" in e.text for e in app_ctx.services.incidents.detail(typhoon).entries)
+    # The plan stays marked as running instead of offering activation again.
+    assert view.current_plan_id() == "flood-typhoon"
+    assert view.activate_button.text() == QCoreApplication.translate("PreplanView", "Active")
+    assert not view.activate_button.isEnabled()
+    # The count follows each tick at once.
+    total = len(view.model.rows())
+    assert (view.progress.value(), view.progress.maximum()) == (0, total)
+    rows = [r for r in view.model.rows() if not r.item.evidence_required and not r.item.depends_on][:2]
+    for n, row in enumerate(rows, start=1):
+        app_ctx.ops.run(view._svc.set_item_state, row.id, "done")
+        assert view.progress.value() == n and view.progress.text().count(str(n)) >= 1
+        assert view.activate_button.text() == QCoreApplication.translate("PreplanView", "Active")
+
+
+def test_the_timeline_shows_when_a_sample_was_reported_not_when_it_was_loaded(app_ctx):
+    from datetime import timedelta
+
+    from console.domain.clock import from_iso
+
+    inc = max(app_ctx.services.incidents.list(), key=lambda i: app_ctx.store.clock.now() - i.reported_at)
+    assert app_ctx.store.clock.now() - inc.reported_at > timedelta(minutes=5)
+    detail = app_ctx.services.incidents.detail(inc.id)
+    intake = next(e for e in detail.entries if e.category is Category.INTAKE)
+    assert from_iso(intake.at) == inc.reported_at
+    board = app_ctx.views["incidents"]
+    board.select(inc.id)
+    assert inc.reported_at.astimezone().strftime("%H:%M") in board.detail.toPlainText()

@@ -24,7 +24,7 @@ def test_fresh_database_is_at_the_latest_schema_with_wal_and_foreign_keys(store)
 
 
 def test_every_service_write_records_change_rows_in_the_same_transaction(services):
-    inc, _ = services.incidents.intake(_form())
+    inc = services.incidents.intake(_form()).value
     rows = services.store.rows("SELECT tbl, row_id, cols, hlc, site FROM changes ORDER BY seq")
     tables = [r["tbl"] for r in rows]
     assert tables[:3] == ["incidents", "incident_events", "duty_log"]
