@@ -32,15 +32,17 @@ def events_of(frames: list[Frame]) -> list[Event]:
 class FrameSink:
     """Collects one parser's frames, folding each run of garbage into one Error."""
 
-    __slots__ = ("in_run", "_held")
+    __slots__ = ("in_run", "quiet", "_held")
 
     def __init__(self) -> None:
         self.in_run = False  # the last event reported was an Error: further ones belong to its run
+        # No run and nothing held: a frame whose events hold no Error can be appended as it is
+        # (the parsers' hot loops test this before calling add()).
+        self.quiet = True
         self._held = bytearray()
 
     def add(self, out: list[Frame], raw: bytes, events: list[Event]) -> None:
-        if not self.in_run and not self._held and (not events or (
-                type(events[0]) is not Error and type(events[-1]) is not Error)):
+        if self.quiet and (not events or (type(events[0]) is not Error and type(events[-1]) is not Error)):
             out.append(Frame(raw, events))  # the usual case: a good frame, no run going on
             return
         kept: list[Event] = []
@@ -54,9 +56,10 @@ class FrameSink:
             kept.append(e)
         if self.in_run and not kept:
             self.hold(out, raw)
-            return
-        self.release(out)
-        out.append(Frame(raw, kept))
+        else:
+            self.release(out)
+            out.append(Frame(raw, kept))
+        self.quiet = not self.in_run and not self._held
 
     def hold(self, out: list[Frame], raw: bytes) -> None:
         """Garbage inside a run: joined to the run's held bytes, cut at MAX_HELD."""
@@ -76,4 +79,5 @@ class FrameSink:
 
     def reset(self) -> None:
         self.in_run = False
+        self.quiet = True
         self._held.clear()

@@ -126,7 +126,10 @@ class BeidouParser:
             if junk > start:
                 sink.add(frames, bytes(buf[start:junk]), [])
                 start = junk
-            sink.add(frames, bytes(buf[start:nxt]), events)
+            if sink.quiet and events and type(events[0]) is not Error and type(events[-1]) is not Error:
+                frames.append(Frame(bytes(buf[start:nxt]), events))  # FrameSink.add's usual case
+            else:
+                sink.add(frames, bytes(buf[start:nxt]), events)
             start = pos = nxt
         if junk > start:
             sink.add(frames, bytes(buf[start:junk]), [])

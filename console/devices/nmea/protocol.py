@@ -93,7 +93,8 @@ class NmeaParser:
         buf = self._buf
         buf += data
         out: list[Frame] = []
-        add, parse = self._sink.add, self.parse_line
+        sink = self._sink
+        add, parse, append = sink.add, self.parse_line, out.append
         lines, overflow = cut_lines(buf, MAX_LINE)
         for raw in lines:
             if self._discarding:  # the end of a line already reported as too long
@@ -102,7 +103,11 @@ class NmeaParser:
             elif len(raw) > MAX_LINE + 2:  # a CR LF before the content belongs to this frame
                 add(out, raw, [Error("line too long", protocol=self.protocol)])
             else:
-                add(out, raw, parse(raw))
+                events = parse(raw)
+                if sink.quiet and events and type(events[0]) is not Error:
+                    append(Frame(raw, events))  # FrameSink.add's usual case, without the call
+                else:
+                    add(out, raw, events)
         if overflow is not None:
             add(out, overflow, [] if self._discarding else [Error("line too long", protocol=self.protocol)])
             self._discarding = True

@@ -86,7 +86,9 @@ class TetraParser:
         buf = self._buf
         buf += data
         out: list[Frame] = []
-        add = self._sink.add
+        sink = self._sink
+        add, line_events, append = sink.add, self._line, out.append
+        open_raw, open_events = self._open_raw, self._open_events
         lines, overflow = cut_lines(buf, MAX_LINE)
         for raw in lines:
             if self._discarding:  # the end of a line already reported as too long
@@ -95,15 +97,19 @@ class TetraParser:
             elif len(raw) > MAX_LINE + 2:
                 events = [Error("line too long", protocol=PROTOCOL)]
             else:
-                events = self._line(raw.strip(), now)
-            if self._open_raw or self._header is not None:
-                self._open_raw += raw
-                self._open_events += events
-                if self._header is not None:
-                    continue  # the header's PDU line comes next, in the same frame
-                raw, events = self._open_raw, self._open_events
-                self._open_raw, self._open_events = b"", []
-            add(out, raw, events)
+                events = line_events(raw.strip(), now)
+            if self._header is not None:  # the header's PDU line comes next, in the same frame
+                open_raw += raw
+                open_events += events
+                continue
+            if open_raw:
+                raw, events = open_raw + raw, open_events + events
+                open_raw, open_events = b"", []
+            if sink.quiet and events and type(events[0]) is not Error:
+                append(Frame(raw, events))  # FrameSink.add's usual case, without the call
+            else:
+                add(out, raw, events)
+        self._open_raw, self._open_events = open_raw, open_events
         if overflow is not None:
             events = [] if self._discarding else [Error("line too long", protocol=PROTOCOL)]
             add(out, self._open_raw + overflow, self._open_events + events)
