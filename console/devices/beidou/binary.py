@@ -158,6 +158,10 @@ _HANDLERS = {"TXSQ": _txsq, "TXXX": _txxx, "FKXX": _fkxx, "ICXX": _icxx, "ZJXX":
 # and a comma; group 1) wins over a binary one (four letters; group 2 when it is DWXX). protocol.py's
 # ASCII_HEAD and BINARY_HEAD say the same; tests/unit/devices/test_beidou40_fast_path.py compares them.
 RUN_HEAD = re.compile(rb"\$(?:[0-9A-Z]{5},()|(DWXX)|[A-Z]{4})")
+# A `$` that starts a binary frame (four letters, not an ASCII sentence's five and a comma).
+BINARY_HEAD_ONLY = re.compile(rb"\$(?![0-9A-Z]{5},)[A-Z]{4}")
+# A `$` that could start a frame: an ASCII head, or a binary head whose length field is in range.
+PLAUSIBLE_HEAD = re.compile(rb"\$(?:[0-9A-Z]{5},|[A-Z]{4}(?:\x00[\x0b-\xff]|[\x01-\x03][\x00-\xff]|\x04\x00))")
 _new = object.__new__
 # The events are frozen dataclasses: decode_run fills a Position's __dict__ in one step, with every
 # field of the class (the fast-path tests compare vars() with what the constructor makes).

@@ -25,15 +25,12 @@ FKI_REASONS = {0: "ok", 1: "interval", 2: "inhibit", 3: "silence", 4: "power not
 
 
 # What follows a `$`: five upper-case letters/digits and a comma start an ASCII sentence, four
-# letters a binary frame. The parser and framer make both tests in one match, binary.RUN_HEAD (ASCII
-# first; group 1 is set for an ASCII head); these two state it plainly and the tests compare them.
+# letters a binary frame. The parser makes both tests in one match, binary.RUN_HEAD (ASCII first;
+# group 1 is set for an ASCII head); these two state it plainly and the tests compare them.
 ASCII_HEAD = re.compile(rb"\$[0-9A-Z]{5},")
 BINARY_HEAD = re.compile(rb"\$[A-Z]{4}")
 _HEAD = binary.RUN_HEAD
-# A `$` that starts a binary frame (four letters, not an ASCII sentence's five and a comma).
-_BINARY_AFTER = re.compile(rb"\$(?![0-9A-Z]{5},)[A-Z]{4}")
-# A `$` that could start a frame: an ASCII head, or a binary head whose length field is in range.
-_PLAUSIBLE = re.compile(rb"\$(?:[0-9A-Z]{5},|[A-Z]{4}(?:\x00[\x0b-\xff]|[\x01-\x03][\x00-\xff]|\x04\x00))")
+_BINARY_AFTER, _PLAUSIBLE = binary.BINARY_HEAD_ONLY, binary.PLAUSIBLE_HEAD
 
 
 def detect_dialect(data: bytes) -> str | None:
@@ -149,8 +146,7 @@ class BeidouParser:
         end = cr if cr >= 0 else lf
         if end >= 0:
             return end + 1, self.parse_line(bytes(buf[pos:end]))
-        n = len(buf)
-        if n - pos <= MAX_LINE:
+        if (n := len(buf)) - pos <= MAX_LINE:
             return -1, []
         # No line end anywhere after `pos`: every ASCII head up to the last MAX_LINE bytes is part of
         # this overlong line too. Resume at the next binary frame's head, or where a sentence could

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from console.devices.beidou import BeidouParser
+from console.devices.beidou import BeidouParser, binary
 from console.devices.frames import MAX_HELD
 from console.devices.nmea import NmeaParser
 from console.devices.simulator import Traffic
@@ -78,3 +78,13 @@ def test_good_traffic_ends_the_run_so_the_next_garbage_is_reported_again(protoco
     bad = b"$BDTXR," + b"\xff" * 3000 + b"\r\n"
     frames, _ = frames_of(protocol, [bad + good + bad + good])
     assert sum(isinstance(e, Error) for f in frames for e in f.events) == 2
+
+
+@FAST
+@given(st.binary(min_size=6, max_size=6), st.sampled_from([b"$", b"$BD", b"$DWXX", b"$ABCD\x00", b"$TXXX\x04"]))
+def test_the_skip_over_garbage_stops_at_every_head_the_parser_would_try(tail, head):
+    data = (head + tail)[:7]
+    m = binary.RUN_HEAD.match(data)
+    would_try = m is not None and (m.lastindex == 1 or binary.MIN_FRAME <= data[5] << 8 | data[6] <= binary.MAX_FRAME)
+    assert (binary.PLAUSIBLE_HEAD.match(data) is not None) == would_try
+    assert (binary.BINARY_HEAD_ONLY.match(data) is not None) == (m is not None and m.lastindex != 1)
