@@ -172,7 +172,7 @@ _CARDS: dict[int, str] = {}
 _CARDS_MAX = 4096
 
 
-def decode_run(buf: bytearray, pos: int, start: int, frames: list[Frame], xp: bytes) -> tuple[int, int]:
+def decode_run(buf: bytes | bytearray, pos: int, start: int, frames: list[Frame], xp: bytes) -> tuple[int, int]:
     """Decode the well-formed binary frames from buf[pos] on into `frames`: (where it stopped, frame start).
 
     The stream parser's hot loop for a 4.0 terminal, whose frames are ~30 bytes: one call per
@@ -216,7 +216,7 @@ def decode_run(buf: bytearray, pos: int, start: int, frames: list[Frame], xp: by
             lon = lo_d + lo_m / 60 + (lo_s + lo_t / 10) / 3600
             lat = la_d + la_m / 60 + (la_s + la_t / 10) / 3600
             if lat == 0 and lon == 0:
-                append(frame(bytes(buf[start:end]), [position(False, source=card, protocol=PROTOCOL)]))
+                append(frame(buf[start:end], [position(False, source=card, protocol=PROTOCOL)]))
             else:
                 p = new(position)
                 set_dict(p, "__dict__", {
@@ -225,9 +225,9 @@ def decode_run(buf: bytearray, pos: int, start: int, frames: list[Frame], xp: by
                     "speed_kmh": None, "course_deg": None, "accuracy_m": None,
                     "time": two[h] + ":" + two[mi] + ":" + two[s] + "Z", "degraded": None,
                     "protocol": PROTOCOL, "extra": {"layout": "dwxx-assumed"}})
-                append(frame(bytes(buf[start:end]), [p]))
+                append(frame(buf[start:end], [p]))
         else:
-            append(frame(bytes(buf[start:end]), parse_frame(bytes(buf[pos:end]))))
+            append(frame(buf[start:end], parse_frame(bytes(buf[pos:end]))))
         start = end
         pos = find(b"$", end)
         if pos < 0:

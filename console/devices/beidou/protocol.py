@@ -78,8 +78,8 @@ class BeidouParser:
 
     def feed_frames(self, data: bytes) -> list[Frame]:
         """The complete frames so far, each with its events; bytes before a frame's `$` belong to it."""
-        buf = self._buf
-        buf += data
+        self._buf += data
+        buf = bytes(self._buf)  # one copy per read: the frames are slices of it, not copies of copies
         frames: list[Frame] = []
         sink = self._sink
         n = len(buf)
@@ -124,9 +124,9 @@ class BeidouParser:
                 sink.add(frames, bytes(buf[start:junk]), [])
                 start = junk
             if sink.quiet and events and type(events[0]) is not Error and type(events[-1]) is not Error:
-                frames.append(Frame(bytes(buf[start:nxt]), events))  # FrameSink.add's usual case
+                frames.append(Frame(buf[start:nxt], events))  # FrameSink.add's usual case
             else:
-                sink.add(frames, bytes(buf[start:nxt]), events)
+                sink.add(frames, buf[start:nxt], events)
             start = pos = nxt
         if junk > start:
             sink.add(frames, bytes(buf[start:junk]), [])
@@ -134,18 +134,18 @@ class BeidouParser:
         if pos - start > MAX_HELD:  # a long stretch without a frame: keep memory bounded
             sink.add(frames, bytes(buf[start:pos]), [])
             start = pos
-        del buf[:start]
+        del self._buf[:start]
         self._scan = pos - start
         return frames
 
-    def _ascii(self, buf: bytearray, pos: int) -> tuple[int, list[Event]]:
+    def _ascii(self, buf: bytes, pos: int) -> tuple[int, list[Event]]:
         """Where the sentence at `pos` ends and its events, or -1 while its line end has not arrived."""
         lf = buf.find(b"\n", pos)
         # Only look for a CR before the LF (a CR after it belongs to a later line).
         cr = buf.find(b"\r", pos, lf) if lf >= 0 else buf.find(b"\r", pos)
         end = cr if cr >= 0 else lf
         if end >= 0:
-            return end + 1, self.parse_line(bytes(buf[pos:end]))
+            return end + 1, self.parse_line(buf[pos:end])
         if (n := len(buf)) - pos <= MAX_LINE:
             return -1, []
         # No line end anywhere after `pos`: every ASCII head up to the last MAX_LINE bytes is part of
@@ -155,7 +155,7 @@ class BeidouParser:
         nxt = m.start() if m else max(pos + 1, n - MAX_LINE)
         return nxt, [Error("line too long", raw_preview(bytes(buf[pos : pos + 81])), PROTOCOL)]
 
-    def _binary(self, buf: bytearray, pos: int) -> tuple[int, list[Event]]:
+    def _binary(self, buf: bytes, pos: int) -> tuple[int, list[Event]]:
         """Like _ascii() for a binary frame; a damaged one is reported and skipped by its `$` only."""
         length = buf[pos + 5] << 8 | buf[pos + 6]
         if not binary.MIN_FRAME <= length <= binary.MAX_FRAME:
