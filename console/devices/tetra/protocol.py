@@ -100,11 +100,13 @@ class TetraParser:
                 events = line_events(raw.strip(), now)
             if self._header is not None:  # the header's PDU line comes next, in the same frame
                 open_raw += raw
-                open_events += events
+                if events:
+                    open_events = open_events + events
                 continue
             if open_raw:
-                raw, events = open_raw + raw, open_events + events
-                open_raw, open_events = b"", []
+                raw, open_raw = open_raw + raw, b""
+                if open_events:
+                    events, open_events = open_events + events, []
             if sink.quiet and events and type(events[0]) is not Error:
                 append(Frame(raw, events))  # FrameSink.add's usual case, without the call
             else:
