@@ -103,6 +103,9 @@ class NmeaParser:
             elif len(raw) > MAX_LINE + 2:  # a CR LF before the content belongs to this frame
                 add(out, raw, [Error("line too long", protocol=self.protocol)])
             else:
+                if sink.in_run and split_checked(raw[raw.rfind(b"$"):].strip())[0] is None:
+                    sink.hold(out, raw)  # more bad sentences in a run already reported: no Error to build
+                    continue
                 events = parse(raw)
                 if sink.quiet and events and type(events[0]) is not Error:
                     append(Frame(raw, events))  # FrameSink.add's usual case, without the call

@@ -91,6 +91,9 @@ class TetraParser:
         open_raw, open_events = self._open_raw, self._open_events
         lines, overflow = cut_lines(buf, MAX_LINE)
         for raw in lines:
+            if sink.in_run and not open_raw and not raw.isascii() and self._header is None:
+                sink.hold(out, raw)  # more line noise in a run already reported: no Error to build
+                continue
             if self._discarding:  # the end of a line already reported as too long
                 self._discarding = False
                 events: list[Event] = []
