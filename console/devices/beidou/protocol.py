@@ -81,8 +81,7 @@ class BeidouParser:
         self._buf += data
         buf = bytes(self._buf)  # one copy per read: the frames are slices of it, not copies of copies
         frames: list[Frame] = []
-        sink = self._sink
-        n = len(buf)
+        sink, n = self._sink, len(buf)
         find, head = buf.find, _HEAD.match
         # Walk offsets and drop the cut bytes once at the end, rather than once per frame.
         start, pos = 0, self._scan  # where the current frame starts; where its `$` is searched from
