@@ -82,7 +82,8 @@ def run(seconds: float = 15.0) -> dict:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QCoreApplication, QTimer
 
-    from console.devices.framing import make_framer
+    from console.devices.beidou import BeidouParser
+    from console.devices.tetra import TetraParser
     from console.orchestration.manager import build_device_manager
     from console.services import build_services
     from console.services.seed import load_seed
@@ -148,13 +149,13 @@ def run(seconds: float = 15.0) -> dict:
     written: dict[tuple[str, bytes], deque] = defaultdict(deque)
     sent_bytes = {}
     for dev_id, p in dev_of.items():
-        framer = make_framer(p["protocol"])
+        parser = TetraParser() if p["protocol"] == "tetra" else BeidouParser()
         total = 0
         for t, hexdata in sent[p["link"]]:
             data = bytes.fromhex(hexdata)
             total += len(data)
-            for fr in framer.feed(data):
-                written[(dev_id, fr.strip())].append(t)
+            for fr in parser.feed_frames(data):
+                written[(dev_id, fr.raw.strip())].append(t)
         chunks = sent[p["link"]]
         span = (chunks[-1][0] - chunks[0][0]) if len(chunks) > 1 else 1.0
         sent_bytes[p["link"]] = total / span

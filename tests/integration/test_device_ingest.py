@@ -9,9 +9,8 @@ import json
 
 import pytest
 
-from console.devices.framing import split_frames
 from console.devices.simulator import DISPATCHER_ISSI, Simulator
-from console.devices.tetra import sds
+from console.devices.tetra import TetraParser, sds
 from console.devices.tetra.protocol import ctsdsr
 from console.domain.duty_log import Category
 from console.orchestration.manager import build_device_manager
@@ -132,7 +131,8 @@ def test_reopened_port_resumes_with_nothing_lost_or_duplicated(rig):
     # (Line ends between frames are compared away: a frame's leading CR LF depends on where reading began.)
     # The simulator still answers commands while paused, so what it sent is read afresh each time.
     def expected():
-        return [f.strip() for f in split_frames("tetra", b"".join(d for t, d in list(sim.sent) if t > reopened))]
+        sent = b"".join(d for t, d in list(sim.sent) if t > reopened)
+        return [f.raw.strip() for f in TetraParser().feed_frames(sent)]
 
     def stored_matches_sent() -> bool:
         want = expected()

@@ -10,6 +10,7 @@ import re
 import struct
 
 from console.devices.checksum import xor8
+from console.devices.frames import Frame
 from console.domain.device_events import Ack, Error, Event, Info, Position, Text, raw_preview
 
 PROTOCOL = "beidou"
@@ -157,6 +158,10 @@ _HANDLERS = {"TXSQ": _txsq, "TXXX": _txxx, "FKXX": _fkxx, "ICXX": _icxx, "ZJXX":
 # and a comma; group 1) wins over a binary one (four letters; group 2 when it is DWXX). protocol.py's
 # ASCII_HEAD and BINARY_HEAD say the same; tests/unit/devices/test_beidou40_fast_path.py compares them.
 RUN_HEAD = re.compile(rb"\$(?:[0-9A-Z]{5},()|(DWXX)|[A-Z]{4})")
+# A `$` that starts a binary frame (four letters, not an ASCII sentence's five and a comma).
+BINARY_HEAD_ONLY = re.compile(rb"\$(?![0-9A-Z]{5},)[A-Z]{4}")
+# A `$` that could start a frame: an ASCII head, or a binary head whose length field is in range.
+PLAUSIBLE_HEAD = re.compile(rb"\$(?:[0-9A-Z]{5},|[A-Z]{4}(?:\x00[\x0b-\xff]|[\x01-\x03][\x00-\xff]|\x04\x00))")
 _new = object.__new__
 # The events are frozen dataclasses: decode_run fills a Position's __dict__ in one step, with every
 # field of the class (the fast-path tests compare vars() with what the constructor makes).
@@ -167,37 +172,38 @@ _CARDS: dict[int, str] = {}
 _CARDS_MAX = 4096
 
 
-def decode_run(buf: bytearray, pos: int, out: list[Event], xp: bytes) -> int:
-    """Decode the well-formed binary frames from buf[pos] on into `out`; return where it stopped.
+def decode_run(buf: bytes | bytearray, pos: int, start: int, frames: list[Frame], xp: bytes) -> tuple[int, int]:
+    """Decode the well-formed binary frames from buf[pos] on into `frames`: (where it stopped, frame start).
 
     The stream parser's hot loop for a 4.0 terminal, whose frames are ~30 bytes: one call per
     buffer instead of several per frame, no frame copies for DWXX (unpacked in place), and the
     Position filled directly. Events equal parse_frame()'s. It stops at, without consuming, the
     first `$` that is not a complete binary frame with a good length and check byte (an ASCII
     sentence, a stray `$`, a damaged or unfinished frame): the parser's general path handles those,
-    so errors are reported in one place. Bytes between frames up to the next `$` are skipped, as the
-    general path does. `xp` is xor_prefix(buf), made once per read however often this is called.
+    so errors are reported in one place. Bytes from `start` to a frame's `$` belong to that frame;
+    the returned start is where the next frame begins. `xp` is xor_prefix(buf), made once per read
+    however often this is called.
     """
     n = len(buf)
     head = RUN_HEAD.match
     find = buf.find
     unpack = _DWXX.unpack_from
-    append = out.append
+    append, frame = frames.append, Frame
     cards, two = _CARDS, _2D
     new, set_dict, position = _new, _set_dict, Position
     while n - pos >= 7:
         m = head(buf, pos)
         if m is None:
-            return pos
+            return pos, start
         kind = m.lastindex
         if kind == 1:
-            return pos
+            return pos, start
         length = buf[pos + 5] << 8 | buf[pos + 6]
         end = pos + length
         if length < MIN_FRAME or length > MAX_FRAME or end > n:
-            return pos
+            return pos, start
         if xp[pos] != xp[end]:  # the XOR of the whole frame is not 0: bad check byte
-            return pos
+            return pos, start
         if kind == 2 and length >= DWXX_MIN:
             # _dwxx(), read in place.
             fa, h, mi, s, lo_d, lo_m, lo_s, lo_t, la_d, la_m, la_s, la_t, height = unpack(buf, pos + HEADER)
@@ -210,7 +216,7 @@ def decode_run(buf: bytearray, pos: int, out: list[Event], xp: bytes) -> int:
             lon = lo_d + lo_m / 60 + (lo_s + lo_t / 10) / 3600
             lat = la_d + la_m / 60 + (la_s + la_t / 10) / 3600
             if lat == 0 and lon == 0:
-                append(position(False, source=card, protocol=PROTOCOL))
+                append(frame(buf[start:end], [position(False, source=card, protocol=PROTOCOL)]))
             else:
                 p = new(position)
                 set_dict(p, "__dict__", {
@@ -219,13 +225,14 @@ def decode_run(buf: bytearray, pos: int, out: list[Event], xp: bytes) -> int:
                     "speed_kmh": None, "course_deg": None, "accuracy_m": None,
                     "time": two[h] + ":" + two[mi] + ":" + two[s] + "Z", "degraded": None,
                     "protocol": PROTOCOL, "extra": {"layout": "dwxx-assumed"}})
-                append(p)
+                append(frame(buf[start:end], [p]))
         else:
-            out += parse_frame(bytes(buf[pos:end]))
+            append(frame(buf[start:end], parse_frame(bytes(buf[pos:end]))))
+        start = end
         pos = find(b"$", end)
         if pos < 0:
-            return n
-    return pos
+            return n, start
+    return pos, start
 
 
 def _message_payload(text: str, code: bool) -> tuple[bytes, int]:

@@ -11,6 +11,7 @@ import re
 from console.devices.beidou import binary
 from console.devices.beidou.binary import CAPACITY_BITS, card_str, needs_mixed
 from console.devices.checksum import xor_prefix
+from console.devices.frames import MAX_HELD, Frame, FrameSink, events_of
 from console.devices.nmea.protocol import NmeaParser, frame, parse_coord, split_checked
 from console.domain.device_events import Ack, Error, Event, Info, Position, Text, raw_preview
 
@@ -24,11 +25,12 @@ FKI_REASONS = {0: "ok", 1: "interval", 2: "inhibit", 3: "silence", 4: "power not
 
 
 # What follows a `$`: five upper-case letters/digits and a comma start an ASCII sentence, four
-# letters a binary frame. The parser and framer make both tests in one match, binary.RUN_HEAD (ASCII
-# first; group 1 is set for an ASCII head); these two state it plainly and the tests compare them.
+# letters a binary frame. The parser makes both tests in one match, binary.RUN_HEAD (ASCII first;
+# group 1 is set for an ASCII head); these two state it plainly and the tests compare them.
 ASCII_HEAD = re.compile(rb"\$[0-9A-Z]{5},")
 BINARY_HEAD = re.compile(rb"\$[A-Z]{4}")
 _HEAD = binary.RUN_HEAD
+_BINARY_AFTER, _PLAUSIBLE = binary.BINARY_HEAD_ONLY, binary.PLAUSIBLE_HEAD
 
 
 def detect_dialect(data: bytes) -> str | None:
@@ -54,77 +56,121 @@ def decode_content(form: int, content: bytes) -> tuple[str, str]:
 class BeidouParser:
     def __init__(self) -> None:
         self._buf = bytearray()
+        self._scan = 0  # where in _buf the search for the next `$` resumes (bytes before: the next frame's)
+        self._sink = FrameSink()
         self._nmea = NmeaParser(protocol=PROTOCOL)
         self.dialect: str | None = None
 
     def feed(self, data: bytes) -> list[Event]:
-        buf = self._buf
-        buf += data
-        out: list[Event] = []
-        n = len(buf)
+        return events_of(self.feed_frames(data))
+
+    def pending(self) -> bytes:
+        """Bytes received but not yet in a returned frame."""
+        return self._sink.pending() + bytes(self._buf)
+
+    def drop_pending(self) -> bytes:
+        """The link was lost: what was held can no longer complete a frame. Returns it."""
+        rest = self.pending()
+        self._buf.clear()
+        self._scan = 0
+        self._sink.reset()
+        return rest
+
+    def feed_frames(self, data: bytes) -> list[Frame]:
+        """The complete frames so far, each with its events; bytes before a frame's `$` belong to it."""
+        self._buf += data
+        buf = bytes(self._buf)  # one copy per read: the frames are slices of it, not copies of copies
+        frames: list[Frame] = []
+        sink, n = self._sink, len(buf)
         find, head = buf.find, _HEAD.match
-        # Walk an offset and drop the consumed bytes once at the end, rather than once per frame.
-        pos = 0
+        # Walk offsets and drop the cut bytes once at the end, rather than once per frame.
+        start, pos = 0, self._scan  # where the current frame starts; where its `$` is searched from
+        junk = 0  # the end of the garbage run's bytes not yet cut (in a run, errors are not reported)
         xp = b""  # the check bytes' prefix XOR, made when the first binary frame needs it
         while True:
             pos = find(b"$", pos)
             if pos < 0:
                 pos = n
                 break
+            if sink.in_run:
+                # Inside a run of garbage: skip in one search to the next `$` that could start a
+                # frame (its errors would not be reported anyway), keeping a tail that may be one.
+                m = _PLAUSIBLE.search(buf, pos)
+                nxt = m.start() if m else max(pos, n - 6)
+                if nxt > pos:
+                    junk = pos = nxt
+                    continue
             if n - pos < 7:
                 break
-            if self.dialect == SET_40:
+            if self.dialect == SET_40 and not sink.in_run:
                 # A 4.0 terminal's frames in one pass; it stops at anything it leaves to the code below.
                 xp = xp or xor_prefix(buf)
-                stop = binary.decode_run(buf, pos, out, xp)
+                stop, start = binary.decode_run(buf, pos, start, frames, xp)
                 if stop != pos:
                     pos = stop
                     continue
             m = head(buf, pos)
             if m is None:
-                nxt = pos + 1  # a stray `$`
-            elif m.lastindex == 1:
-                nxt = self._ascii(buf, pos, out)
-            else:
-                nxt = self._binary(buf, pos, out)
+                pos += 1  # a stray `$`: part of the frame that follows
+                continue
+            nxt, events = self._ascii(buf, pos) if m.lastindex == 1 else self._binary(buf, pos)
             if nxt < 0:
                 break  # the frame at `pos` is not complete yet
-            pos = nxt
-        del buf[:pos]
-        return out
+            if sink.in_run and len(events) == 1 and type(events[0]) is Error:
+                junk = pos = nxt  # more of the same run of garbage: cut once, when it ends
+                continue
+            if junk > start:
+                sink.add(frames, bytes(buf[start:junk]), [])
+                start = junk
+            if sink.quiet and events and type(events[0]) is not Error and type(events[-1]) is not Error:
+                frames.append(Frame(buf[start:nxt], events))  # FrameSink.add's usual case
+            else:
+                sink.add(frames, buf[start:nxt], events)
+            start = pos = nxt
+        if junk > start:
+            sink.add(frames, bytes(buf[start:junk]), [])
+            start = junk
+        if pos - start > MAX_HELD:  # a long stretch without a frame: keep memory bounded
+            sink.add(frames, bytes(buf[start:pos]), [])
+            start = pos
+        del self._buf[:start]
+        self._scan = pos - start
+        return frames
 
-    def _ascii(self, buf: bytearray, pos: int, out: list[Event]) -> int:
-        """Where the sentence at `pos` ends (having parsed it), or -1 while its line end has not arrived."""
+    def _ascii(self, buf: bytes, pos: int) -> tuple[int, list[Event]]:
+        """Where the sentence at `pos` ends and its events, or -1 while its line end has not arrived."""
         lf = buf.find(b"\n", pos)
         # Only look for a CR before the LF (a CR after it belongs to a later line).
         cr = buf.find(b"\r", pos, lf) if lf >= 0 else buf.find(b"\r", pos)
         end = cr if cr >= 0 else lf
-        if end < 0:
-            if len(buf) - pos > MAX_LINE:
-                out.append(Error("line too long", raw_preview(bytes(buf[pos:])), PROTOCOL))
-                return pos + 1
-            return -1
-        line = bytes(buf[pos:end])
-        out += self.parse_line(line)
-        return end + 1
+        if end >= 0:
+            return end + 1, self.parse_line(buf[pos:end])
+        if (n := len(buf)) - pos <= MAX_LINE:
+            return -1, []
+        # No line end anywhere after `pos`: every ASCII head up to the last MAX_LINE bytes is part of
+        # this overlong line too. Resume at the next binary frame's head, or where a sentence could
+        # still be unfinished, without visiting each `$` of the garbage in between.
+        m = _BINARY_AFTER.search(buf, pos + 1, n - MAX_LINE)
+        nxt = m.start() if m else max(pos + 1, n - MAX_LINE)
+        return nxt, [Error("line too long", raw_preview(bytes(buf[pos : pos + 81])), PROTOCOL)]
 
-    def _binary(self, buf: bytearray, pos: int, out: list[Event]) -> int:
+    def _binary(self, buf: bytes, pos: int) -> tuple[int, list[Event]]:
         """Like _ascii() for a binary frame; a damaged one is reported and skipped by its `$` only."""
         length = buf[pos + 5] << 8 | buf[pos + 6]
         if not binary.MIN_FRAME <= length <= binary.MAX_FRAME:
-            out.append(Error("bad binary frame length", raw_preview(bytes(buf[pos : pos + 7])), PROTOCOL))
-            return pos + 1
+            return pos + 1, [Error("bad binary frame length", raw_preview(bytes(buf[pos : pos + 7])), PROTOCOL)]
         if len(buf) - pos < length:
-            return -1
+            return -1, []
         frame_bytes = bytes(buf[pos : pos + length])
         reason = binary.check_frame(frame_bytes)
         if reason:
-            out.append(Error(reason, raw_preview(frame_bytes), PROTOCOL))
-            return pos + 1  # resync on the next `$`: the length itself may have been the damage
+            # Resync on the next `$`: the length itself may have been the damage.
+            return pos + 1, [Error(reason, raw_preview(frame_bytes), PROTOCOL)]
+        out: list[Event] = []
         if self.dialect != SET_40:
             self._detected(SET_40, out)
         out += binary.parse_frame(frame_bytes)
-        return pos + length
+        return pos + length, out
 
     def _detected(self, dialect: str, out: list[Event]) -> None:
         # BDS-3 modules also send sentences 2.1 shares (FKI, DWR...): never step back from BDS-3 to 2.1.

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from console.devices.checksum import xor8
-from console.devices.lines import take_complete_lines
+from console.devices.frames import Frame, FrameSink, events_of
+from console.devices.lines import cut_lines
 from console.domain.device_events import Error, Event, Info, Position, raw_preview
 
 PROTOCOL = "nmea"
@@ -78,28 +79,54 @@ class NmeaParser:
     def __init__(self, protocol: str = PROTOCOL) -> None:
         self._buf = bytearray()
         self._discarding = False
+        self._sink = FrameSink()
         self._date: str | None = None
         self._when_key: tuple[str, str | None] | None = None
         self._when_value: str | None = None
         self.protocol = protocol
 
     def feed(self, data: bytes) -> list[Event]:
+        return events_of(self.feed_frames(data))
+
+    def feed_frames(self, data: bytes) -> list[Frame]:
+        """The complete frames in what has arrived so far, each with its events."""
         buf = self._buf
         buf += data
-        out: list[Event] = []
-        for line in take_complete_lines(buf):
-            if self._discarding:
+        out: list[Frame] = []
+        sink = self._sink
+        add, parse, append = sink.add, self.parse_line, out.append
+        lines, overflow = cut_lines(buf, MAX_LINE)
+        for raw in lines:
+            if self._discarding:  # the end of a line already reported as too long
                 self._discarding = False
-            elif len(line) > MAX_LINE:
-                out.append(Error("line too long", protocol=self.protocol))
-            elif line:
-                out += self.parse_line(line)
-        if len(buf) > MAX_LINE:
-            if not self._discarding:
-                out.append(Error("line too long", protocol=self.protocol))
+                add(out, raw, [])
+            elif len(raw) > MAX_LINE + 2:  # a CR LF before the content belongs to this frame
+                add(out, raw, [Error("line too long", protocol=self.protocol)])
+            else:
+                if sink.in_run and split_checked(raw[raw.rfind(b"$"):].strip())[0] is None:
+                    sink.hold(out, raw)  # more bad sentences in a run already reported: no Error to build
+                    continue
+                events = parse(raw)
+                if sink.quiet and events and type(events[0]) is not Error:
+                    append(Frame(raw, events))  # FrameSink.add's usual case, without the call
+                else:
+                    add(out, raw, events)
+        if overflow is not None:
+            add(out, overflow, [] if self._discarding else [Error("line too long", protocol=self.protocol)])
             self._discarding = True
-            buf.clear()
         return out
+
+    def pending(self) -> bytes:
+        """Bytes received but not yet in a returned frame."""
+        return self._sink.pending() + bytes(self._buf)
+
+    def drop_pending(self) -> bytes:
+        """The link was lost: what was held can no longer complete a frame. Returns it."""
+        rest = self.pending()
+        self._buf.clear()
+        self._sink.reset()
+        self._discarding = False
+        return rest
 
     def parse_line(self, line: bytes) -> list[Event]:
         start = line.rfind(b"$")

@@ -4,7 +4,6 @@ from __future__ import annotations
 from console.devices.tetra.lip import decode_lip, encode_lip_long, encode_lip_short
 from console.devices.tetra.protocol import (
     EXAMPLE_STATUS_TABLE,
-    PeiCommandQueue,
     StatusMeaning,
     StatusTable,
     TetraParser,
@@ -15,6 +14,7 @@ from console.devices.tetra.protocol import (
     send_status,
     send_text,
 )
+from console.devices.tetra.queue import PeiCommandQueue
 
 __all__ = ["TetraParser", "StatusTable", "StatusMeaning", "EXAMPLE_STATUS_TABLE", "PeiCommandQueue",
            "init_sequence", "select_service", "send_pdu", "send_text", "send_status", "ctsdsr",

@@ -7,10 +7,10 @@ with `take_outgoing()`, so the parser stays free of I/O.
 from __future__ import annotations
 
 import re
-from collections import deque
 from dataclasses import dataclass
 
-from console.devices.lines import take_complete_lines
+from console.devices.frames import Frame, FrameSink, events_of
+from console.devices.lines import cut_lines
 from console.devices.tetra import sds
 from console.devices.tetra.lip import PID_LIP, decode_lip
 from console.domain.device_events import Ack, Error, Event, Info, Status, Text, raw_preview
@@ -69,6 +69,9 @@ class TetraParser:
         self.answer_reports = answer_reports
         self._buf = bytearray()
         self._discarding = False
+        self._sink = FrameSink()
+        self._open_raw = b""  # a +CTSDSR header line waiting for its PDU line
+        self._open_events: list[Event] = []
         self._header: dict | None = None
         self._parts: dict[tuple, dict] = {}
         self._sent: dict[int, str] = {}
@@ -76,28 +79,66 @@ class TetraParser:
 
     # -- caller API --------------------------------------------------------------------------
     def feed(self, data: bytes, now: float | None = None) -> list[Event]:
+        return events_of(self.feed_frames(data, now))
+
+    def feed_frames(self, data: bytes, now: float | None = None) -> list[Frame]:
+        """The complete frames so far, each with its events; a +CTSDSR header and its PDU line are one."""
         buf = self._buf
         buf += data
-        out: list[Event] = []
-        for line in take_complete_lines(buf):
-            if self._discarding:
+        out: list[Frame] = []
+        sink = self._sink
+        add, line_events, append = sink.add, self._line, out.append
+        open_raw, open_events = self._open_raw, self._open_events
+        lines, overflow = cut_lines(buf, MAX_LINE)
+        for raw in lines:
+            if sink.in_run and not open_raw and not raw.isascii() and self._header is None:
+                sink.hold(out, raw)  # more line noise in a run already reported: no Error to build
+                continue
+            if self._discarding:  # the end of a line already reported as too long
                 self._discarding = False
+                events: list[Event] = []
+            elif len(raw) > MAX_LINE + 2:
+                events = [Error("line too long", protocol=PROTOCOL)]
+            else:
+                events = line_events(raw.strip(), now)
+            if self._header is not None:  # the header's PDU line comes next, in the same frame
+                open_raw += raw
+                if events:
+                    open_events = open_events + events
                 continue
-            line = line.strip()
-            if not line:
-                continue
-            if len(line) > MAX_LINE:
-                out.append(Error("line too long", protocol=PROTOCOL))
-                continue
-            out += self._line(line, now)
-        if len(buf) > MAX_LINE:
-            if not self._discarding:
-                out.append(Error("line too long", protocol=PROTOCOL))
+            if open_raw:
+                raw, open_raw = open_raw + raw, b""
+                if open_events:
+                    events, open_events = open_events + events, []
+            if sink.quiet and events and type(events[0]) is not Error:
+                append(Frame(raw, events))  # FrameSink.add's usual case, without the call
+            else:
+                add(out, raw, events)
+        self._open_raw, self._open_events = open_raw, open_events
+        if overflow is not None:
+            events = [] if self._discarding else [Error("line too long", protocol=PROTOCOL)]
+            add(out, self._open_raw + overflow, self._open_events + events)
+            self._open_raw, self._open_events = b"", []
             self._discarding = True
-            buf.clear()
-        if now is not None and self._parts:
-            out.extend(self.expire(now))
+        if now is not None and self._parts and (dropped := self.expire(now)):
+            if out:
+                out[-1].events.extend(dropped)
+            else:
+                out.append(Frame(b"", dropped))
         return out
+
+    def pending(self) -> bytes:
+        """Bytes received but not yet in a returned frame."""
+        return self._sink.pending() + self._open_raw + bytes(self._buf)
+
+    def drop_pending(self) -> bytes:
+        """The link was lost: what was held can no longer complete a frame. Returns it."""
+        rest = self.pending()
+        self._buf.clear()
+        self._sink.reset()
+        self._discarding, self._header = False, None
+        self._open_raw, self._open_events = b"", []
+        return rest
 
     def expire(self, now: float) -> list[Event]:
         """Drop concatenation sets whose first part is older than the timeout."""
@@ -141,8 +182,8 @@ class TetraParser:
             return [Error("SDS header without PDU", protocol=PROTOCOL), *self._line(line, now)]
         try:
             text = line.decode("ascii")
-        except UnicodeDecodeError:
-            return []  # line noise; the PEI is ASCII
+        except UnicodeDecodeError:  # line noise (a wrong baud rate?): the PEI is ASCII
+            return [Error("not ASCII", raw_preview(line), PROTOCOL)]
         if text.startswith("+CTSDSR:"):
             header = _parse_ctsdsr(text[8:])
             if header is None:
@@ -294,29 +335,5 @@ def ctsdsr(pdu: bytes, called: str, calling: str | None = None, ai: int = AI_SDS
     return f"\r\n+CTSDSR: {head}\r\n{pdu.hex().upper()}\r\n".encode("ascii")
 
 
-class PeiCommandQueue:
-    """One AT command in flight at a time; unsolicited lines may arrive in between."""
-
-    def __init__(self) -> None:
-        self._pending: deque[bytes] = deque()
-        self.in_flight: bytes | None = None
-
-    def submit(self, *commands: bytes) -> None:
-        self._pending.extend(commands)
-
-    def poll(self) -> bytes | None:
-        if self.in_flight is None and self._pending:
-            self.in_flight = self._pending.popleft()
-            return self.in_flight
-        return None
-
-    def on_event(self, event: Event) -> bytes | None:
-        """Feed parser events; returns the command that just completed (OK/ERROR), if any."""
-        if isinstance(event, Ack) and event.command == "AT" and self.in_flight is not None:
-            done, self.in_flight = self.in_flight, None
-            return done
-        return None
-
-
 __all__ = ["TetraParser", "StatusTable", "StatusMeaning", "EXAMPLE_STATUS_TABLE", "init_sequence",
-           "select_service", "send_pdu", "send_text", "send_status", "ctsdsr", "PeiCommandQueue"]
+           "select_service", "send_pdu", "send_text", "send_status", "ctsdsr"]

@@ -7,11 +7,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from console.devices.beidou import binary
+from console.devices.beidou import BeidouParser, binary
 from console.devices.checksum import xor8, xor_prefix
-from console.devices.framing import make_framer
+from console.devices.nmea import NmeaParser
 from console.devices.simulator import Traffic
-from console.devices.tetra import lip
+from console.devices.tetra import TetraParser, lip
 from console.domain.device_events import Ack, Position, Text
 
 FAST = settings(max_examples=300, deadline=None)
@@ -101,17 +101,23 @@ def test_events_stay_frozen_with_dataclass_defaults():
     assert repr(Position(True, 1.0, 2.0)).startswith("Position(fix=True, lat=1.0, lon=2.0, source=None")
 
 
-def _frames_byte_by_byte(protocol: str, data: bytes) -> list[bytes]:
-    f = make_framer(protocol)
-    return [fr for i in range(len(data)) for fr in f.feed(data[i : i + 1])]
+PARSERS = {"nmea": NmeaParser, "tetra": TetraParser, "beidou": BeidouParser}
+
+
+def _frames_byte_by_byte(protocol: str, data: bytes) -> list[tuple]:
+    p = PARSERS[protocol]()
+    return [(f.raw, f.events) for i in range(len(data)) for f in p.feed_frames(data[i : i + 1])]
 
 
 @pytest.mark.parametrize("protocol,dialect", [("nmea", "2.1"), ("tetra", "2.1"), ("beidou", "2.1"),
                                               ("beidou", "4.0")])
-def test_framers_cut_the_same_frames_however_the_stream_is_read(protocol, dialect):
+def test_parsers_cut_the_same_frames_however_the_stream_is_read(protocol, dialect):
     t = Traffic(protocol, units=3, seed=3, dialect=dialect)
     data = b"  \r\n" + b"".join(t.tick() for _ in range(30)) + b"\r\n \t"
-    whole = make_framer(protocol)
-    frames = whole.feed(data)
-    assert frames == _frames_byte_by_byte(protocol, data)
-    assert b"".join(frames) + whole.pending() == data  # nothing dropped, nothing normalised
+    whole = PARSERS[protocol]()
+    frames = whole.feed_frames(data)
+    assert [(f.raw, f.events) for f in frames] == _frames_byte_by_byte(protocol, data)
+    assert b"".join(f.raw for f in frames) + whole.pending() == data  # nothing dropped, nothing normalised
+    # Replaying each stored frame through a fresh parser gives its events again.
+    replay = PARSERS[protocol]()
+    assert [e for f in frames for e in replay.feed(f.raw)] == [e for f in frames for e in f.events]

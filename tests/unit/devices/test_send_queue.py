@@ -5,6 +5,7 @@ import pytest
 from console.devices.beidou import BeidouParser, BeidouSendQueue, CardInfo, CardUnknown, MessageTooLong
 from console.devices.beidou import binary as bd4
 from console.devices.beidou import protocol as bd
+from console.devices.sending import DELIVERED, FAILED, RETRY, SENT, SendOutcome
 
 
 class FakeClock:
@@ -125,3 +126,48 @@ def test_bds3_dialect_uses_tcq():
     assert sent.startswith(b"$CCTCQ,0166166,")
     [ok] = wire(q, bd.bdfki_bds3("021530", "TCQ", True), 1.0)
     assert ok.ok
+
+
+def test_outcomes_carry_the_callers_key_through_refusal_retry_and_delivery():
+    q, clock = ready_queue(30)
+    q.submit("0166166", "请求增援", key="row-1", attempts=2)  # tried twice by an earlier run
+    assert q.poll(clock.now)[0] is not None
+    assert q.take_outcomes() == [SendOutcome("row-1", SENT)]
+    wire(q, bd.bdfki("TXA", False, wait_s=25), clock.advance(1))
+    assert q.take_outcomes() == [SendOutcome("row-1", RETRY, "terminal refused (N)", wait_s=25)]
+    assert q.poll(clock.advance(25))[0] is not None and q.pending[0].attempts == 4
+    wire(q, bd.bdfki("TXA", True), clock.advance(1))
+    assert q.take_outcomes() == [SendOutcome("row-1", SENT), SendOutcome("row-1", DELIVERED)]
+
+
+def test_no_feedback_is_retried_after_the_interval_and_given_up_at_the_limit():
+    q, clock = ready_queue(40)
+    q.max_attempts = 2
+    q.submit("0166166", "a", key="row-1")
+    q.poll(clock.now)
+    assert q.poll(clock.advance(q.ack_timeout_s + 0.1))[0] is None
+    assert q.take_outcomes()[1:] == [SendOutcome("row-1", RETRY, "no feedback from the terminal", wait_s=40)]
+    assert q.poll(clock.advance(39.8))[0] is None
+    assert q.poll(clock.advance(0.2))[0] is not None
+    q.poll(clock.advance(q.ack_timeout_s + 0.1))
+    assert q.take_outcomes()[1:] == [SendOutcome("row-1", FAILED, "no feedback from the terminal")]
+    assert q.pending == []
+
+
+def test_a_send_that_could_not_be_written_is_as_if_never_polled():
+    q, clock = ready_queue(40)
+    q.submit("0166166", "a", key="row-1")
+    sent, _ = q.poll(clock.now)
+    q.unsend()
+    assert q.take_outcomes() == [] and q.in_flight is None and q.pending[0].attempts == 0
+    assert q.poll(clock.now)[0] == sent and q.take_outcomes() == [SendOutcome("row-1", SENT)]
+
+
+def test_feedback_in_the_wrong_dialect_or_with_nothing_in_flight_changes_nothing():
+    q, clock = ready_queue(40)
+    wire(q, bd.bdfki("TXA", True), clock.now)
+    q.submit("0166166", "a", key="row-1")
+    q.poll(clock.now)
+    q.take_outcomes()
+    wire(q, bd.bdfki_bds3("021530", "TCQ", True), clock.advance(1))
+    assert q.take_outcomes() == [] and q.in_flight is not None
