@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from console.services.cameras import CameraService
 from console.services.duty_log import DutyLogService
 from console.services.incidents import IncidentService
 from console.services.resources import ResourceService
@@ -17,9 +18,11 @@ class Services:
     incidents: IncidentService
     shifts: ShiftService
     resources: ResourceService
+    cameras: CameraService
 
 
 def build_services(store: Store) -> Services:
     log = DutyLogService(store)
     incidents = IncidentService(store, log)
-    return Services(store, log, incidents, ShiftService(store, log, incidents), ResourceService(store))
+    return Services(store, log, incidents, ShiftService(store, log, incidents), ResourceService(store),
+                    CameraService(store, log))
