@@ -34,8 +34,10 @@ class ImportReport:
 
 
 def _camera(row: dict) -> dict:
-    return {**row, "groups": json.loads(row["groups"] or "[]"), "tags": json.loads(row["tags"] or "[]"),
-            "enabled": bool(row["enabled"]), "sample": bool(row["sample"])}
+    # Sample cameras carry only a district and a target kind; those stand in for groups and tags.
+    groups = json.loads(row["groups"] or "[]") or ([row["district"]] if row["district"] else [])
+    tags = json.loads(row["tags"] or "[]") or ([row["target"]] if row["target"] else [])
+    return {**row, "groups": groups, "tags": tags, "enabled": bool(row["enabled"]), "sample": bool(row["sample"])}
 
 
 def public(camera: dict) -> dict:
