@@ -18,6 +18,24 @@ CONNECTING, LIVE, STALLED, OFFLINE = "connecting", "live", "stalled", "offline"
 QLoggingCategory.setFilterRules("qt.multimedia.*=false\nqt.multimedia.*.debug=false")
 
 
+def _quiet_ffmpeg() -> None:
+    """FFmpeg's own log (every hardware decoder it could not find, every dropped connection) goes to
+    stderr; keep only fatal errors there, since each tile shows its stream's trouble."""
+    import ctypes
+    from pathlib import Path
+
+    import PySide6
+
+    for lib in sorted((Path(PySide6.__file__).parent / "Qt" / "lib").glob("libavutil.so.*"))[:1]:
+        try:
+            ctypes.CDLL(str(lib)).av_log_set_level(8)  # AV_LOG_FATAL
+        except (OSError, AttributeError):
+            pass
+
+
+_quiet_ffmpeg()
+
+
 def _tr(text: str) -> str:
     return QCoreApplication.translate("VideoWall", text)
 
