@@ -36,10 +36,6 @@ def _quiet_ffmpeg() -> None:
 _quiet_ffmpeg()
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("VideoWall", text)
-
-
 class Feed(QObject):
     """One camera's stream. `image()` is its latest decoded frame, converted when first asked for."""
 
@@ -120,23 +116,23 @@ class Feed(QObject):
 
     def _on_error(self, _error, message: str) -> None:
         if self._player is not None:
-            self.fail(_tr("Stream error: {0}").format(redact_url(message) or _tr("unknown")))
+            self.fail(QCoreApplication.translate("VideoWall", "Stream error: {0}").format(redact_url(message) or QCoreApplication.translate("VideoWall", "unknown")))
 
     def _on_status(self, status) -> None:
         if status == QMediaPlayer.MediaStatus.EndOfMedia:
-            self.fail(_tr("The stream ended"))
+            self.fail(QCoreApplication.translate("VideoWall", "The stream ended"))
         elif status == QMediaPlayer.MediaStatus.InvalidMedia:
-            self.fail(_tr("Not a playable stream"))
+            self.fail(QCoreApplication.translate("VideoWall", "Not a playable stream"))
 
     def check(self, connect_timeout_s: float, stall_s: float) -> None:
         """Called every second: notice a stream that never starts or stops delivering pictures."""
         now = self._now()
         if self.state == CONNECTING and now - self.opened_at > connect_timeout_s:
-            self.fail(_tr("No picture within {0} s: the camera does not answer").format(int(connect_timeout_s)))
+            self.fail(QCoreApplication.translate("VideoWall", "No picture within {0} s: the camera does not answer").format(int(connect_timeout_s)))
         elif self.state == LIVE and now - self.last_frame_at > stall_s:
-            self._set(STALLED, _tr("No new picture for {0} s").format(int(now - self.last_frame_at)))
+            self._set(STALLED, QCoreApplication.translate("VideoWall", "No new picture for {0} s").format(int(now - self.last_frame_at)))
         elif self.state == STALLED and now - self.last_frame_at > connect_timeout_s:
-            self.fail(_tr("No new picture for {0} s").format(int(now - self.last_frame_at)))
+            self.fail(QCoreApplication.translate("VideoWall", "No new picture for {0} s").format(int(now - self.last_frame_at)))
 
     def _set(self, state: str, reason: str) -> None:
         if (state, reason) != (self.state, self.reason):

@@ -28,8 +28,8 @@
       <translation>视频墙</translation>
     </message>
     <message>
-      <source>No cameras are connected to a video wall yet. Camera positions are on the map.</source>
-      <translation>尚未将摄像机接入视频墙。摄像机位置可在地图上查看。</translation>
+      <source>Qt Multimedia cannot load on this machine (on Debian it needs the libpulse0 package).</source>
+      <translation>本机无法加载 Qt 多媒体组件（Debian 系统需安装 libpulse0 软件包）。</translation>
     </message>
     <message>
       <source>Trends</source>
@@ -1870,6 +1870,157 @@
     <message>
       <source>Resources</source>
       <translation>资源</translation>
+    </message>
+  </context>
+  <context>
+    <name>VideoWall</name>
+    <message>
+      <source>Stream error: {0}</source>
+      <translation>视频流错误：{0}</translation>
+    </message>
+    <message>
+      <source>unknown</source>
+      <translation>未知</translation>
+    </message>
+    <message>
+      <source>The stream ended</source>
+      <translation>视频流已中断</translation>
+    </message>
+    <message>
+      <source>Not a playable stream</source>
+      <translation>无法播放的视频流</translation>
+    </message>
+    <message>
+      <source>No picture within {0} s: the camera does not answer</source>
+      <translation>{0} 秒内无图像：摄像机无响应</translation>
+    </message>
+    <message>
+      <source>No new picture for {0} s</source>
+      <translation>已 {0} 秒无新图像</translation>
+    </message>
+    <message>
+      <source>connecting</source>
+      <translation>连接中</translation>
+    </message>
+    <message>
+      <source>live</source>
+      <translation>实时</translation>
+    </message>
+    <message>
+      <source>stalled</source>
+      <translation>卡顿</translation>
+    </message>
+    <message>
+      <source>offline</source>
+      <translation>离线</translation>
+    </message>
+    <message>
+      <source>No camera</source>
+      <translation>无摄像机</translation>
+    </message>
+    <message>
+      <source> (sample)</source>
+      <translation>（示例）</translation>
+    </message>
+    <message>
+      <source>Waiting for its turn to open</source>
+      <translation>等待打开</translation>
+    </message>
+    <message>
+      <source>1 large + 5</source>
+      <translation>1 大 + 5 小</translation>
+    </message>
+    <message>
+      <source> s</source>
+      <translation> 秒</translation>
+    </message>
+    <message>
+      <source> km</source>
+      <translation> 公里</translation>
+    </message>
+    <message>
+      <source>Layout</source>
+      <translation>布局</translation>
+    </message>
+    <message>
+      <source>Dwell</source>
+      <translation>停留</translation>
+    </message>
+    <message>
+      <source>◀ Back</source>
+      <translation>◀ 上一组</translation>
+    </message>
+    <message>
+      <source>Pause</source>
+      <translation>暂停</translation>
+    </message>
+    <message>
+      <source>Next ▶</source>
+      <translation>下一组 ▶</translation>
+    </message>
+    <message>
+      <source>Pin</source>
+      <translation>锁定</translation>
+    </message>
+    <message>
+      <source>Enlarge</source>
+      <translation>放大</translation>
+    </message>
+    <message>
+      <source>Snapshot</source>
+      <translation>截图</translation>
+    </message>
+    <message>
+      <source>All cameras</source>
+      <translation>全部摄像机</translation>
+    </message>
+    <message>
+      <source>Patrol around incident</source>
+      <translation>事件周边轮巡</translation>
+    </message>
+    <message>
+      <source>No playable cameras: add one with a stream URL.</source>
+      <translation>没有可播放的摄像机：请添加带视频流地址的摄像机。</translation>
+    </message>
+    <message>
+      <source>paused</source>
+      <translation>已暂停</translation>
+    </message>
+    <message>
+      <source>next page in {0} s</source>
+      <translation>{0} 秒后切换下一组</translation>
+    </message>
+    <message>
+      <source>all cameras on the wall</source>
+      <translation>全部摄像机均已上墙</translation>
+    </message>
+    <message>
+      <source>{0} cameras, {1} streams live; {2}</source>
+      <translation>摄像机 {0} 路，实时 {1} 路；{2}</translation>
+    </message>
+    <message>
+      <source>Resume</source>
+      <translation>继续</translation>
+    </message>
+    <message>
+      <source>This camera has no stream address to play.</source>
+      <translation>该摄像机没有可播放的视频流地址。</translation>
+    </message>
+    <message>
+      <source>Select an incident first.</source>
+      <translation>请先选择一个事件。</translation>
+    </message>
+    <message>
+      <source>No cameras near this incident or at the key targets of its preplan.</source>
+      <translation>该事件周边及其预案所列重点目标均无摄像机。</translation>
+    </message>
+    <message>
+      <source>There is no picture on this tile to keep.</source>
+      <translation>该画面暂无图像，无法截图。</translation>
+    </message>
+    <message>
+      <source>Snapshot kept in the duty log: {0}</source>
+      <translation>截图已记入值班日志：{0}</translation>
     </message>
   </context>
 </TS>
