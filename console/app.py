@@ -175,6 +175,11 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
         ctx.extras["stoppers"].append(views["video"].shutdown)
         ops.changed.connect(views["video"].on_changes)
         board.incidentSelected.connect(views["video"].set_incident)
+        from console.models.duty_log_model import ENTRY_ROLE
+        from console.views.snapshot_dialog import show_snapshot_of_entry
+
+        log_view.table.doubleClicked.connect(lambda idx: show_snapshot_of_entry(
+            window, svc.cameras, models["log"].data(idx, ENTRY_ROLE)))
     if map_view is not None:
         _wire_map(ctx, map_view)
     return ctx
@@ -307,6 +312,9 @@ def run_gui(args) -> int:
     ctx.extras["devices"].start()
     if args.demo or (empty and (getattr(args, "demo_if_empty", False) or _offer_samples(ctx.window))):
         ctx.ops.run(load_seed, store, ctx.services.incidents, ctx.services.log)
+        from console.video.samples import attach_sample_clips
+
+        ctx.ops.publish(attach_sample_clips(ctx.services.cameras, store.path.parent / "samples").changes)
     if args.demo:
         from console.orchestration.demo import start_demo_devices
 

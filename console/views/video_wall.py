@@ -149,10 +149,16 @@ class VideoWall(QWidget):
         self._apply()
 
     def on_changes(self, changes) -> None:
-        if changes.reset or changes.cameras:
-            self._info = {c["id"]: c for c in self.cameras.playable()}
-            self.patrol.cameras = [c for c in self.patrol.cameras if c in self._info] or list(self._info)
+        if not (changes.reset or changes.cameras):
+            return
+        before = set(self._info)
+        playable = {c["id"]: c for c in self.cameras.playable()}
+        if set(playable) == before:
+            self._info = playable  # names or addresses may have changed
             self._apply()
+            return
+        patrolling_all = set(self.patrol.cameras) == before
+        self.reload(None if patrolling_all else [c for c in self.patrol.cameras if c in playable])
 
     def _set_layout(self, key: str) -> None:
         self.layout_key = key

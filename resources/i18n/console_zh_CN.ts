@@ -1783,6 +1783,29 @@
     </message>
   </context>
   <context>
+    <name>SnapshotDialog</name>
+    <message>
+      <source>Snapshot: {0}</source>
+      <translation>截图：{0}</translation>
+    </message>
+    <message>
+      <source>The image file is missing: {0}</source>
+      <translation>图像文件缺失：{0}</translation>
+    </message>
+    <message>
+      <source>The file matches its recorded SHA-256.</source>
+      <translation>文件与记录的 SHA-256 一致。</translation>
+    </message>
+    <message>
+      <source>The file has changed since it was taken: its SHA-256 no longer matches.</source>
+      <translation>文件在截图后已被改动：SHA-256 不再一致。</translation>
+    </message>
+    <message>
+      <source>The file cannot be read.</source>
+      <translation>无法读取该文件。</translation>
+    </message>
+  </context>
+  <context>
     <name>Store</name>
     <message>
       <source>The disk is full, so this was not saved. Everything saved before is intact. Free some disk space and try again.</source>

@@ -160,3 +160,37 @@ def test_snapshot_keeps_the_png_its_hash_and_a_log_entry(make_wall, server, qtbo
     entry = services.log.get(row["log_id"])
     assert "北外滩工地" in entry.text and row["sha256"] in entry.text
     assert services.cameras.snapshot_for_entry(entry.id)["camera_id"] == cid
+
+
+def test_demo_sample_cameras_play_local_clips_labelled_as_samples(make_wall, seeded, qtbot, tmp_path):
+    from console.video.samples import attach_sample_clips
+
+    r = attach_sample_clips(seeded.cameras, tmp_path / "samples", "192x108")
+    assert r.value == 30 and len(r.changes.cameras) == 30
+    assert attach_sample_clips(seeded.cameras, tmp_path / "samples", "192x108").value == 0  # once only
+    w = make_wall(layout="4")
+    w.wall.reload()
+    qtbot.waitUntil(lambda: all(t.showing_picture() for t in w.wall.tiles), timeout=15000)
+    assert all(t.sample for t in w.wall.tiles)
+    assert w.wall.patrol.rotates()
+
+
+def test_a_snapshot_is_viewable_from_its_log_entry_and_checked_against_its_hash(make_wall, server, qtbot,
+                                                                                 services):
+    from PySide6.QtWidgets import QWidget
+
+    from console.views.snapshot_dialog import show_snapshot_of_entry
+
+    w = make_wall(layout="1")
+    w.add("人民广场", server.url("testsrc2"))
+    qtbot.waitUntil(lambda: w.wall.tiles[0].showing_picture(), timeout=15000)
+    row = w.wall.snapshot(0)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    dlg = show_snapshot_of_entry(parent, services.cameras, services.log.get(row["log_id"]))
+    assert "matches" in dlg.verdict
+    dlg.close()
+    Path(row["path"]).write_bytes(b"\x89PNG\r\n\x1a\n tampered")
+    dlg = show_snapshot_of_entry(parent, services.cameras, services.log.get(row["log_id"]))
+    assert "no longer matches" in dlg.verdict
+    dlg.close()
