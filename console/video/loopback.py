@@ -12,6 +12,7 @@ import subprocess
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 CONTAINERS = {
     # name: (content type, ffmpeg output options)
@@ -96,7 +97,7 @@ class StreamServer:
         return f"http://127.0.0.1:{self.port}/{name}.{container}"
 
     def _serve(self, req: http.server.BaseHTTPRequestHandler) -> None:
-        name, _, container = req.path.lstrip("/").partition(".")
+        name, _, container = urlsplit(req.path).path.lstrip("/").partition(".")
         clip = self.clips.get(name)
         if clip is None or container not in CONTAINERS:
             req.send_error(404)

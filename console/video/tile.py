@@ -35,6 +35,8 @@ class VideoTile(QWidget):
         self.feed: Feed | None = None
         self.pinned = False
         self.selected = False
+        self.frames_shown = 0  # distinct decoded frames painted (the benchmark counts them)
+        self._painted = (None, -1)
         self.setMinimumSize(80, 45)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
@@ -71,6 +73,9 @@ class VideoTile(QWidget):
                 target = QRect(0, 0, size.width(), size.height())
                 target.moveCenter(r.center())
                 p.drawImage(target, img)
+                if self._painted != (feed, feed.frames):
+                    self._painted = (feed, feed.frames)
+                    self.frames_shown += 1
         self._overlay(p, r)
         p.end()
 
