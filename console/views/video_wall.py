@@ -109,6 +109,13 @@ class VideoWall(QWidget):
             if name == "incident":
                 self._bar.addWidget(self.radius_box)
         self._bar.addWidget(self.status, 1)
+        from console.views.camera_dialogs import camera_menu
+
+        cams = QToolButton()
+        cams.setText(self.tr("Cameras"))
+        cams.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        cams.setMenu(camera_menu(self, self.cameras, self.ops, lambda: self.tiles[self.selected].camera_id))
+        self._bar.addWidget(cams)
 
     def _make_actions(self) -> None:
         specs = {

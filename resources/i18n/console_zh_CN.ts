@@ -128,6 +128,41 @@
     </message>
   </context>
   <context>
+    <name>CameraDialog</name>
+    <message>
+      <source>Edit camera</source>
+      <translation>编辑摄像机</translation>
+    </message>
+    <message>
+      <source>Add camera</source>
+      <translation>添加摄像机</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>名称</translation>
+    </message>
+    <message>
+      <source>Stream URL</source>
+      <translation>视频流地址</translation>
+    </message>
+    <message>
+      <source>Groups (separated by ;)</source>
+      <translation>分组（以 ; 分隔）</translation>
+    </message>
+    <message>
+      <source>Key-target tags (separated by ;)</source>
+      <translation>重点目标标签（以 ; 分隔）</translation>
+    </message>
+    <message>
+      <source>Latitude</source>
+      <translation>纬度</translation>
+    </message>
+    <message>
+      <source>Longitude</source>
+      <translation>经度</translation>
+    </message>
+  </context>
+  <context>
     <name>Checklist</name>
     <message>
       <source>To do</source>
@@ -1948,6 +1983,54 @@
     <message>
       <source>Waiting for its turn to open</source>
       <translation>等待打开</translation>
+    </message>
+    <message>
+      <source>Cameras</source>
+      <translation>摄像机</translation>
+    </message>
+    <message>
+      <source>Select a tile that shows a camera first.</source>
+      <translation>请先选中一个显示摄像机的画面。</translation>
+    </message>
+    <message>
+      <source>Import cameras</source>
+      <translation>导入摄像机</translation>
+    </message>
+    <message>
+      <source>Cannot read {0} as UTF-8 text: {1}</source>
+      <translation>无法以 UTF-8 文本读取 {0}：{1}</translation>
+    </message>
+    <message>
+      <source>line {0}: {1}</source>
+      <translation>第 {0} 行：{1}</translation>
+    </message>
+    <message>
+      <source>{0} cameras added, {1} lines rejected.</source>
+      <translation>已添加摄像机 {0} 路，拒绝 {1} 行。</translation>
+    </message>
+    <message>
+      <source>Export cameras</source>
+      <translation>导出摄像机</translation>
+    </message>
+    <message>
+      <source>Cannot write {0}: {1}</source>
+      <translation>无法写入 {0}：{1}</translation>
+    </message>
+    <message>
+      <source>Add camera…</source>
+      <translation>添加摄像机…</translation>
+    </message>
+    <message>
+      <source>Edit the selected tile's camera…</source>
+      <translation>编辑选中画面的摄像机…</translation>
+    </message>
+    <message>
+      <source>Import cameras from CSV…</source>
+      <translation>从 CSV 导入摄像机…</translation>
+    </message>
+    <message>
+      <source>Export cameras to CSV (passwords hidden)…</source>
+      <translation>导出摄像机到 CSV（隐藏密码）…</translation>
     </message>
     <message>
       <source>1 large + 5</source>
