@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMenu,
@@ -111,6 +112,24 @@ def camera_menu(parent: QWidget, cameras, ops, selected_camera: Callable[[], str
         except OSError as exc:
             ops.failed.emit(QCoreApplication.translate("VideoWall", "Cannot write {0}: {1}").format(path, exc.strerror or exc))
 
+    plans = QMenu(QCoreApplication.translate("VideoWall", "Patrol plans"), menu)
+
+    def list_plans() -> None:
+        plans.clear()
+        for plan in cameras.plans():
+            plans.addAction(plan["name"], lambda plan=plan: parent.run_plan(plan))
+        plans.addSeparator()
+        plans.addAction(QCoreApplication.translate("VideoWall", "Save the current patrol as a plan…"), save_plan)
+
+    def save_plan() -> None:
+        name, ok = QInputDialog.getText(parent, QCoreApplication.translate("VideoWall", "Patrol plans"),
+                                        QCoreApplication.translate("VideoWall", "Name of the plan:"))
+        if ok and name.strip():
+            parent.save_plan(name.strip())
+
+    plans.aboutToShow.connect(list_plans)
+    menu.addMenu(plans)
+    menu.addSeparator()
     menu.addAction(QCoreApplication.translate("VideoWall", "Add camera…"), add)
     menu.addAction(QCoreApplication.translate("VideoWall", "Edit the selected tile's camera…"), edit)
     menu.addSeparator()

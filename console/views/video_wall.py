@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QIODevice, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -102,7 +102,7 @@ class VideoWall(QWidget):
         self._bar.addWidget(QLabel(self.tr("Dwell")))
         self._bar.addWidget(self.dwell_box)
         self._buttons: dict[str, QToolButton] = {}
-        for name in ("back", "pause", "next", "pin", "enlarge", "snapshot", "all", "incident"):
+        for name in ("back", "pause", "next", "pin", "enlarge", "snapshot", "all", "incident", "full"):
             b = QToolButton()
             self._buttons[name] = b
             self._bar.addWidget(b)
@@ -127,6 +127,7 @@ class VideoWall(QWidget):
             "snapshot": (self.tr("Snapshot"), "S", lambda: self.snapshot(self.selected)),
             "all": (self.tr("All cameras"), "A", self.reload),
             "incident": (self.tr("Patrol around incident"), "I", self.patrol_incident),
+            "full": (self.tr("Full screen"), "F11", self.toggle_full_screen),
         }
         self.actions_by_name: dict[str, QAction] = {}
         for name, (text, key, slot) in specs.items():
@@ -140,8 +141,35 @@ class VideoWall(QWidget):
         esc = QAction(self)
         esc.setShortcut(QKeySequence("Escape"))
         esc.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        esc.triggered.connect(lambda: self.enlarged is not None and self.toggle_enlarge(self.enlarged))
+        esc.triggered.connect(self._escape)
         self.addAction(esc)
+        self._full_window: QWidget | None = None
+
+    def _escape(self) -> None:
+        if self._full_window is not None:
+            self.toggle_full_screen()
+        elif self.enlarged is not None:
+            self.toggle_enlarge(self.enlarged)
+
+    def toggle_full_screen(self) -> None:
+        """The tiles alone, full screen on the last monitor (a second one when there is one)."""
+        if self._full_window is None:
+            win = QWidget(None, Qt.WindowType.Window)
+            win.setWindowTitle(self.tr("Video wall"))
+            QVBoxLayout(win).setContentsMargins(0, 0, 0, 0)
+            win.layout().addWidget(self._grid_host)
+            for act in self.actions():
+                win.addAction(act)
+            screens = QGuiApplication.screens()
+            win.setScreen(screens[-1])
+            win.setGeometry(screens[-1].geometry())
+            win.showFullScreen()
+            self._full_window = win
+        else:
+            self.layout().addWidget(self._grid_host, 1)
+            self._grid_host.show()
+            self._full_window.deleteLater()
+            self._full_window = None
 
     # --- cameras and layout ----------------------------------------------------------------------
     def reload(self, camera_ids: list[str] | None = None) -> None:
@@ -258,6 +286,20 @@ class VideoWall(QWidget):
             return
         self.patrol.show_on(self.selected, camera_id)
         self._apply()
+
+    def run_plan(self, plan: dict) -> None:
+        """Patrol a stored plan: its cameras and groups, its layout and dwell."""
+        self.dwell_box.setValue(int(plan["dwell_s"]))
+        self.layout_box.setCurrentIndex(list(LAYOUTS).index(plan["layout"]))
+        self.reload(self.cameras.plan_cameras(plan))
+
+    def save_plan(self, name: str) -> str | None:
+        r = self.ops.run(self.cameras.save_plan, name, list(self.patrol.cameras), [], self.patrol.dwell_s,
+                         self.layout_key)
+        if r is None:
+            return None
+        self.ops.publish(r.changes)
+        return r.value
 
     def set_incident(self, incident_id: str | None) -> None:
         self.incident_id = incident_id

@@ -2017,6 +2017,18 @@
       <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
+      <source>Patrol plans</source>
+      <translation>轮巡方案</translation>
+    </message>
+    <message>
+      <source>Save the current patrol as a plan…</source>
+      <translation>将当前轮巡保存为方案…</translation>
+    </message>
+    <message>
+      <source>Name of the plan:</source>
+      <translation>方案名称：</translation>
+    </message>
+    <message>
       <source>Add camera…</source>
       <translation>添加摄像机…</translation>
     </message>
@@ -2083,6 +2095,14 @@
     <message>
       <source>Patrol around incident</source>
       <translation>事件周边轮巡</translation>
+    </message>
+    <message>
+      <source>Full screen</source>
+      <translation>全屏</translation>
+    </message>
+    <message>
+      <source>Video wall</source>
+      <translation>视频墙</translation>
     </message>
     <message>
       <source>No playable cameras: add one with a stream URL.</source>

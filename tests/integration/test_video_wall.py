@@ -194,3 +194,26 @@ def test_a_snapshot_is_viewable_from_its_log_entry_and_checked_against_its_hash(
     dlg = show_snapshot_of_entry(parent, services.cameras, services.log.get(row["log_id"]))
     assert "no longer matches" in dlg.verdict
     dlg.close()
+
+
+def test_a_patrol_plan_is_saved_and_patrolled_again_with_its_layout_and_dwell(make_wall, server, qtbot):
+    w = make_wall(layout="4")
+    ids = [w.add(f"cam {i}", server.url("testsrc2") + f"?n={i}") for i in range(3)]
+    w.wall.reload(ids[:2])
+    w.wall.dwell_box.setValue(20)
+    plan_id = w.wall.save_plan("夜间巡查")
+    w.wall.layout_box.setCurrentIndex(0)  # layout 1
+    w.wall.dwell_box.setValue(5)
+    w.wall.reload()
+    plan = next(p for p in w.services.cameras.plans() if p["id"] == plan_id)
+    w.wall.run_plan(plan)
+    assert w.wall.layout_key == "4" and w.wall.patrol.dwell_s == 20
+    assert w.wall.patrol.cameras == ids[:2]
+
+
+def test_full_screen_takes_the_tiles_away_and_gives_them_back(make_wall, qtbot):
+    w = make_wall(layout="4")
+    w.wall.toggle_full_screen()
+    assert w.wall._full_window is not None and w.wall._grid_host.window() is w.wall._full_window
+    w.wall._escape()
+    assert w.wall._full_window is None and w.wall._grid_host.window() is w.wall.window()
