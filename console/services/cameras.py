@@ -23,8 +23,8 @@ from console.store.database import Store
 CSV_COLUMNS = ("name", "url", "groups", "tags", "lat", "lon", "district", "enabled")
 # Preplans name key targets by category in Chinese; the seed's cameras carry English tags.
 TARGET_TAGS = {"下立交": "underpass", "建设工地": "construction", "在建工地": "construction", "工地": "construction",
-               "危化品仓储": "hazchem", "危化品": "hazchem", "居民小区": "residential", "小区": "residential",
-               "地铁": "metro", "地铁站": "metro", "河道": "river", "防汛": "river"}
+               "危化品仓储": "hazchem", "危化品": "hazchem", "居民小区": "residential", "居住小区": "residential", "小区": "residential",
+               "地铁": "metro", "地铁站": "metro", "河道": "river", "防汛": "river", "防汛设施": "river"}
 
 
 @dataclass
