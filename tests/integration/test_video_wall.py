@@ -217,3 +217,14 @@ def test_full_screen_takes_the_tiles_away_and_gives_them_back(make_wall, qtbot):
     assert w.wall._full_window is not None and w.wall._grid_host.window() is w.wall._full_window
     w.wall._escape()
     assert w.wall._full_window is None and w.wall._grid_host.window() is w.wall.window()
+
+
+def test_a_camera_chosen_on_the_map_plays_on_the_selected_tile(make_wall, server, qtbot):
+    w = make_wall(layout="4")
+    ids = [w.add(f"cam {i}", server.url("testsrc2") + f"?n={i}") for i in range(6)]
+    w.wall.select(2)
+    w.wall.show_camera(ids[5])
+    assert w.wall.tiles[2].camera_id == ids[5] and w.wall.tiles[2].pinned
+    qtbot.waitUntil(lambda: w.wall.tiles[2].showing_picture(), timeout=15000)
+    with qtbot.waitSignal(w.ops.info, timeout=1000):
+        w.wall.show_camera("no-such-camera")
