@@ -18,9 +18,17 @@ CONNECTING, LIVE, STALLED, OFFLINE = "connecting", "live", "stalled", "offline"
 QLoggingCategory.setFilterRules("qt.multimedia.*=false\nqt.multimedia.*.debug=false")
 
 
+_quieted = False
+
+
 def _quiet_ffmpeg() -> None:
     """FFmpeg's own log (every hardware decoder it could not find, every dropped connection) goes to
-    stderr; keep only fatal errors there, since each tile shows its stream's trouble."""
+    stderr; keep only fatal errors there, since each tile shows its stream's trouble. Called once the
+    backend has loaded, which sets its own level."""
+    global _quieted
+    if _quieted:
+        return
+    _quieted = True
     import ctypes
     from pathlib import Path
 
@@ -32,8 +40,6 @@ def _quiet_ffmpeg() -> None:
         except (OSError, AttributeError):
             pass
 
-
-_quiet_ffmpeg()
 
 
 class Feed(QObject):
@@ -63,6 +69,7 @@ class Feed(QObject):
         self._drop_player()
         self._sink = QVideoSink(self)
         self._player = QMediaPlayer(self)
+        _quiet_ffmpeg()
         self._player.setVideoSink(self._sink)
         self._sink.videoFrameChanged.connect(self._on_frame)
         self._player.errorOccurred.connect(self._on_error)

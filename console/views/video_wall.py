@@ -248,9 +248,8 @@ class VideoWall(QWidget):
         now = self._now()
         if self.patrol.tick(now):
             self._apply()
-        for cid in [c for c in self.patrol.page() if c]:
-            feed = self.pool.get(cid)
-            if feed is not None and feed.state == OFFLINE and self.patrol.available(cid, now):
+        for cid, feed in list(self.pool.feeds.items()):  # on the wall or opened ahead of the next page
+            if feed.state == OFFLINE and self.patrol.available(cid, now):
                 feed.open()  # its backoff is over: try again
         for tile in self.tiles:
             if not tile.showing_picture():
