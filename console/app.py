@@ -117,7 +117,7 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
     map_view = _make_map(with_map, store.path.parent / "basemaps")
     views["map"] = map_view or NotSetUp(QCoreApplication.translate("Areas", "The map"),
                                         QCoreApplication.translate("Areas", "The offline map is not installed."))
-    views["video"] = _make_video_wall(svc, preplans, ops, store) or NotSetUp(
+    views["video"] = _make_video_wall(svc, preplans, ops, store, lang) or NotSetUp(
         QCoreApplication.translate("Areas", "The video wall"),
         QCoreApplication.translate("Areas", "Qt Multimedia cannot load on this machine (on Debian it needs the "
                                             "libpulse0 package)."))
@@ -197,14 +197,17 @@ def _incident_detail(svc, incident_id: str):
     return inc, deadlines(inc, policy), policy, entries
 
 
-def _make_video_wall(svc, preplans, ops, store):
+def _make_video_wall(svc, preplans, ops, store, lang: str):
     """The video wall, or None when Qt Multimedia cannot load here (a missing system library)."""
     try:
         from console.views.video_wall import VideoWall
     except ImportError as exc:
         log.error("video wall unavailable: %s", exc)
         return None
+    from console.domain.record_texts import RecordTexts
     from console.video.incident_patrol import incident_cameras
+
+    svc.cameras.texts = RecordTexts(lang)  # snapshot records in the console's language
 
     return VideoWall(svc.cameras, ops, store.path.parent / "snapshots",
                      lambda iid, radius: incident_cameras(svc.incidents, preplans, svc.cameras, iid, radius))
