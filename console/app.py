@@ -137,9 +137,10 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
     map_view = _make_map(with_map, store.path.parent / "basemaps")
     views["map"] = map_view or NotSetUp(QCoreApplication.translate("Areas", "The map"),
                                         QCoreApplication.translate("Areas", "The offline map is not installed."))
-    views["video"] = NotSetUp(QCoreApplication.translate("Areas", "The video wall"),
-                              QCoreApplication.translate("Areas", "No cameras are connected to a video wall yet. Camera positions are on "
-                                          "the map."))
+    views["video"] = _make_video_wall(svc, preplans, ops, store, lang) or NotSetUp(
+        QCoreApplication.translate("Areas", "The video wall"),
+        QCoreApplication.translate("Areas", "Qt Multimedia cannot load on this machine (on Debian it needs the "
+                                            "libpulse0 package)."))
     views["preplans"] = make_preplan_area(svc, preplans, ops, store.clock)
     views["devices"] = make_devices_area(devices, ops)
     window.add_banner(views["devices"].banner)  # an emergency shows across the whole window
@@ -187,9 +188,31 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
     board.select_first()  # the most urgent incident, so the checklist area has something to show
     ctx = AppContext(app, store, svc, ops, window, desk, settings, preplans, devices, models, views,
                      translators=list(translators or []), stoppers=[devices.shutdown])
+    if hasattr(views["video"], "shutdown"):
+        ctx.stoppers.append(views["video"].shutdown)
+        ops.changed.connect(views["video"].on_changes)
+        board.incidentSelected.connect(views["video"].set_incident)
+        from console.models.duty_log_model import ENTRY_ROLE
+        from console.views.snapshot_dialog import show_snapshot_of_entry
+
+        log_view.table.doubleClicked.connect(lambda idx: show_snapshot_of_entry(
+            window, svc.cameras, models["log"].data(idx, ENTRY_ROLE)))
     if map_view is not None:
         _wire_map(ctx, map_view)
     return ctx
+
+
+def _make_video_wall(svc, preplans, ops, store, lang: str):
+    """The video wall, or None when Qt Multimedia cannot load here (a missing system library)."""
+    try:
+        from console.views.video_wall import VideoWall
+    except ImportError as exc:
+        log.error("video wall unavailable: %s", exc)
+        return None
+    from console.video.incident_patrol import incident_cameras
+
+    return VideoWall(svc.cameras, ops, store.path.parent / "snapshots",
+                     lambda iid, radius: incident_cameras(svc.incidents, preplans, svc.cameras, iid, radius))
 
 
 def _make_map(with_map: bool, tiles_dir: Path):
@@ -224,8 +247,12 @@ def _wire_map(ctx: AppContext, map_view) -> None:
     map_view.unitSelected.connect(ctx.views["units"].select_unit)
     ctx.views["units"].unitSelected.connect(map_view.select_unit)
     map_view.newIncidentRequested.connect(lambda lat, lon: ctx.desk.take_report(lat, lon))
-    map_view.cameraActivated.connect(lambda _cid: ctx.ops.info.emit(QCoreApplication.translate(
-        "Areas", "The video wall is not set up yet; the camera's position is on the map.")))
+    wall = ctx.views["video"]
+    if hasattr(wall, "show_camera"):
+        map_view.cameraActivated.connect(lambda cid: (ctx.window.show_area("video"), wall.show_camera(cid)))
+    else:
+        map_view.cameraActivated.connect(lambda _cid: ctx.ops.info.emit(QCoreApplication.translate(
+            "Areas", "The video wall is not set up yet; the camera's position is on the map.")))
     from PySide6.QtGui import QAction
 
     from console.views.basemap_import_dialog import choose_and_import
@@ -294,6 +321,9 @@ def run_gui(args) -> int:
     ctx.devices.start()
     if args.demo or (empty and (getattr(args, "demo_if_empty", False) or _offer_samples(ctx.window))):
         ctx.ops.run(load_seed, store, ctx.services.incidents, ctx.services.log)
+        from console.video.samples import attach_sample_clips
+
+        ctx.ops.publish(attach_sample_clips(ctx.services.cameras, store.path.parent / "samples").changes)
     if args.demo:
         from console.orchestration.demo import start_demo_devices
 

@@ -73,6 +73,11 @@ def screenshot(args) -> int:
             loop.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
         while ctx.stoppers[:-1] and not _devices_talking(ctx.devices) and not deadline.hasExpired():
             loop.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        settled = getattr(ctx.views.get("video"), "settled", None)
+        if args.view == "video" and settled is not None:  # every tile shows a frame or says it is offline
+            deadline = QDeadlineTimer(8000)
+            while not settled() and not deadline.hasExpired():
+                loop.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
         # A few more turns so late paints (tiles, countdowns) land in the picture.
         settle = QDeadlineTimer(400 if ready is None else 1200)
         while not settle.hasExpired():

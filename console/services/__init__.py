@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from console.domain.record_texts import RecordTexts
+from console.services.cameras import CameraService
 from console.services.devices import DeviceService
 from console.services.duty_log import DutyLogService
 from console.services.incidents import IncidentService
@@ -27,6 +28,7 @@ class Services:
     devices: DeviceService
     ingest: IngestService
     texts: RecordTexts
+    cameras: CameraService
 
 
 def build_services(store: Store, texts: RecordTexts | None = None) -> Services:
@@ -38,4 +40,5 @@ def build_services(store: Store, texts: RecordTexts | None = None) -> Services:
     outbox = OutboxService(store, log, resources, texts)
     return Services(store, log, incidents, ShiftService(store, log, incidents, texts), resources, outbox,
                     PreplanService(store, log, incidents, resources, outbox, texts), DeviceService(store),
-                    IngestService(store, log, resources, outbox, texts), texts)
+                    IngestService(store, log, resources, outbox, texts), texts,
+                    CameraService(store, log, texts))

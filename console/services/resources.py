@@ -48,7 +48,9 @@ class ResourceService:
     def layer(self, table: str) -> list[dict]:
         if table not in ("cameras", "sensors", "risk_zones", "hazards", "districts"):
             raise ValueError(table)
-        rows = self.store.rows(f"SELECT * FROM {table}")
+        # A camera registered by URL alone has no place on the map yet.
+        where = " WHERE lat IS NOT NULL" if table == "cameras" else ""
+        rows = self.store.rows(f"SELECT * FROM {table}{where}")
         if table == "risk_zones":
             rows = [{**r, "polygon": json.loads(r["polygon"])} for r in rows]
         return rows

@@ -28,8 +28,8 @@
       <translation>视频墙</translation>
     </message>
     <message>
-      <source>No cameras are connected to a video wall yet. Camera positions are on the map.</source>
-      <translation>尚未将摄像机接入视频墙。摄像机位置可在地图上查看。</translation>
+      <source>Qt Multimedia cannot load on this machine (on Debian it needs the libpulse0 package).</source>
+      <translation>本机无法加载 Qt 多媒体组件（Debian 系统需安装 libpulse0 软件包）。</translation>
     </message>
     <message>
       <source>Trends</source>
@@ -125,6 +125,41 @@
     <message>
       <source>MBTiles basemaps (*.mbtiles);;All files (*)</source>
       <translation>MBTiles 底图 (*.mbtiles);;所有文件 (*)</translation>
+    </message>
+  </context>
+  <context>
+    <name>CameraDialog</name>
+    <message>
+      <source>Edit camera</source>
+      <translation>编辑摄像机</translation>
+    </message>
+    <message>
+      <source>Add camera</source>
+      <translation>添加摄像机</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>名称</translation>
+    </message>
+    <message>
+      <source>Stream URL</source>
+      <translation>视频流地址</translation>
+    </message>
+    <message>
+      <source>Groups (separated by ;)</source>
+      <translation>分组（以 ; 分隔）</translation>
+    </message>
+    <message>
+      <source>Key-target tags (separated by ;)</source>
+      <translation>重点目标标签（以 ; 分隔）</translation>
+    </message>
+    <message>
+      <source>Latitude</source>
+      <translation>纬度</translation>
+    </message>
+    <message>
+      <source>Longitude</source>
+      <translation>经度</translation>
     </message>
   </context>
   <context>
@@ -252,6 +287,12 @@
       <source>Handover recorded; sheet saved to {0}</source>
       <translation>交接班已记录；交接单已保存到 {0}</translation>
     </message>
+    <message numerus="yes">
+      <source>%n report(s) overdue</source>
+      <translation>
+        <numerusform>%n 项报送逾期</numerusform>
+      </translation>
+    </message>
     <message>
       <source>On duty: {0} · leader {1}</source>
       <translation>值班：{0} · 带班 {1}</translation>
@@ -259,12 +300,6 @@
     <message>
       <source>No shift open (Ctrl+Shift+O)</source>
       <translation>未开班（Ctrl+Shift+O）</translation>
-    </message>
-    <message numerus="yes">
-      <source>%n report(s) overdue</source>
-      <translation>
-        <numerusform>%n 项报送逾期</numerusform>
-      </translation>
     </message>
   </context>
   <context>
@@ -1783,6 +1818,29 @@
     </message>
   </context>
   <context>
+    <name>SnapshotDialog</name>
+    <message>
+      <source>Snapshot: {0}</source>
+      <translation>截图：{0}</translation>
+    </message>
+    <message>
+      <source>The image file is missing: {0}</source>
+      <translation>图像文件缺失：{0}</translation>
+    </message>
+    <message>
+      <source>The file matches its recorded SHA-256.</source>
+      <translation>文件与记录的 SHA-256 一致。</translation>
+    </message>
+    <message>
+      <source>The file has changed since it was taken: its SHA-256 no longer matches.</source>
+      <translation>文件在截图后已被改动：SHA-256 不再一致。</translation>
+    </message>
+    <message>
+      <source>The file cannot be read.</source>
+      <translation>无法读取该文件。</translation>
+    </message>
+  </context>
+  <context>
     <name>Store</name>
     <message>
       <source>The disk is full, so this was not saved. Everything saved before is intact. Free some disk space and try again.</source>
@@ -1878,6 +1936,225 @@
     <message>
       <source>Resources</source>
       <translation>资源</translation>
+    </message>
+  </context>
+  <context>
+    <name>VideoWall</name>
+    <message>
+      <source>Stream error: {0}</source>
+      <translation>视频流错误：{0}</translation>
+    </message>
+    <message>
+      <source>unknown</source>
+      <translation>未知</translation>
+    </message>
+    <message>
+      <source>The stream ended</source>
+      <translation>视频流已中断</translation>
+    </message>
+    <message>
+      <source>Not a playable stream</source>
+      <translation>无法播放的视频流</translation>
+    </message>
+    <message>
+      <source>No picture within {0} s: the camera does not answer</source>
+      <translation>{0} 秒内无图像：摄像机无响应</translation>
+    </message>
+    <message>
+      <source>No new picture for {0} s</source>
+      <translation>已 {0} 秒无新图像</translation>
+    </message>
+    <message>
+      <source>connecting</source>
+      <translation>连接中</translation>
+    </message>
+    <message>
+      <source>live</source>
+      <translation>实时</translation>
+    </message>
+    <message>
+      <source>stalled</source>
+      <translation>卡顿</translation>
+    </message>
+    <message>
+      <source>offline</source>
+      <translation>离线</translation>
+    </message>
+    <message>
+      <source>No camera</source>
+      <translation>无摄像机</translation>
+    </message>
+    <message>
+      <source> (sample)</source>
+      <translation>（示例）</translation>
+    </message>
+    <message>
+      <source>Waiting for its turn to open</source>
+      <translation>等待打开</translation>
+    </message>
+    <message>
+      <source>Cameras</source>
+      <translation>摄像机</translation>
+    </message>
+    <message>
+      <source>Select a tile that shows a camera first.</source>
+      <translation>请先选中一个显示摄像机的画面。</translation>
+    </message>
+    <message>
+      <source>Import cameras</source>
+      <translation>导入摄像机</translation>
+    </message>
+    <message>
+      <source>Cannot read {0} as UTF-8 text: {1}</source>
+      <translation>无法以 UTF-8 文本读取 {0}：{1}</translation>
+    </message>
+    <message>
+      <source>line {0}: {1}</source>
+      <translation>第 {0} 行：{1}</translation>
+    </message>
+    <message>
+      <source>{0} cameras added, {1} lines rejected.</source>
+      <translation>已添加摄像机 {0} 路，拒绝 {1} 行。</translation>
+    </message>
+    <message>
+      <source>Export cameras</source>
+      <translation>导出摄像机</translation>
+    </message>
+    <message>
+      <source>Cannot write {0}: {1}</source>
+      <translation>无法写入 {0}：{1}</translation>
+    </message>
+    <message>
+      <source>Patrol plans</source>
+      <translation>轮巡方案</translation>
+    </message>
+    <message>
+      <source>Save the current patrol as a plan…</source>
+      <translation>将当前轮巡保存为方案…</translation>
+    </message>
+    <message>
+      <source>Name of the plan:</source>
+      <translation>方案名称：</translation>
+    </message>
+    <message>
+      <source>Add camera…</source>
+      <translation>添加摄像机…</translation>
+    </message>
+    <message>
+      <source>Edit the selected tile's camera…</source>
+      <translation>编辑选中画面的摄像机…</translation>
+    </message>
+    <message>
+      <source>Import cameras from CSV…</source>
+      <translation>从 CSV 导入摄像机…</translation>
+    </message>
+    <message>
+      <source>Export cameras to CSV (passwords hidden)…</source>
+      <translation>导出摄像机到 CSV（隐藏密码）…</translation>
+    </message>
+    <message>
+      <source>1 large + 5</source>
+      <translation>1 大 + 5 小</translation>
+    </message>
+    <message>
+      <source> s</source>
+      <translation> 秒</translation>
+    </message>
+    <message>
+      <source> km</source>
+      <translation> 公里</translation>
+    </message>
+    <message>
+      <source>Layout</source>
+      <translation>布局</translation>
+    </message>
+    <message>
+      <source>Dwell</source>
+      <translation>停留</translation>
+    </message>
+    <message>
+      <source>◀ Back</source>
+      <translation>◀ 上一组</translation>
+    </message>
+    <message>
+      <source>Pause</source>
+      <translation>暂停</translation>
+    </message>
+    <message>
+      <source>Next ▶</source>
+      <translation>下一组 ▶</translation>
+    </message>
+    <message>
+      <source>Pin</source>
+      <translation>锁定</translation>
+    </message>
+    <message>
+      <source>Enlarge</source>
+      <translation>放大</translation>
+    </message>
+    <message>
+      <source>Snapshot</source>
+      <translation>截图</translation>
+    </message>
+    <message>
+      <source>All cameras</source>
+      <translation>全部摄像机</translation>
+    </message>
+    <message>
+      <source>Patrol around incident</source>
+      <translation>事件周边轮巡</translation>
+    </message>
+    <message>
+      <source>Full screen</source>
+      <translation>全屏</translation>
+    </message>
+    <message>
+      <source>Video wall</source>
+      <translation>视频墙</translation>
+    </message>
+    <message>
+      <source>No playable cameras: add one with a stream URL.</source>
+      <translation>没有可播放的摄像机：请添加带视频流地址的摄像机。</translation>
+    </message>
+    <message>
+      <source>paused</source>
+      <translation>已暂停</translation>
+    </message>
+    <message>
+      <source>next page in {0} s</source>
+      <translation>{0} 秒后切换下一组</translation>
+    </message>
+    <message>
+      <source>all cameras on the wall</source>
+      <translation>全部摄像机均已上墙</translation>
+    </message>
+    <message>
+      <source>{0} cameras, {1} streams live; {2}</source>
+      <translation>摄像机 {0} 路，实时 {1} 路；{2}</translation>
+    </message>
+    <message>
+      <source>Resume</source>
+      <translation>继续</translation>
+    </message>
+    <message>
+      <source>This camera has no stream address to play.</source>
+      <translation>该摄像机没有可播放的视频流地址。</translation>
+    </message>
+    <message>
+      <source>Select an incident first.</source>
+      <translation>请先选择一个事件。</translation>
+    </message>
+    <message>
+      <source>No cameras near this incident or at the key targets of its preplan.</source>
+      <translation>该事件周边及其预案所列重点目标均无摄像机。</translation>
+    </message>
+    <message>
+      <source>There is no picture on this tile to keep.</source>
+      <translation>该画面暂无图像，无法截图。</translation>
+    </message>
+    <message>
+      <source>Snapshot kept in the duty log: {0}</source>
+      <translation>截图已记入值班日志：{0}</translation>
     </message>
   </context>
 </TS>

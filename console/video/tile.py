@@ -1,0 +1,113 @@
+"""One tile of the wall: the latest frame of its camera's feed, with the camera name, the time and
+the state (connecting, live, stalled, offline with the reason) drawn over it."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QCoreApplication, QRect, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from console.video.player_pool import CONNECTING, LIVE, OFFLINE, STALLED, Feed
+
+_STATE_COLOURS = {CONNECTING: QColor("#c9a227"), LIVE: QColor("#2e9d4f"), STALLED: QColor("#d2762a"),
+                  OFFLINE: QColor("#8c3b3b")}
+
+
+def state_word(state: str) -> str:
+    words = {CONNECTING: QCoreApplication.translate("VideoWall", "connecting"),
+             LIVE: QCoreApplication.translate("VideoWall", "live"),
+             STALLED: QCoreApplication.translate("VideoWall", "stalled"),
+             OFFLINE: QCoreApplication.translate("VideoWall", "offline")}
+    return words.get(state, state)
+
+
+class VideoTile(QWidget):
+    clicked = Signal(int)
+    double_clicked = Signal(int)
+
+    def __init__(self, index: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.index = index
+        self.camera_id: str | None = None
+        self.name = ""
+        self.sample = False
+        self.feed: Feed | None = None
+        self.pinned = False
+        self.selected = False
+        self.frames_shown = 0  # distinct decoded frames painted (the benchmark counts them)
+        self._painted = (None, -1)
+        self.setMinimumSize(80, 45)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+
+    def show_camera(self, camera_id: str | None, name: str, feed: Feed | None, sample: bool = False) -> None:
+        self.camera_id, self.name, self.feed, self.sample = camera_id, name, feed, sample
+        self.update()
+
+    def showing_picture(self) -> bool:
+        return self.feed is not None and self.feed.has_picture() and self.feed.state in (LIVE, STALLED)
+
+    def settled(self) -> bool:
+        """A decoded frame or a final word (offline), or no camera at all: fit for a screenshot."""
+        return self.camera_id is None or self.showing_picture() or (
+            self.feed is not None and self.feed.state == OFFLINE)
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt API
+        self.clicked.emit(self.index)
+        super().mousePressEvent(event)
+
+    def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802 - Qt API
+        self.double_clicked.emit(self.index)
+
+    def paintEvent(self, _event) -> None:  # noqa: N802 - Qt API
+        p = QPainter(self)
+        r = self.rect()
+        p.fillRect(r, QColor("#0b0d10"))
+        feed = self.feed
+        if self.showing_picture():
+            img = feed.image()
+            if img is not None and not img.isNull():
+                size = img.size().scaled(r.size(), Qt.AspectRatioMode.KeepAspectRatio)
+                target = QRect(0, 0, size.width(), size.height())
+                target.moveCenter(r.center())
+                p.drawImage(target, img)
+                if self._painted != (feed, feed.frames):
+                    self._painted = (feed, feed.frames)
+                    self.frames_shown += 1
+        self._overlay(p, r)
+        p.end()
+
+    def _overlay(self, p: QPainter, r: QRect) -> None:
+        font = QFont(self.font())
+        font.setPointSizeF(max(7.0, min(11.0, r.height() / 22)))
+        p.setFont(font)
+        line = p.fontMetrics().height() + 4
+        bar = QRect(r.left(), r.top(), r.width(), line)
+        p.fillRect(bar, QColor(0, 0, 0, 150))
+        p.setPen(QColor("#e8e8e8"))
+        if self.camera_id is None:
+            p.drawText(r, Qt.AlignmentFlag.AlignCenter, QCoreApplication.translate("VideoWall", "No camera"))
+            return
+        title = ("📌 " if self.pinned else "") + self.name
+        if self.sample:
+            title += QCoreApplication.translate("VideoWall", " (sample)")
+        p.drawText(bar.adjusted(6, 0, -6, 0), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, title)
+        state = self.feed.state if self.feed is not None else OFFLINE
+        badge = f" {state_word(state)} "
+        when = datetime.now().strftime("%H:%M:%S")
+        fm = p.fontMetrics()
+        bw = fm.horizontalAdvance(badge) + 8
+        brect = QRect(bar.right() - bw - 4, bar.top() + 2, bw, line - 4)
+        p.fillRect(brect, _STATE_COLOURS.get(state, QColor("#555")))
+        p.drawText(brect, Qt.AlignmentFlag.AlignCenter, badge)
+        p.drawText(bar.adjusted(0, 0, -bw - 12, 0), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, when)
+        reason = self.feed.reason if self.feed is not None else QCoreApplication.translate(
+            "VideoWall", "Waiting for its turn to open")
+        if state != LIVE and reason:
+            p.setPen(QColor("#d0d0d0"))
+            p.drawText(r.adjusted(10, line, -10, -4), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, reason)
+        if self.selected:
+            p.setPen(QPen(QColor("#4a90d9"), 3))
+            p.drawRect(r.adjusted(1, 1, -2, -2))
