@@ -75,7 +75,7 @@ class WarningService:
             try:
                 alerts.append(read_file(p))
             except CapRefused as exc:
-                raise CapRefused(f"{Path(p).name}: {exc}", exc.line) from None
+                raise CapRefused(exc.reason, exc.line, Path(p).name) from None
         return self.import_alerts(alerts)
 
     def import_alerts(self, alerts: list[Alert], origin: str = "imported") -> Result[Imported]:

@@ -15,16 +15,18 @@ from console.domain.cap.model import NS, Alert, Area, Circle, Info, Resource, Va
 MAX_BYTES = 10 * 1024 * 1024  # far above any real alert; embedded resources (derefUri) make the big ones
 SCHEMA = Path(__file__).resolve().parents[3] / "resources" / "cap" / "cap12.xsd"
 _DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
-_Q = "{%s}" % NS
+_Q = "{" + NS + "}"
 
 
 class CapRefused(ValueError):
     """The document is not a CAP 1.2 alert this console accepts. `line` is 1-based when known."""
 
-    def __init__(self, reason: str, line: int | None = None) -> None:
-        super().__init__(f"line {line}: {reason}" if line else reason)
+    def __init__(self, reason: str, line: int | None = None, source: str = "") -> None:
+        where = ": ".join(w for w in (source, f"line {line}" if line else "") if w)
+        super().__init__(f"{where}: {reason}" if where else reason)
         self.reason = reason
         self.line = line
+        self.source = source
 
 
 def _parser() -> etree.XMLParser:

@@ -2,19 +2,21 @@
 optional values that are None are left out, so a message read and written again keeps its shape."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 from lxml import etree
 
 from console.domain.cap.model import NS, Alert, Area, Info, Resource, ValuePair
 from console.domain.cap.reader import CapRefused, schema
 
-_Q = "{%s}" % NS
+_Q = "{" + NS + "}"
 
 
 def _num(x: float) -> str:
     """Decimal text that reads back to the same float (CAP readers expect no exponent)."""
     s = repr(float(x))
-    if "e" in s or "E" in s:
-        s = f"{x:.12f}".rstrip("0").rstrip(".")
+    if "e" in s:
+        s = format(Decimal(s), "f")  # the same digits, without the exponent
     return s[:-2] if s.endswith(".0") else s
 
 
