@@ -28,13 +28,13 @@ class PublishWarningDialog(QDialog):
         self.setWindowTitle(self.tr("Publish a warning"))
         self._submit = submit
         self.result_value = None
-        self.event = QComboBox()
+        self.event_kind = QComboBox()
         names = {"typhoon": self.tr("Typhoon"), "rainstorm": self.tr("Rainstorm"),
                  "storm_surge": self.tr("Storm surge"), "flood": self.tr("Flood"),
                  "waterlogging": self.tr("Urban waterlogging"), "gale": self.tr("Gale"), "heat": self.tr("Heat"),
                  "fog": self.tr("Fog")}
         for key in EVENTS:
-            self.event.addItem(names.get(key, key), key)
+            self.event_kind.addItem(names.get(key, key), key)
         self.colour = QComboBox()
         colours = {"blue": self.tr("Blue"), "yellow": self.tr("Yellow"), "orange": self.tr("Orange"),
                    "red": self.tr("Red")}
@@ -73,7 +73,7 @@ class PublishWarningDialog(QDialog):
         self.error.setObjectName("formError")
         self.error.setTextFormat(Qt.TextFormat.PlainText)
         form = QFormLayout()
-        form.addRow(self.tr("Event"), self.event)
+        form.addRow(self.tr("Event"), self.event_kind)
         form.addRow(self.tr("Colour"), self.colour)
         form.addRow("", self.mapping)
         form.addRow(self.tr("Districts"), self.districts)
@@ -100,7 +100,7 @@ class PublishWarningDialog(QDialog):
         codes = tuple(self.districts.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.districts.count())
                       if self.districts.item(i).checkState() == Qt.CheckState.Checked)
         langs = tuple(lang for lang, box in (("zh-CN", self.lang_zh), ("en-US", self.lang_en)) if box.isChecked())
-        return WarningForm(self.event.currentData(), self.colour.currentData(), codes,
+        return WarningForm(self.event_kind.currentData(), self.colour.currentData(), codes,
                            {"zh-CN": self.instruction_zh.toPlainText(), "en-US": self.instruction_en.toPlainText()},
                            langs, self.hours.value())
 
