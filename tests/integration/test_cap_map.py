@@ -3,7 +3,15 @@ from __future__ import annotations
 
 import pytest
 
-from tests.integration.test_map_view import HEADLESS_GPU_NOISE, districts, js, recorder, tiles_dir, view, wait_js
+from tests.integration.test_map_view import (
+    HEADLESS_GPU_NOISE,
+    districts,
+    js,
+    recorder,
+    tiles_dir,
+    view,
+    wait_js,
+)
 
 pytestmark = pytest.mark.qt_log_ignore(*HEADLESS_GPU_NOISE)
 __all__ = ["districts", "recorder", "tiles_dir", "view"]  # fixtures shared with the map page tests

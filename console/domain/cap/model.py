@@ -2,7 +2,7 @@
 the standard (OASIS CAP-v1.2 §3.2) and `cap list --json` prints them as they are."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 
 NS = "urn:oasis:names:tc:emergency:cap:1.2"
 DEFAULT_LANGUAGE = "en-US"  # CAP §3.2.2: an info without <language> is in en-US
@@ -118,7 +118,25 @@ class Alert:
         return SEVERITIES[min(ranks)] if ranks else "Unknown"
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        """Plain JSON-ready values (what the store keeps); dataclasses.asdict deep-copies and was slow."""
+        return {**_shallow(self), "code": list(self.code), "infos": [_info_dict(i) for i in self.infos]}
+
+
+def _shallow(obj) -> dict:
+    return {f.name: getattr(obj, f.name) for f in fields(obj)}
+
+
+def _pairs_list(pairs: tuple[ValuePair, ...]) -> list[dict]:
+    return [{"valueName": p.valueName, "value": p.value} for p in pairs]
+
+
+def _info_dict(i: Info) -> dict:
+    return {**_shallow(i), "category": list(i.category), "responseType": list(i.responseType),
+            "eventCode": _pairs_list(i.eventCode), "parameter": _pairs_list(i.parameter),
+            "resource": [_shallow(r) for r in i.resource],
+            "areas": [{**_shallow(a), "polygons": [[list(p) for p in ring] for ring in a.polygons],
+                       "circles": [_shallow(c) for c in a.circles], "geocodes": _pairs_list(a.geocodes)}
+                      for a in i.areas]}
 
 
 def alert_from_dict(d: dict) -> Alert:

@@ -88,19 +88,37 @@ def _schema_message(msg: str) -> str:
     return msg.replace(_Q, "").replace("{" + NS + "}", "")
 
 
-def _text(el: etree._Element, name: str) -> str | None:
-    child = el.find(_Q + name)
-    if child is None or child.text is None:
-        return None
-    return child.text.strip()
+class _Children:
+    """An element's CAP children by local name, gathered in one pass (a find() per field walks the
+    children again each time, which was most of the decode time)."""
 
+    __slots__ = ("by",)
 
-def _texts(el: etree._Element, name: str) -> tuple[str, ...]:
-    return tuple((c.text or "").strip() for c in el.findall(_Q + name))
+    def __init__(self, el: etree._Element) -> None:
+        self.by: dict[str, list[etree._Element]] = {}
+        for child in el:
+            tag = child.tag
+            if isinstance(tag, str) and tag.startswith(_Q):
+                self.by.setdefault(tag[len(_Q):], []).append(child)
 
+    def all(self, name: str) -> list[etree._Element]:
+        return self.by.get(name, [])
 
-def _pairs(el: etree._Element, name: str) -> tuple[ValuePair, ...]:
-    return tuple(ValuePair(_text(p, "valueName") or "", _text(p, "value") or "") for p in el.findall(_Q + name))
+    def text(self, name: str) -> str | None:
+        found = self.by.get(name)
+        if not found or found[0].text is None:
+            return None
+        return found[0].text.strip()
+
+    def texts(self, name: str) -> tuple[str, ...]:
+        return tuple((c.text or "").strip() for c in self.by.get(name, ()))
+
+    def pairs(self, name: str) -> tuple[ValuePair, ...]:
+        out = []
+        for p in self.by.get(name, ()):
+            c = _Children(p)
+            out.append(ValuePair(c.text("valueName") or "", c.text("value") or ""))
+        return tuple(out)
 
 
 def _point(text: str, line: int | None) -> tuple[float, float]:
@@ -135,43 +153,45 @@ def _circle(el: etree._Element) -> Circle:
     return Circle(lat, lon, radius)
 
 
-def _number(el: etree._Element, name: str) -> float | None:
-    t = _text(el, name)
+def _number(c: _Children, name: str) -> float | None:
+    t = c.text(name)
     return float(t) if t else None  # the schema has made it a decimal
 
 
 def _area(el: etree._Element) -> Area:
-    return Area(_text(el, "areaDesc") or "", tuple(_polygon(p) for p in el.findall(_Q + "polygon")),
-                tuple(_circle(c) for c in el.findall(_Q + "circle")), _pairs(el, "geocode"),
-                _number(el, "altitude"), _number(el, "ceiling"))
+    c = _Children(el)
+    return Area(c.text("areaDesc") or "", tuple(_polygon(p) for p in c.all("polygon")),
+                tuple(_circle(x) for x in c.all("circle")), c.pairs("geocode"), _number(c, "altitude"),
+                _number(c, "ceiling"))
 
 
 def _resource(el: etree._Element) -> Resource:
-    size = _text(el, "size")
-    return Resource(_text(el, "resourceDesc") or "", _text(el, "mimeType") or "", int(size) if size else None,
-                    _text(el, "uri"), _text(el, "derefUri"), _text(el, "digest"))
+    c = _Children(el)
+    size = c.text("size")
+    return Resource(c.text("resourceDesc") or "", c.text("mimeType") or "", int(size) if size else None,
+                    c.text("uri"), c.text("derefUri"), c.text("digest"))
 
 
 def _info(el: etree._Element) -> Info:
-    t = _text
+    c = _Children(el)
+    t = c.text
     return Info(
-        category=_texts(el, "category"), event=t(el, "event") or "", urgency=t(el, "urgency") or "",
-        severity=t(el, "severity") or "", certainty=t(el, "certainty") or "", language=t(el, "language"),
-        responseType=_texts(el, "responseType"), audience=t(el, "audience"), eventCode=_pairs(el, "eventCode"),
-        effective=t(el, "effective"), onset=t(el, "onset"), expires=t(el, "expires"),
-        senderName=t(el, "senderName"), headline=t(el, "headline"), description=t(el, "description"),
-        instruction=t(el, "instruction"), web=t(el, "web"), contact=t(el, "contact"),
-        parameter=_pairs(el, "parameter"), resource=tuple(_resource(r) for r in el.findall(_Q + "resource")),
-        areas=tuple(_area(a) for a in el.findall(_Q + "area")),
+        category=c.texts("category"), event=t("event") or "", urgency=t("urgency") or "",
+        severity=t("severity") or "", certainty=t("certainty") or "", language=t("language"),
+        responseType=c.texts("responseType"), audience=t("audience"), eventCode=c.pairs("eventCode"),
+        effective=t("effective"), onset=t("onset"), expires=t("expires"), senderName=t("senderName"),
+        headline=t("headline"), description=t("description"), instruction=t("instruction"), web=t("web"),
+        contact=t("contact"), parameter=c.pairs("parameter"),
+        resource=tuple(_resource(r) for r in c.all("resource")), areas=tuple(_area(a) for a in c.all("area")),
     )
 
 
 def decode(root: etree._Element) -> Alert:
-    t = _text
+    c = _Children(root)
+    t = c.text
     return Alert(
-        identifier=t(root, "identifier") or "", sender=t(root, "sender") or "", sent=t(root, "sent") or "",
-        status=t(root, "status") or "", msgType=t(root, "msgType") or "", scope=t(root, "scope") or "",
-        source=t(root, "source"), restriction=t(root, "restriction"), addresses=t(root, "addresses"),
-        code=_texts(root, "code"), note=t(root, "note"), references=t(root, "references"),
-        incidents=t(root, "incidents"), infos=tuple(_info(i) for i in root.findall(_Q + "info")),
+        identifier=t("identifier") or "", sender=t("sender") or "", sent=t("sent") or "",
+        status=t("status") or "", msgType=t("msgType") or "", scope=t("scope") or "", source=t("source"),
+        restriction=t("restriction"), addresses=t("addresses"), code=c.texts("code"), note=t("note"),
+        references=t("references"), incidents=t("incidents"), infos=tuple(_info(i) for i in c.all("info")),
     )
