@@ -213,7 +213,11 @@ class WarningsView(QWidget):
 
     # -- a watched folder: CAP files dropped there are imported (each once)
     def watch(self, folder: Path) -> None:
-        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:  # a read-only medium: the area still works, without the inbox
+            self._ops.info.emit(self.tr("The CAP inbox {0} is not available: {1}").format(folder, exc.strerror))
+            return
         self.watcher = QFileSystemWatcher([str(folder)], self)
         self.watcher.directoryChanged.connect(lambda d: self.import_new(Path(d)))
         self.import_new(folder)

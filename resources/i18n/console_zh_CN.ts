@@ -2125,5 +2125,9 @@
       <source>Warning published; CAP file written to {0}</source>
       <translation>预警已发布，CAP 文件已写入 {0}</translation>
     </message>
+    <message>
+      <source>The CAP inbox {0} is not available: {1}</source>
+      <translation>CAP 收件夹 {0} 不可用：{1}</translation>
+    </message>
   </context>
 </TS>
