@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-VIEWS = ("main", "map", "incidents", "log", "units", "video", "preplans", "devices", "trends")
+VIEWS = ("main", "map", "incidents", "log", "units", "video", "preplans", "devices", "trends", "warnings")
 
 
 def screenshot(args) -> int:

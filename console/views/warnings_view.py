@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -81,6 +82,8 @@ class WarningsView(QWidget):
         h = self.table.horizontalHeader()
         h.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         h.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        h.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)  # senders' names run long
+        self.table.setColumnWidth(3, 200)
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _p: self._show_detail(cur.row()))
         self.detail = QLabel()
         self.detail.setTextFormat(Qt.TextFormat.PlainText)  # alert texts come from outside: never rich text
@@ -101,9 +104,13 @@ class WarningsView(QWidget):
         buttons.addStretch(1)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
-        split.addWidget(self.detail)
+        scroll = QScrollArea()  # a long description scrolls instead of stretching the area
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.detail)
+        split.addWidget(scroll)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        split.setSizes([700, 400])
         lay = QVBoxLayout(self)
         lay.addLayout(buttons)
         lay.addWidget(split, 1)
@@ -116,6 +123,8 @@ class WarningsView(QWidget):
         self.alerts.on_changes(ch)
         if current and (row := self.model.row_of(current)) >= 0:
             self.table.selectRow(row)
+        elif self.model.rowCount():
+            self.table.selectRow(0)
 
     def selected_id(self) -> str | None:
         r = self.model.stored(self.table.currentIndex().row())
@@ -243,4 +252,6 @@ def make_warnings_area(warnings, ops, out_dir: Path) -> WarningsView:
     view = WarningsView(warnings, ops, out_dir)
     ops.changed.connect(view.on_changes)
     view.alerts.scan()  # alerts still unacknowledged from before a restart
+    if view.model.rowCount():
+        view.table.selectRow(0)
     return view
