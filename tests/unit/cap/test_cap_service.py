@@ -131,3 +131,33 @@ def test_an_incomplete_form_is_refused_before_anything_is_stored(services):
     with pytest.raises(ValueError, match="districts"):
         services.warnings.publish(WarningForm("typhoon", "red", (), {}))
     assert services.warnings.list() == []
+
+
+class _MapRecorder:
+    """Stands in for the QWebEngine map view (tested on its own in tests/integration/test_cap_map.py)."""
+
+    def __init__(self) -> None:
+        self.snapshot: dict = {}
+        self.updates: list = []
+
+    def set_snapshot(self, layers: dict) -> None:
+        self.snapshot = layers
+
+    def update_items(self, layer: str, upserts: list, removed=()) -> None:
+        self.updates.append((layer, upserts, list(removed)))
+
+
+def test_the_map_follows_warnings_in_force(services, tmp_path):
+    from console.shell.map_link import MapLink
+
+    area = "<area><areaDesc>x</areaDesc><circle>31.2,121.45 5</circle></area>"
+    w = services.warnings
+    w.import_files([cap(tmp_path, "a.xml", "TY-1", area=area)])
+    fake = _MapRecorder()
+    link = MapLink(services, fake)
+    assert [d["circles"] for d in fake.snapshot["warnings"]] == [[{"lat": 31.2, "lon": 121.45, "radius_km": 5.0}]]
+    res = w.import_files([cap(tmp_path, "c.xml", "TY-3", "Cancel", "sh-met@example.cn,TY-1,2026-07-15T10:00:00+08:00",
+                              sent="2026-07-15T12:00:00+08:00")])
+    link.on_changes(res.changes)
+    (layer, upserts, removed), = fake.updates
+    assert layer == "warnings" and upserts == [] and len(removed) == 2
