@@ -13,6 +13,7 @@ from console.services.outbox import OutboxService
 from console.services.preplans import PreplanService
 from console.services.resources import ResourceService
 from console.services.shifts import ShiftService
+from console.services.warnings import WarningService
 from console.store.database import Store
 
 
@@ -29,6 +30,7 @@ class Services:
     ingest: IngestService
     texts: RecordTexts
     cameras: CameraService
+    warnings: WarningService
 
 
 def build_services(store: Store, texts: RecordTexts | None = None) -> Services:
@@ -41,4 +43,4 @@ def build_services(store: Store, texts: RecordTexts | None = None) -> Services:
     return Services(store, log, incidents, ShiftService(store, log, incidents, texts), resources, outbox,
                     PreplanService(store, log, incidents, resources, outbox, texts), DeviceService(store),
                     IngestService(store, log, resources, outbox, texts), texts,
-                    CameraService(store, log, texts))
+                    CameraService(store, log, texts), WarningService(store, log, texts))
