@@ -146,6 +146,7 @@ class Applier:
                 report.conflicts += [c for c in rule_conflicts(tbl, row_id, new) if c.col in {
                     col for ch in incoming for col in ch.cols}]
                 done = self._write_row(tbl, row_id, new, old)
+                self._settle_conflicts(tbl, row_id, new, sender_knows)
             if done:
                 self._note(changed, tbl, row_id, incoming[-1].cols)
             else:
@@ -197,6 +198,18 @@ class Applier:
         except sqlite3.IntegrityError:
             return False  # a parent or a required column has not arrived yet
         return True
+
+    def _settle_conflicts(self, tbl: str, row_id: str, new: Folded, sender_knows: dict[str, str]) -> None:
+        """An open conflict is settled here when a later change, made by a site that had seen both
+        values (another console's operator choosing), now decides the column."""
+        for cid, col, kept_hlc, other_hlc in self.store.conn.execute(
+                "SELECT id, col, kept_hlc, other_hlc FROM sync_conflicts WHERE tbl = ? AND row_id = ? "
+                "AND resolved_at IS NULL", (tbl, row_id)).fetchall():
+            stamp = new.stamps.get(col, "")
+            seen = all(not h or sender_knows.get(h.rsplit("-", 1)[1], "") >= h for h in (kept_hlc, other_hlc))
+            if stamp > max(kept_hlc, other_hlc) and seen:
+                self.store.conn.execute("UPDATE sync_conflicts SET resolved_at = ? WHERE id = ?",
+                                        (to_iso(self.store.clock.now()), cid))
 
     def _retry_pending(self, changed: Changes) -> None:
         s = self.store
