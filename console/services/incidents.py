@@ -130,6 +130,20 @@ class IncidentService:
                                 incident_id=incident_id)
         return Changes(incidents={incident_id}, duty_log={e.id})
 
+    def edit(self, incident_id: str, *, title: str | None = None, injuries: int | None = None) -> Changes:
+        """Title and injured count corrected; only what differs is written (a no-op writes nothing)."""
+        inc = self._need(incident_id)
+        cols = {k: v for k, v in (("title", title), ("injuries", injuries))
+                if v is not None and getattr(inc, k) != v}
+        if not cols:
+            return Changes()
+        if "title" in cols and not str(cols["title"]).strip():
+            raise ValueError("an incident needs a title")
+        with self.store.transaction():
+            self.store.update("incidents", incident_id, cols)
+            self._event(incident_id, "edit", cols)
+        return Changes(incidents={incident_id})
+
     def acknowledge(self, incident_id: str) -> Changes:
         with self.store.transaction():
             self.store.update("incidents", incident_id, {"acknowledged": 1})
