@@ -93,7 +93,7 @@ class SyncService:
             rows = self.store.conn.execute(
                 f"SELECT tbl, row_id, cols, hlc, site FROM changes WHERE site = ? AND hlc > ? AND {_NOT_LOCAL} "
                 "ORDER BY hlc", (site, known.get(site, ""), *_LOCAL))
-            out += [Change.from_row(*r) for r in rows]
+            out += [Change(*r) for r in rows]
         return out
 
     # -- out
@@ -121,7 +121,7 @@ class SyncService:
         rows = self.store.conn.execute(
             f"SELECT seq, tbl, row_id, cols, hlc, site FROM changes WHERE seq > ? AND site = ? AND {_NOT_LOCAL} "
             "ORDER BY seq LIMIT ?", (seq, self.store.site, *_LOCAL, limit)).fetchall()
-        return [(r[0], Change.from_row(*r[1:])) for r in rows]
+        return [(r[0], Change(*r[1:])) for r in rows]
 
     # -- in
     def import_bytes(self, data: bytes, via: str = "file") -> Result[ApplyReport]:
@@ -222,7 +222,7 @@ class SyncService:
         """The operator accepts the held (future-stamped) changes: applied as if within the bound."""
         s = self.store
         rows = s.rows("SELECT tbl, row_id, cols, hlc, site FROM sync_held ORDER BY hlc")
-        changes = [Change.from_row(r["tbl"], r["row_id"], r["cols"], r["hlc"], r["site"]) for r in rows]
+        changes = [Change(r["tbl"], r["row_id"], r["cols"], r["hlc"], r["site"]) for r in rows]
         bound = self.applier.future_bound_ms
         with s.transaction():
             s.conn.execute("DELETE FROM sync_held")

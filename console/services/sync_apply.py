@@ -74,7 +74,7 @@ class Applier:
         now = to_iso(s.clock.now())
         s.conn.executemany(
             "INSERT OR IGNORE INTO sync_held(hlc, tbl, row_id, cols, site, via, received_at) VALUES (?,?,?,?,?,?,?)",
-            [(c.hlc, c.tbl, c.row_id, c.cols_json(), c.site, via, now) for c in held])
+            [(c.hlc, c.tbl, c.row_id, c.cols_text, c.site, via, now) for c in held])
         if not accepted:
             return report, Changes()
         changed = Changes()
@@ -118,7 +118,7 @@ class Applier:
 
     # -- materialising rows
     def _history(self, tbl: str, row_id: str) -> list[Change]:
-        return [Change.from_row(tbl, row_id, cols, hlc, site) for cols, hlc, site in self.store.conn.execute(
+        return [Change(tbl, row_id, cols, hlc, site) for cols, hlc, site in self.store.conn.execute(
             "SELECT cols, hlc, site FROM changes WHERE tbl = ? AND row_id = ?", (tbl, row_id))]
 
     def _materialise(self, accepted: list[Change], sender_knows: dict[str, str], report: ApplyReport,
@@ -132,7 +132,7 @@ class Applier:
             if key[0] not in APPEND_ONLY and key[0] not in LOCAL_ONLY:
                 before[key] = self._history(*key)
         s.conn.executemany("INSERT INTO changes(tbl, row_id, cols, hlc, site) VALUES (?, ?, ?, ?, ?)",
-                           [(c.tbl, c.row_id, c.cols_json(), c.hlc, c.site) for c in apply_order(accepted)])
+                           [(c.tbl, c.row_id, c.cols_text, c.hlc, c.site) for c in apply_order(accepted)])
         heads: dict[str, str] = {}
         for (tbl, row_id), incoming in by_row.items():
             if tbl in LOCAL_ONLY or not self.columns(tbl):

@@ -1,14 +1,14 @@
 """The signed, compressed batch of changes that travels between sites (as a file or a hub message).
 
-Layout: MAGIC | u32 header length | header (JSON) | u32 body length | body (LZMA) | Ed25519 signature
+Layout: MAGIC | u32 header length | header (JSON) | u32 body length | body (zlib) | Ed25519 signature
 over everything before it. The body is column-wise (table and site names interned, stamps as deltas)
 so it compresses to a few tens of bytes per change. Signing and checking keys is the caller's part:
 this module only frames bytes, so it stays free of key storage."""
 from __future__ import annotations
 
 import json
-import lzma
 import struct
+import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -46,32 +46,38 @@ class Opened:
 def _encode_body(changes: Sequence[Change]) -> bytes:
     tables: dict[str, int] = {}
     sites: dict[str, int] = {}
-    rows, last_wall = [], 0
+    rows, cols, last_wall = [], [], 0
     for ch in sorted(changes, key=lambda c: c.hlc):
         wall, counter, _ = ch.hlc.split("-", 2)
         w = int(wall)
         rows.append([tables.setdefault(ch.tbl, len(tables)), ch.row_id, sites.setdefault(ch.site, len(sites)),
-                     w - last_wall, int(counter, 16), dict(ch.cols)])
+                     w - last_wall, int(counter, 16)])
+        cols.append(ch.cols_text)  # JSON never holds a raw newline, so one per line
         last_wall = w
-    doc = {"t": list(tables), "s": list(sites), "r": rows}
-    raw = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return lzma.compress(raw, preset=6)
+    doc = json.dumps({"t": list(tables), "s": list(sites), "r": rows}, ensure_ascii=False, separators=(",", ":"))
+    return zlib.compress("\n".join([doc, *cols]).encode("utf-8"), 9)
 
 
 def _decode_body(body: bytes) -> tuple[Change, ...]:
     try:
-        doc = json.loads(lzma.decompress(body).decode("utf-8"))
+        lines = zlib.decompress(body).decode("utf-8").split("\n")
+        doc = json.loads(lines[0])
         tables, sites, out, wall = doc["t"], doc["s"], [], 0
-        for t, row_id, s, dw, counter, cols in doc["r"]:
+        if len(lines) != len(doc["r"]) + 1:
+            raise BundleError("the bundle's changes do not match their list")
+        for (t, row_id, s, dw, counter), cols in zip(doc["r"], lines[1:], strict=True):
             wall += int(dw)
             site = sites[s]
             hlc = f"{wall:013d}-{int(counter):04x}-{site}"
-            if not isinstance(cols, dict) or not isinstance(row_id, str) or not is_valid_stamp(hlc, site):
+            parsed = json.loads(cols)
+            if not isinstance(row_id, str) or not isinstance(parsed, dict) or not is_valid_stamp(hlc, site):
                 raise BundleError("a change in the bundle is malformed")
-            out.append(Change(tables[t], row_id, cols, hlc, site))
+            change = Change(tables[t], row_id, cols, hlc, site)
+            change.__dict__["cols"] = parsed  # already parsed: fill the cached property
+            out.append(change)
     except BundleError:
         raise
-    except (lzma.LZMAError, UnicodeDecodeError, json.JSONDecodeError, KeyError, IndexError, TypeError,
+    except (zlib.error, UnicodeDecodeError, json.JSONDecodeError, KeyError, IndexError, TypeError,
             ValueError) as exc:
         raise BundleError(f"the bundle's contents cannot be read ({type(exc).__name__})") from exc
     return tuple(out)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 from console.domain.hlc import HlcStamp
 
@@ -34,16 +35,18 @@ SKIP_COLS = frozenset({"updated_hlc", "seq"})
 class Change:
     tbl: str
     row_id: str
-    cols: Mapping
+    cols_text: str  # the changed columns as the JSON object recorded in the change row
     hlc: str
     site: str
 
     @classmethod
-    def from_row(cls, tbl: str, row_id: str, cols: str, hlc: str, site: str) -> Change:
-        return cls(tbl, row_id, json.loads(cols), hlc, site)
+    def of(cls, tbl: str, row_id: str, cols: Mapping, hlc: str, site: str) -> Change:
+        return cls(tbl, row_id, json.dumps(dict(cols), ensure_ascii=False, sort_keys=True), hlc, site)
 
-    def cols_json(self) -> str:
-        return json.dumps(dict(self.cols), ensure_ascii=False, sort_keys=True)
+    @cached_property
+    def cols(self) -> dict:
+        """Parsed on first use: most changes travel and are stored without ever being looked into."""
+        return json.loads(self.cols_text)
 
     @property
     def wall_ms(self) -> int:
