@@ -33,6 +33,8 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("conflict_id")
     r.add_argument("keep", choices=["kept", "other"])
     sub.add_parser("release", parents=[common], help="apply the held changes")
+    k = sub.add_parser("link", parents=[common], help="publish the outbox to the hub and apply what waits there")
+    k.add_argument("--url", default="nats://127.0.0.1:4222", help="the hub (default: %(default)s)")
     return p
 
 
@@ -131,7 +133,23 @@ def _command(sync, args, data: bytes) -> int:
     elif args.cmd == "resolve":
         sync.resolve(args.conflict_id, args.keep)
         print("resolved")
+    elif args.cmd == "link":
+        return _link(sync, args.url)
     else:
         rep = sync.release_held().value
         print(f"{rep.applied} held changes applied")
+    return 0
+
+
+def _link(sync, url: str) -> int:
+    import asyncio
+
+    from console.sync.hub import HubLink, HubUnavailable
+
+    try:
+        rep = asyncio.run(HubLink(sync, url).run_once())
+    except HubUnavailable as exc:
+        print(f"{exc}; {sync.outbox_depth()} changes wait in the outbox", file=sys.stderr)
+        return 3
+    print(f"published {rep.published} changes, applied {rep.received} batches, refused {rep.refused}")
     return 0

@@ -123,6 +123,22 @@ class SyncService:
             "ORDER BY seq LIMIT ?", (seq, self.store.site, *_LOCAL, limit)).fetchall()
         return [(r[0], Change(*r[1:])) for r in rows]
 
+    def published_seq(self) -> int:
+        """How far our change log has reached the hub (the outbox is everything after)."""
+        return int(self.store.scalar("SELECT value FROM sync_link WHERE key = 'published_seq'") or 0)
+
+    def mark_published(self, seq: int) -> Result[None]:
+        s = self.store
+        with s.transaction():
+            s.conn.execute("INSERT INTO sync_link(key, value) VALUES ('published_seq', ?) "
+                           "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (str(seq),))
+            self._history("hub", "hub", 0, f"published up to change {seq}")
+        return Result(None, Changes(sync={"hub"}))
+
+    def outbox_depth(self) -> int:
+        return self.store.scalar(f"SELECT count(*) FROM changes WHERE seq > ? AND site = ? AND {_NOT_LOCAL}",
+                                 (self.published_seq(), self.store.site, *_LOCAL))
+
     # -- in
     def import_bytes(self, data: bytes, via: str = "file") -> Result[ApplyReport]:
         try:
