@@ -249,5 +249,13 @@ class SyncService:
                 self.applier.future_bound_ms = bound
         return Result(report, changed)
 
+    def clock_after_apply(self) -> None:
+        """After another connection applied a batch: our clock continues after what it stored."""
+        from console.domain.hlc import HlcStamp
+
+        top = self.store.scalar("SELECT max(hlc) FROM changes")
+        if top:
+            self.store.hlc.restore(HlcStamp.decode(top))
+
     def history(self, limit: int = 50) -> list[dict]:
         return self.store.rows("SELECT * FROM sync_history ORDER BY seq DESC LIMIT ?", (limit,))

@@ -68,6 +68,10 @@
       <translation>设备</translation>
     </message>
     <message>
+      <source>Sync</source>
+      <translation>同步</translation>
+    </message>
+    <message>
       <source>New log entry</source>
       <translation>新建日志条目</translation>
     </message>
