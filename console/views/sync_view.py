@@ -33,10 +33,6 @@ from console.domain.changes import Changes
 log = logging.getLogger("console.views.sync")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Sync", text)
-
-
 def _table(headers: list[str]) -> QTableWidget:
     t = QTableWidget(0, len(headers))
     t.setHorizontalHeaderLabels(headers)
@@ -70,18 +66,18 @@ class SyncArea(QWidget):
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
         self.busy.setVisible(False)
-        self.import_button = QPushButton(_tr("Import bundle…"))
+        self.import_button = QPushButton(QCoreApplication.translate("Sync", "Import bundle…"))
         self.import_button.clicked.connect(self._choose_bundle)
-        self.peers = _table([_tr("Site"), _tr("Trusted"), _tr("Sent"), _tr("Acknowledged"), _tr("Pending"),
-                             _tr("Last sync")])
-        self.conflicts = _table([_tr("Table"), _tr("Row"), _tr("Field"), _tr("Kept"), _tr("Other value"),
-                                 _tr("Reason")])
-        self.keep_button = QPushButton(_tr("Keep the kept value"))
-        self.other_button = QPushButton(_tr("Take the other value"))
+        self.peers = _table([QCoreApplication.translate("Sync", "Site"), QCoreApplication.translate("Sync", "Trusted"), QCoreApplication.translate("Sync", "Sent"), QCoreApplication.translate("Sync", "Acknowledged"), QCoreApplication.translate("Sync", "Pending"),
+                             QCoreApplication.translate("Sync", "Last sync")])
+        self.conflicts = _table([QCoreApplication.translate("Sync", "Table"), QCoreApplication.translate("Sync", "Row"), QCoreApplication.translate("Sync", "Field"), QCoreApplication.translate("Sync", "Kept"), QCoreApplication.translate("Sync", "Other value"),
+                                 QCoreApplication.translate("Sync", "Reason")])
+        self.keep_button = QPushButton(QCoreApplication.translate("Sync", "Keep the kept value"))
+        self.other_button = QPushButton(QCoreApplication.translate("Sync", "Take the other value"))
         self.keep_button.clicked.connect(lambda: self._resolve("kept"))
         self.other_button.clicked.connect(lambda: self._resolve("other"))
         self.held = QLabel()
-        self.release_button = QPushButton(_tr("Apply held changes"))
+        self.release_button = QPushButton(QCoreApplication.translate("Sync", "Apply held changes"))
         self.release_button.clicked.connect(lambda: self.ops.run(lambda: self.sync.release_held().changes))
         self.history = QListWidget()
         self._conflict_ids: list[str] = []
@@ -99,8 +95,8 @@ class SyncArea(QWidget):
         held.addWidget(self.release_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        for title, inner in ((_tr("Peers"), [self.peers]), (_tr("Conflicts"), [self.conflicts, choice]),
-                             (_tr("Held changes"), [held]), (_tr("History"), [self.history])):
+        for title, inner in ((QCoreApplication.translate("Sync", "Peers"), [self.peers]), (QCoreApplication.translate("Sync", "Conflicts"), [self.conflicts, choice]),
+                             (QCoreApplication.translate("Sync", "Held changes"), [held]), (QCoreApplication.translate("Sync", "History"), [self.history])):
             box = QGroupBox(title)
             box_layout = QVBoxLayout(box)
             for w in inner:
@@ -117,15 +113,15 @@ class SyncArea(QWidget):
 
     def refresh(self) -> None:
         depth = self.sync.outbox_depth()
-        self.link.setText(_tr("In sync") if depth == 0 else _tr("Changes waiting for the hub: %1").replace("%1", str(depth)))
-        _fill(self.peers, [[p.site, _tr("yes") if p.trusted else _tr("revoked"), p.sent, p.acknowledged, p.pending,
+        self.link.setText(QCoreApplication.translate("Sync", "In sync") if depth == 0 else QCoreApplication.translate("Sync", "Changes waiting for the hub: %1").replace("%1", str(depth)))
+        _fill(self.peers, [[p.site, QCoreApplication.translate("Sync", "yes") if p.trusted else QCoreApplication.translate("Sync", "revoked"), p.sent, p.acknowledged, p.pending,
                             p.last_sync] for p in self.sync.status()])
         rows = self.sync.conflicts()
         self._conflict_ids = [r["id"] for r in rows]
         _fill(self.conflicts, [[r["tbl"], r["row_id"], r["col"], r["kept"], r["other"],
-                                _tr("rule") if r["reason"] == "rule" else _tr("changed at both sites")] for r in rows])
+                                QCoreApplication.translate("Sync", "rule") if r["reason"] == "rule" else QCoreApplication.translate("Sync", "changed at both sites")] for r in rows])
         held = self.sync.held()
-        self.held.setText(_tr("Changes held (stamped too far ahead of this clock): %1").replace("%1", str(len(held))))
+        self.held.setText(QCoreApplication.translate("Sync", "Changes held (stamped too far ahead of this clock): %1").replace("%1", str(len(held))))
         self.release_button.setEnabled(bool(held))
         self.history.clear()
         self.history.addItems([f"{h['at']}  {h['kind']}  {h['peer']}  {h['changes']}  {h['detail']}"
@@ -140,7 +136,7 @@ class SyncArea(QWidget):
                 self.ops.failed.emit(str(exc))
 
     def _choose_bundle(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, _tr("Import bundle"))
+        path, _ = QFileDialog.getOpenFileName(self, QCoreApplication.translate("Sync", "Import bundle"))
         if path:
             self.import_bundle(Path(path))
 
@@ -162,12 +158,12 @@ class SyncArea(QWidget):
             finally:
                 worker.store.close()
         except OSError as exc:
-            self.failed.emit(_tr("The bundle cannot be read: %1").replace("%1", exc.strerror or str(exc)))
+            self.failed.emit(QCoreApplication.translate("Sync", "The bundle cannot be read: %1").replace("%1", exc.strerror or str(exc)))
         except SyncRefused as exc:
-            self.failed.emit(_tr("Bundle refused, nothing applied: %1").replace("%1", str(exc)))
+            self.failed.emit(QCoreApplication.translate("Sync", "Bundle refused, nothing applied: %1").replace("%1", str(exc)))
         except Exception as exc:  # the store's own failures (disk full, locked) arrive here too
             log.error("bundle import failed: %s", exc)
-            self.failed.emit(_tr("The bundle could not be applied: %1").replace("%1", str(exc)))
+            self.failed.emit(QCoreApplication.translate("Sync", "The bundle could not be applied: %1").replace("%1", str(exc)))
         else:
             self.applied.emit(result.changes)
 
