@@ -134,11 +134,12 @@ class Applier:
         s.conn.executemany("INSERT INTO changes(tbl, row_id, cols, hlc, site) VALUES (?, ?, ?, ?, ?)",
                            [(c.tbl, c.row_id, c.cols_text, c.hlc, c.site) for c in apply_order(accepted)])
         heads: dict[str, str] = {}
+        present = self._present_appended([key for key in by_row if key[0] in APPEND_ONLY])
         for (tbl, row_id), incoming in by_row.items():
             if tbl in LOCAL_ONLY or not self.columns(tbl):
                 continue  # kept in the log to relay; nothing of ours to update
             if tbl in APPEND_ONLY:
-                done = self._append(tbl, row_id, incoming[-1].cols, heads)
+                done = (tbl, row_id) in present or self._append(tbl, row_id, incoming[-1].cols, heads)
             else:
                 old = fold(tbl, before[(tbl, row_id)])
                 new = fold(tbl, before[(tbl, row_id)] + incoming)
@@ -153,9 +154,23 @@ class Applier:
                 s.conn.execute("INSERT OR IGNORE INTO sync_pending(tbl, row_id) VALUES (?, ?)", (tbl, row_id))
         return len(by_row)
 
-    def _append(self, tbl: str, row_id: str, cols: dict, heads: dict[str, str]) -> bool:
+    def _present_appended(self, keys: list[tuple[str, str]]) -> set[tuple[str, str]]:
+        """Which rows of append-only tables are here already, in a few queries instead of one a row."""
+        by_table: dict[str, list[str]] = defaultdict(list)
+        for tbl, row_id in keys:
+            if self.columns(tbl):
+                by_table[tbl].append(row_id)
+        present = set()
+        for tbl, ids in by_table.items():
+            for i in range(0, len(ids), _CHUNK):
+                part = ids[i:i + _CHUNK]
+                rows = self.store.conn.execute(f"SELECT id FROM {tbl} WHERE id IN ({','.join('?' * len(part))})", part)
+                present.update((tbl, r[0]) for r in rows)
+        return present
+
+    def _append(self, tbl: str, row_id: str, cols: dict, heads: dict[str, str], check: bool = False) -> bool:
         s = self.store
-        if s.conn.execute(f"SELECT 1 FROM {tbl} WHERE id = ?", (row_id,)).fetchone():
+        if check and s.conn.execute(f"SELECT 1 FROM {tbl} WHERE id = ?", (row_id,)).fetchone():
             return True
         row = {k: v for k, v in cols.items() if k in self.columns(tbl) and k != "seq"}
         if tbl == "duty_log":
@@ -221,7 +236,7 @@ class Applier:
                 if not history:
                     continue
                 if tbl in APPEND_ONLY:
-                    done = self._append(tbl, row_id, history[-1].cols, heads)
+                    done = self._append(tbl, row_id, history[-1].cols, heads, check=True)
                 else:
                     done = self._write_row(tbl, row_id, fold(tbl, history), Folded({}, {}, {}))
                 if done:

@@ -12,7 +12,7 @@ import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from console.sync.merge import Change, is_valid_stamp
+from console.sync.merge import Change
 
 MAGIC = b"ICSYNC1\n"
 SIG_LEN = 64
@@ -63,16 +63,18 @@ def _decode_body(body: bytes) -> tuple[Change, ...]:
         lines = zlib.decompress(body).decode("utf-8").split("\n")
         doc = json.loads(lines[0])
         tables, sites, out, wall = doc["t"], doc["s"], [], 0
+        if not all(isinstance(x, str) and x and "-" not in x for x in sites):
+            raise BundleError("a site id in the bundle is malformed")
         if len(lines) != len(doc["r"]) + 1:
             raise BundleError("the bundle's changes do not match their list")
         for (t, row_id, s, dw, counter), cols in zip(doc["r"], lines[1:], strict=True):
-            wall += int(dw)
+            wall += dw
             site = sites[s]
-            hlc = f"{wall:013d}-{int(counter):04x}-{site}"
             parsed = json.loads(cols)
-            if not isinstance(row_id, str) or not isinstance(parsed, dict) or not is_valid_stamp(hlc, site):
+            if (not isinstance(row_id, str) or not isinstance(parsed, dict) or type(dw) is not int
+                    or not 0 <= wall < 10**13 or type(counter) is not int or not 0 <= counter <= 0xFFFF):
                 raise BundleError("a change in the bundle is malformed")
-            change = Change(tables[t], row_id, cols, hlc, site)
+            change = Change(tables[t], row_id, cols, f"{wall:013d}-{counter:04x}-{site}", site)
             change.__dict__["cols"] = parsed  # already parsed: fill the cached property
             out.append(change)
     except BundleError:

@@ -15,8 +15,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
-from console.domain.hlc import HlcStamp
-
 FUTURE_BOUND_MS = 5 * 60 * 1000  # stamps further ahead of our clock are held for the operator
 
 APPEND_ONLY = frozenset({"duty_log", "incident_events", "device_alerts", "comms_log", "tracks", "messages",
@@ -76,14 +74,6 @@ def apply_order(changes: Iterable[Change]) -> list[Change]:
 
 def too_far_ahead(change: Change, now_ms: int, bound_ms: int = FUTURE_BOUND_MS) -> bool:
     return change.wall_ms - now_ms > bound_ms
-
-
-def is_valid_stamp(hlc: str, site: str) -> bool:
-    try:
-        stamp = HlcStamp.decode(hlc)
-    except ValueError:
-        return False
-    return stamp.node == site and stamp.encode() == hlc
 
 
 def _rule_value(key: str, values: list[tuple[str, object]]) -> object | None:
