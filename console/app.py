@@ -81,6 +81,19 @@ class AppContext:
         self.store.close()
 
 
+def _make_sync_area(store, svc, ops):
+    from console.services.duty_log import DutyLogService
+    from console.services.sync import SyncService
+    from console.store.database import open_store
+    from console.views.sync_view import SyncArea
+
+    def worker_sync() -> SyncService:
+        own = open_store(store.path, store.clock)
+        return SyncService(own, DutyLogService(own))
+
+    return SyncArea(SyncService(store, svc.log), ops, worker_sync)
+
+
 def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None,
           with_map: bool = True) -> AppContext:
     from PySide6.QtCore import QCoreApplication
@@ -144,6 +157,7 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
                                             "libpulse0 package)."))
     views["preplans"] = make_preplan_area(svc, preplans, ops, store.clock)
     views["devices"] = make_devices_area(devices, ops)
+    views["sync"] = _make_sync_area(store, svc, ops)
     window.add_banner(views["devices"].banner)  # an emergency shows across the whole window
     views["warnings"] = make_warnings_area(svc.warnings, ops, store.path.parent / "cap_out")
     window.add_banner(views["warnings"].banner)  # a new Severe or Extreme CAP alert, until acknowledged
@@ -155,8 +169,9 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
         "log": QCoreApplication.translate("Areas", "Duty log"), "units": QCoreApplication.translate("Areas", "Units and resources"),
         "devices": QCoreApplication.translate("Areas", "Devices"), "trends": QCoreApplication.translate("Areas", "Trends"),
         "warnings": QCoreApplication.translate("Areas", "Warnings"),
+        "sync": QCoreApplication.translate("Areas", "Sync"),
     }
-    for name in ("map", "video", "incidents", "preplans", "log", "units", "devices", "trends", "warnings"):
+    for name in ("map", "video", "incidents", "preplans", "log", "units", "devices", "trends", "warnings", "sync"):
         window.add_area(name, titles[name], views[name])
     window.add_actions(desk.actions())
     window.add_status_widgets([], [desk.overdue_badge, desk.shift_badge, desk.clock_label])

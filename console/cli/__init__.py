@@ -17,6 +17,8 @@ GROUPS: dict[str, tuple[str, str]] = {
     "decode": ("console.cli.decode", "decode device bytes from stdin into JSON events"),
     "preplan": ("console.cli.preplan", "validate and match structured preplans"),
     "simulate": ("console.cli.simulate", "a simulated device on a pseudo-terminal"),
+    "hub": ("console.cli.hub", "run the sync hub (a local NATS JetStream server)"),
+    "sync": ("console.cli.sync", "sync between consoles: identity, trust, bundle files, status, conflicts"),
 }
 
 # Options that belong to the whole tree; each takes one value.

@@ -31,9 +31,14 @@ def _parser() -> argparse.ArgumentParser:
     db.add_argument("action", choices=["migrate", "check", "backup"])
     db.add_argument("--out", type=Path, help="backup destination")
     db.add_argument("--force", action="store_true", help="let backup replace an existing file")
-    lg = sub.add_parser("log", parents=[common], help="duty log: verify, search TEXT, tail")
-    lg.add_argument("action", choices=["verify", "search", "tail"])
+    lg = sub.add_parser("log", parents=[common], help="duty log: verify, search TEXT, tail, add")
+    lg.add_argument("action", choices=["verify", "search", "tail", "add"])
     lg.add_argument("query", nargs="?", default="")
+    lg.add_argument("--text", help="log add: the entry's text")
+    lg.add_argument("--category", default="other", help="log add: intake|follow_up|instruction|dispatch|comms|other")
+    lg.add_argument("--incident", help="log add: the incident the entry is about")
+    lg.add_argument("--json", action="store_true", help="log tail: as JSON")
+    lg.add_argument("--all", action="store_true", help="log tail: every entry, not the last 30")
     inc = sub.add_parser("incident", parents=[common], help="incidents: add, list")
     isub = inc.add_subparsers(dest="action", required=True, metavar="ACTION", title="actions")
     add = isub.add_parser("add", parents=[common, demo], help="take a report from the command line")
@@ -49,6 +54,12 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--reporter", default="")
     add.add_argument("--callback", default="")
     add.add_argument("--warning-colour", default="")
+    upd = isub.add_parser("update", parents=[common], help="change title, level, status or casualties")
+    upd.add_argument("id")
+    upd.add_argument("--title")
+    upd.add_argument("--level", type=int, choices=[1, 2, 3, 4])
+    upd.add_argument("--status", choices=["reported", "responding", "closed"])
+    upd.add_argument("--casualties", type=int, help="the injured count")
     lst = isub.add_parser("list", parents=[common], help="the incidents, newest first")
     lst.add_argument("--json", action="store_true")
     shot = sub.add_parser("screenshot", parents=[common, demo], help="render the window or one view to a PNG")
@@ -142,7 +153,7 @@ def _log(args) -> int:
     if args.action == "search" and len(args.query.strip()) < 2:
         print("search needs at least two characters", file=sys.stderr)
         return 2
-    svc = _open(args, write=False)
+    svc = _open(args, write=args.action == "add")
     try:
         if args.action == "verify":
             n, broken = svc.log.verify()
@@ -153,8 +164,16 @@ def _log(args) -> int:
         elif args.action == "search":
             for e in svc.log.search(args.query):
                 print(f"{e.at}  [{e.category.value}]  {one_line(e.text)}")
+        elif args.action == "add":
+            return _log_add(svc, args)
         else:
-            for e in reversed(svc.log.entries(limit=30)):
+            entries = list(reversed(svc.log.entries(limit=svc.log.count() if args.all else 30)))
+            if args.json:
+                json.dump([{"id": e.id, "time": e.at, "category": e.category.value, "text": e.text,
+                            "incident_id": e.incident_id, "site_id": e.site} for e in entries],
+                          sys.stdout, ensure_ascii=False, indent=1)
+                print()
+            for e in [] if args.json else entries:
                 print(f"{e.at}  [{e.category.value}]  {one_line(e.text)}")
         return 0
     finally:
@@ -164,7 +183,7 @@ def _log(args) -> int:
 def _incident(args) -> int:
     from console.domain.intake import IntakeForm, IntakeRejected
 
-    svc = _open(args, write=args.action == "add")
+    svc = _open(args, write=args.action in ("add", "update"))
     try:
         if args.action == "add":
             form = IntakeForm(title=args.title, klass=args.klass, type=args.type, level=args.level, lat=args.lat,
@@ -178,6 +197,8 @@ def _incident(args) -> int:
                 return 2
             print(inc.id)
             return 0
+        if args.action == "update":
+            return _incident_update(svc, args)
         rows = [_incident_json(i) for i in svc.incidents.list()]
         if args.json:
             json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
@@ -197,3 +218,41 @@ def _incident_json(i) -> dict:
             "status": i.status.value, "lat": i.lat, "lon": i.lon, "district": i.district, "address": i.address,
             "source": i.source.value, "reported_at": to_iso(i.reported_at),
             "casualties": {"deaths": i.deaths, "injuries": i.injuries, "missing": i.missing, "trapped": i.trapped}}
+
+
+def _log_add(svc, args) -> int:
+    from console.domain.duty_log import Category
+
+    try:
+        category = Category(args.category)
+        if args.incident and svc.incidents.get(args.incident) is None:
+            raise ValueError(f"no incident {args.incident}")
+        e = svc.log.append(category, args.text or "", incident_id=args.incident).value
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(e.id)
+    return 0
+
+
+def _incident_update(svc, args) -> int:
+    from console.domain.incident import Level, Status
+
+    inc = svc.incidents.get(args.id)
+    if inc is None:
+        print(f"no incident {args.id}", file=sys.stderr)
+        return 1
+    try:
+        changed = svc.incidents.edit(args.id, title=args.title, injuries=args.casualties).changes
+        if args.level is not None:
+            changed.merge(svc.incidents.set_level(args.id, Level(args.level)).changes)
+        order = list(Status)
+        if args.status is not None and order.index(Status(args.status)) < order.index(inc.status):
+            raise ValueError(f"cannot move from {inc.status} back to {args.status}")
+        for step in order[order.index(inc.status) + 1: order.index(Status(args.status)) + 1] if args.status else []:
+            changed.merge(svc.incidents.set_status(args.id, step).changes)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print("updated" if changed else "unchanged")
+    return 0

@@ -59,6 +59,16 @@ class DutyLogService:
             self._chain_head = (s.txn_serial, row["hash"])
         return Result(_entry({"seq": seq, **row}), Changes(duty_log={row["id"]}))
 
+    def adopt(self, row: dict) -> int:
+        """An entry another site wrote, arriving by sync, in the caller's transaction: stored as it
+        came (its change row is already recorded), so its site's chain stays verifiable."""
+        s = self.store
+        cols = ", ".join(row)
+        seq = s.conn.execute(f"INSERT INTO duty_log ({cols}) VALUES ({', '.join('?' * len(row))})",
+                             tuple(row.values())).lastrowid
+        s.conn.execute("INSERT INTO duty_log_fts(rowid, tokens) VALUES (?, ?)", (seq, index_text(row["text"])))
+        return seq
+
     def correct(self, original_id: str, text: str) -> Result[Entry]:
         orig = self.get(original_id)
         if orig is None:

@@ -159,6 +159,20 @@ class IncidentService:
         changes.incidents.add(incident_id)
         return Result(None, changes)
 
+    def edit(self, incident_id: str, *, title: str | None = None, injuries: int | None = None) -> Result[None]:
+        """Title and injured count corrected; only what differs is written (a no-op writes nothing)."""
+        inc = self._need(incident_id)
+        cols = {k: v for k, v in (("title", title), ("injuries", injuries))
+                if v is not None and getattr(inc, k) != v}
+        if not cols:
+            return Result(None, Changes())
+        if "title" in cols and not str(cols["title"]).strip():
+            raise ValueError("an incident needs a title")
+        with self.store.transaction():
+            self.store.update("incidents", incident_id, cols)
+            self._event(incident_id, "edit", cols)
+        return Result(None, Changes(incidents={incident_id}))
+
     def acknowledge(self, incident_id: str) -> Result[None]:
         with self.store.transaction():
             self.store.update("incidents", incident_id, {"acknowledged": 1})

@@ -72,6 +72,10 @@
       <translation>预警</translation>
     </message>
     <message>
+      <source>Sync</source>
+      <translation>同步</translation>
+    </message>
+    <message>
       <source>New log entry</source>
       <translation>新建日志条目</translation>
     </message>
@@ -1996,6 +2000,133 @@
     <message>
       <source>The database's schema version is not valid; the file may be damaged. Restore it from a backup.</source>
       <translation>数据库的结构版本号无效，文件可能已损坏。请从备份恢复。</translation>
+    </message>
+  </context>
+  <context>
+    <name>Sync</name>
+    <message>
+      <source>Import bundle…</source>
+      <translation>导入同步包…</translation>
+    </message>
+    <message>
+      <source>Site</source>
+      <translation>站点</translation>
+    </message>
+    <message>
+      <source>Trusted</source>
+      <translation>信任</translation>
+    </message>
+    <message>
+      <source>Sent</source>
+      <translation>已发送</translation>
+    </message>
+    <message>
+      <source>Acknowledged</source>
+      <translation>已确认</translation>
+    </message>
+    <message>
+      <source>Pending</source>
+      <translation>待同步</translation>
+    </message>
+    <message>
+      <source>Last sync</source>
+      <translation>上次同步</translation>
+    </message>
+    <message>
+      <source>Table</source>
+      <translation>表</translation>
+    </message>
+    <message>
+      <source>Row</source>
+      <translation>记录</translation>
+    </message>
+    <message>
+      <source>Field</source>
+      <translation>字段</translation>
+    </message>
+    <message>
+      <source>Kept</source>
+      <translation>保留值</translation>
+    </message>
+    <message>
+      <source>Other value</source>
+      <translation>另一值</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>原因</translation>
+    </message>
+    <message>
+      <source>Keep the kept value</source>
+      <translation>保留当前值</translation>
+    </message>
+    <message>
+      <source>Take the other value</source>
+      <translation>改用另一值</translation>
+    </message>
+    <message>
+      <source>Apply held changes</source>
+      <translation>应用暂扣的变更</translation>
+    </message>
+    <message>
+      <source>Peers</source>
+      <translation>对端站点</translation>
+    </message>
+    <message>
+      <source>Conflicts</source>
+      <translation>冲突</translation>
+    </message>
+    <message>
+      <source>Held changes</source>
+      <translation>暂扣的变更</translation>
+    </message>
+    <message>
+      <source>History</source>
+      <translation>同步记录</translation>
+    </message>
+    <message>
+      <source>In sync</source>
+      <translation>已同步</translation>
+    </message>
+    <message>
+      <source>Changes waiting for the hub: %1</source>
+      <translation>等待发往枢纽的变更：%1</translation>
+    </message>
+    <message>
+      <source>yes</source>
+      <translation>是</translation>
+    </message>
+    <message>
+      <source>revoked</source>
+      <translation>已撤销</translation>
+    </message>
+    <message>
+      <source>rule</source>
+      <translation>业务规则</translation>
+    </message>
+    <message>
+      <source>changed at both sites</source>
+      <translation>两站同时修改</translation>
+    </message>
+    <message>
+      <source>Changes held (stamped too far ahead of this clock): %1</source>
+      <translation>暂扣的变更（时间戳超前本机时钟过多）：%1</translation>
+    </message>
+    <message>
+      <source>Import bundle</source>
+      <translation>导入同步包</translation>
+    </message>
+    <message>
+      <source>The bundle cannot be read: %1</source>
+      <translation>无法读取同步包：%1</translation>
+    </message>
+    <message>
+      <source>Bundle refused, nothing applied: %1</source>
+      <translation>同步包被拒绝，未应用任何内容：%1</translation>
+    </message>
+    <message>
+      <source>The bundle could not be applied: %1</source>
+      <translation>同步包未能应用：%1</translation>
     </message>
   </context>
   <context>
