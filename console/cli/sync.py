@@ -50,13 +50,11 @@ def main(argv: list[str]) -> int:
 
 
 def _open(args):
-    from console.domain.record_texts.core import set_language
     from console.paths import default_db_path
     from console.services.duty_log import DutyLogService
     from console.services.sync import SyncService
     from console.store.database import open_store
 
-    set_language(args.lang)
     store = open_store(args.db or default_db_path())
     return SyncService(store, DutyLogService(store))
 

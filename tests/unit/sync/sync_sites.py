@@ -26,7 +26,7 @@ class Site:
 
     def add_incident(self, title: str, level: int = 3):
         form = IntakeForm(title=title, klass="accident", level=str(level), lat="31.2", lon="121.4", source="119")
-        inc, _ = self.svc.incidents.intake(form)
+        inc = self.svc.incidents.intake(form).value
         return inc
 
     def state(self) -> dict:
