@@ -43,6 +43,7 @@ class DutyLogService:
         self.shift_id: str | None = None
         self._chain_head: tuple[int, str] = (-1, GENESIS)
         self._key: site_key.SiteKey | None = None
+        self._heads = log_head.HeadWriter(store.path, self._head_not_written)
         # (transaction serial, seq, hash) of the last entry appended, signed as the head after the commit
         self._head_due: tuple[int, int, str] | None = None
 
@@ -99,16 +100,21 @@ class DutyLogService:
         due, self._head_due = self._head_due, None
         if due is None or self._key is None:
             return
-        head = log_head.sign_head(self._key, due[1], due[2], to_iso(self.store.clock.now()))
-        try:
-            log_head.write(self.store.path, head)
-        except OSError as exc:
-            # The entries are committed and signed; `log verify` accepts signed entries after the head.
-            log.warning("could not update the signed head of the duty log: %s", exc)
+        self._heads.submit(log_head.sign_head(self._key, due[1], due[2], to_iso(self.store.clock.now())))
+
+    @staticmethod
+    def _head_not_written(exc: OSError) -> None:
+        # The entries are committed and signed; `log verify` accepts signed entries after the head.
+        log.warning("could not update the signed head of the duty log: %s", exc)
+
+    def flush_head(self) -> None:
+        """Wait until the head of everything appended so far is on disk."""
+        self._heads.flush()
 
     def signed_head(self) -> log_head.SignedHead | None:
         """The signed head beside the database (what the handover sheet prints and sync shares), or
         None when nothing has been appended yet or it cannot be read."""
+        self._heads.flush()
         try:
             return log_head.read(self.store.path)
         except log_head.HeadUnreadable:
@@ -183,6 +189,7 @@ class DutyLogService:
     def verify(self, head: str | None = None) -> tuple[int, ChainBreak | None]:
         """Entries checked and the first problem found: the chain, every signature, and the end of the
         log against the signed head file (and against `head`, a hash read from a printed sheet)."""
+        self._heads.flush()
         return log_integrity.verify(self.store, head)
 
     def check_index(self) -> list[str]:

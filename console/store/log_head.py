@@ -2,17 +2,26 @@
 
 Whoever can rewrite the database file can cut entries off its end or put an older copy in its place;
 the chain inside the file cannot show that. The head file can: it names the last entry's sequence
-number and hash, signed with the site key, and is replaced atomically (written to a temporary file,
-fsync'd, renamed) after each commit that appended. Writers in several processes take a lock and
-never move the head backwards."""
+number and hash, signed with the site key, and is updated after commits that appended: the file has
+two checksummed slots and a write replaces the older one and is flushed to disk, so an interrupted
+write leaves the previous head intact (atomic without a rename). Writers in several processes take
+a lock on the file and never move the head backwards.
+
+The head is written by a short-lived thread so an append waits for one fsync (SQLite's), not two:
+heads due while one is being written are merged into the next write (a group commit of heads), and
+the process writes what is still due before it exits. Entries signed after the head are accepted by
+`log verify`, so a head a few entries behind after a crash is not an alarm."""
 from __future__ import annotations
 
+import atexit
 import base64
-import contextlib
 import fcntl
 import functools
+import hashlib
 import json
 import os
+import threading
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -21,8 +30,6 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from console.domain.duty_log import head_signing_bytes
 from console.store.site_key import SiteKey
-
-_MAX_BYTES = 4096  # a head is a few hundred bytes; anything bigger is not one
 
 
 def head_path(db_path: Path) -> Path:
@@ -76,47 +83,112 @@ def signature_valid(public_b64: str, data: bytes, sig_b64: str) -> bool:
     return True
 
 
+_SLOT = 1024  # the file holds two slots; a write replaces the older one, so a torn write loses nothing
+
+
+def _encode(head: SignedHead) -> bytes:
+    body = json.dumps(asdict(head), sort_keys=True)
+    line = json.dumps({"head": body, "sha256": hashlib.sha256(body.encode("utf-8")).hexdigest()})
+    raw = line.encode("utf-8")
+    if len(raw) >= _SLOT:
+        raise ValueError("head does not fit its slot")
+    return raw + b" " * (_SLOT - 1 - len(raw)) + b"\n"
+
+
+def _decode(raw: bytes) -> SignedHead | None:
+    """The head in one slot; None for an empty or torn slot (its checksum does not match)."""
+    try:
+        outer = json.loads(raw.decode("utf-8"))
+        body = outer["head"]
+        if hashlib.sha256(body.encode("utf-8")).hexdigest() != outer["sha256"]:
+            return None
+        data = json.loads(body)
+        head = SignedHead(**{k: data[k] for k in ("site", "seq", "hash", "public_key", "at", "sig")})
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
+    if not (isinstance(head.seq, int) and all(isinstance(v, str) for v in
+                                               (head.site, head.hash, head.public_key, head.at, head.sig))):
+        return None
+    return head
+
+
+def _slots(raw: bytes) -> list[SignedHead | None]:
+    return [_decode(raw[i * _SLOT:(i + 1) * _SLOT]) for i in range(2)]
+
+
 def read(db_path: Path) -> SignedHead | None:
-    """The head beside db_path; None when there is none. HeadUnreadable when it is not a head."""
+    """The latest head beside db_path; None when there is no head file. HeadUnreadable when the file
+    holds no head (damaged or replaced)."""
     try:
         with open(head_path(db_path), "rb") as f:
-            raw = f.read(_MAX_BYTES + 1)
+            raw = f.read(2 * _SLOT + 1)
     except FileNotFoundError:
         return None
     except OSError as exc:
         raise HeadUnreadable(f"cannot read {head_path(db_path)}: {exc.strerror}") from exc
-    try:
-        if len(raw) > _MAX_BYTES:
-            raise ValueError("too large")
-        data = json.loads(raw.decode("utf-8"))
-        head = SignedHead(**{k: data[k] for k in ("site", "seq", "hash", "public_key", "at", "sig")})
-        if not (isinstance(head.seq, int) and all(isinstance(v, str) for v in
-                                                   (head.site, head.hash, head.public_key, head.at, head.sig))):
-            raise ValueError("wrong types")
-    except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
-        raise HeadUnreadable(f"{head_path(db_path)} is not a signed duty-log head") from exc
-    return head
+    heads = [h for h in _slots(raw) if h is not None] if len(raw) == 2 * _SLOT else []
+    if not heads:
+        raise HeadUnreadable(f"{head_path(db_path)} is not a signed duty-log head")
+    return max(heads, key=lambda h: h.seq)
 
 
 def write(db_path: Path, head: SignedHead) -> bool:
-    """Replace the head file with `head` unless it already names a later entry (another process
-    appended after us). Returns whether it was written."""
-    path = head_path(db_path)
-    lock_fd = os.open(path.with_name(path.name + ".lock"), os.O_WRONLY | os.O_CREAT, 0o600)
+    """Put `head` into the older slot of the head file (created on first use) and fdatasync it,
+    unless the file already names a later entry (another process appended after us). Overwriting in
+    place costs one data flush and no journal commit, unlike a rename. Returns whether it wrote."""
+    fd = os.open(head_path(db_path), os.O_RDWR | os.O_CREAT, 0o644)
     try:
-        fcntl.flock(lock_fd, fcntl.LOCK_EX)
-        with contextlib.suppress(HeadUnreadable):
-            current = read(db_path)
-            if current is not None and current.site == head.site and current.seq > head.seq:
-                return False
-        tmp = path.with_name(path.name + ".tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-        with os.fdopen(fd, "wb") as f:
-            f.write(json.dumps(asdict(head), sort_keys=True).encode("utf-8") + b"\n")
-            f.flush()
-            os.fsync(f.fileno())
-        # A crash before the rename leaves the previous head, which entries signed after it extend.
-        os.replace(tmp, path)
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        raw = os.pread(fd, 2 * _SLOT, 0)
+        slots = _slots(raw) if len(raw) == 2 * _SLOT else [None, None]
+        seqs = [s.seq if s is not None and s.site == head.site else -1 for s in slots]
+        if max(seqs) > head.seq:
+            return False
+        if len(raw) != 2 * _SLOT:
+            os.ftruncate(fd, 2 * _SLOT)
+        older = 0 if seqs[0] <= seqs[1] else 1
+        os.pwrite(fd, _encode(head), older * _SLOT)
+        if len(raw) != 2 * _SLOT:
+            os.fsync(fd)  # a new file: its size and directory entry too
+        else:
+            os.fdatasync(fd)
         return True
     finally:
-        os.close(lock_fd)
+        os.close(fd)
+
+
+class HeadWriter:
+    """Writes the newest head due, off the appending thread; `flush` waits until it is on disk."""
+
+    def __init__(self, db_path: Path, on_error: Callable[[OSError], None]) -> None:
+        self._db_path = db_path
+        self._on_error = on_error
+        self._cond = threading.Condition()
+        self._due: SignedHead | None = None
+        self._busy = False
+        self._thread: threading.Thread | None = None
+
+    def submit(self, head: SignedHead) -> None:
+        with self._cond:
+            self._due = head
+            self._cond.notify_all()
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="duty-log-head", daemon=True)
+                self._thread.start()
+                atexit.register(self.flush)
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                self._busy = False
+                self._cond.notify_all()
+                self._cond.wait_for(lambda: self._due is not None)
+                head, self._due, self._busy = self._due, None, True
+            try:
+                write(self._db_path, head)
+            except OSError as exc:
+                self._on_error(exc)
+
+    def flush(self, timeout: float = 30.0) -> bool:
+        with self._cond:
+            return self._cond.wait_for(lambda: self._due is None and not self._busy, timeout)
