@@ -27,7 +27,8 @@ def _parser() -> argparse.ArgumentParser:
     db.add_argument("--out", type=Path, help="backup destination")
     lg = sub.add_parser("log", parents=[common], help="duty log")
     lg.add_argument("action", choices=["verify", "search", "tail"])
-    lg.add_argument("query", nargs="?", default="")
+    lg.add_argument("query", nargs="*", default=[], help="search words (each of two or more characters)")
+    lg.add_argument("--head", help="verify: the head hash printed on a handover sheet")
     inc = sub.add_parser("incident", parents=[common], help="incidents")
     isub = inc.add_subparsers(dest="action", required=True)
     add = isub.add_parser("add", parents=[common])
@@ -70,7 +71,12 @@ def _open(args):
 
 
 def run(argv: list[str]) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args, extra = parser.parse_known_args(argv)
+    if args.cmd == "log" and args.action == "search":
+        args.query = " ".join([*args.query, *extra])  # a search may start with "-"
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         if args.cmd is None:
             from console.app import run_gui
@@ -98,9 +104,10 @@ def _db(args) -> int:
     elif args.action == "check":
         res = store.scalar("PRAGMA integrity_check")
         fk = store.conn.execute("PRAGMA foreign_key_check").fetchall()
-        print(f"integrity: {res}; foreign keys: {fk if fk else 'ok'}")
+        index = svc.log.check_index()
+        print(f"integrity: {res}; foreign keys: {fk if fk else 'ok'}; search index: {'; '.join(index) or 'ok'}")
         store.close()
-        return 0 if res == "ok" and not fk else 1
+        return 0 if res == "ok" and not fk and not index else 1
     else:
         from console.store.database import backup
 
@@ -115,14 +122,26 @@ def _log(args) -> int:
     svc = _open(args)
     try:
         if args.action == "verify":
-            n, broken = svc.log.verify()
+            n, broken = svc.log.verify(args.head)
             if broken:
-                print(f"BROKEN at entry {broken.entry_id} (#{broken.seq}): {broken.reason}")
+                where = f" at entry {broken.entry_id} (#{broken.seq})" if broken.entry_id else ""
+                print(f"BROKEN ({broken.kind}){where}: {broken.reason}")
                 return 1
-            print(f"ok: {n} entries, hash chain intact")
+            sheet = "; the head printed on the sheet is in it" if args.head else ""
+            print(f"ok: {n} entries, hash chain intact, signatures valid, ends at the signed head{sheet}")
         elif args.action == "search":
-            for e in svc.log.search(args.query):
+            from console.domain.text_index import query_too_short
+            from console.services.duty_log import LogFilter
+
+            if query_too_short(args.query) or not args.query.strip():
+                print("search: give words of two or more characters (one character is in too many entries)",
+                      file=sys.stderr)
+                return 2
+            shown = svc.log.search(args.query)
+            for e in shown:
                 print(f"{e.at}  [{e.category.value}]  {e.text}")
+            total = svc.log.count_matching(LogFilter(query=args.query))
+            print(f"{total} matching entries" + (f", the newest {len(shown)} shown" if total > len(shown) else ""))
         else:
             for e in reversed(svc.log.entries(limit=30)):
                 print(f"{e.at}  [{e.category.value}]  {e.text}")

@@ -180,6 +180,14 @@ class DutyLogService:
         sql, params = self._select(cols, flt, None)
         return [_entry(r) for r in self.store.rows(sql, (*params, limit))]
 
+    def count_matching(self, flt: LogFilter = LogFilter()) -> int:
+        """How many entries match, however many are shown."""
+        expr = match_query(flt.query) if flt.query.strip() else None
+        if expr is not None and flt.category is None and not flt.incident_id:
+            return self.store.scalar("SELECT count(*) FROM duty_log_fts WHERE duty_log_fts MATCH ?", (expr,))
+        sql, params = self._select("d.seq", flt, None)
+        return self.store.scalar(f"SELECT count(*) FROM ({sql})", (*params, -1))
+
     def search(self, query: str, limit: int = 200) -> list[Entry]:
         return self.entries(LogFilter(query=query), limit)
 
