@@ -132,11 +132,33 @@ def read(db_path: Path) -> SignedHead | None:
     return max(heads, key=lambda h: h.seq)
 
 
+def _create(path: Path, head: SignedHead) -> None:
+    """The first head: written whole to a temporary file and renamed, so the head file never exists
+    without a head in it."""
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    with os.fdopen(fd, "wb") as f:
+        f.write(_encode(head) * 2)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+    dir_fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
 def write(db_path: Path, head: SignedHead) -> bool:
-    """Put `head` into the older slot of the head file (created on first use) and fdatasync it,
-    unless the file already names a later entry (another process appended after us). Overwriting in
-    place costs one data flush and no journal commit, unlike a rename. Returns whether it wrote."""
-    fd = os.open(head_path(db_path), os.O_RDWR | os.O_CREAT, 0o644)
+    """Put `head` into the older slot of the head file and fdatasync it, unless the file already
+    names a later entry (another process appended after us). Overwriting in place costs one data
+    flush and no journal commit, unlike a rename. Returns whether it wrote."""
+    path = head_path(db_path)
+    try:
+        fd = os.open(path, os.O_RDWR)
+    except FileNotFoundError:
+        _create(path, head)
+        return True
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         raw = os.pread(fd, 2 * _SLOT, 0)
@@ -144,14 +166,9 @@ def write(db_path: Path, head: SignedHead) -> bool:
         seqs = [s.seq if s is not None and s.site == head.site else -1 for s in slots]
         if max(seqs) > head.seq:
             return False
-        if len(raw) != 2 * _SLOT:
-            os.ftruncate(fd, 2 * _SLOT)
         older = 0 if seqs[0] <= seqs[1] else 1
         os.pwrite(fd, _encode(head), older * _SLOT)
-        if len(raw) != 2 * _SLOT:
-            os.fsync(fd)  # a new file: its size and directory entry too
-        else:
-            os.fdatasync(fd)
+        os.fdatasync(fd)
         return True
     finally:
         os.close(fd)
