@@ -33,7 +33,8 @@ def _parser() -> argparse.ArgumentParser:
     db.add_argument("--force", action="store_true", help="let backup replace an existing file")
     lg = sub.add_parser("log", parents=[common], help="duty log: verify, search TEXT, tail, add")
     lg.add_argument("action", choices=["verify", "search", "tail", "add"])
-    lg.add_argument("query", nargs="?", default="")
+    lg.add_argument("query", nargs="*", default=[], help="search words (each of two or more characters)")
+    lg.add_argument("--head", help="verify: the head hash printed on a handover sheet")
     lg.add_argument("--text", help="log add: the entry's text")
     lg.add_argument("--category", default="other", help="log add: intake|follow_up|instruction|dispatch|comms|other")
     lg.add_argument("--incident", help="log add: the incident the entry is about")
@@ -91,7 +92,12 @@ def _open(args, write: bool = True):
 
 
 def run(argv: list[str]) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args, extra = parser.parse_known_args(argv)
+    if args.cmd == "log":
+        args.query = " ".join([*args.query, *extra])  # a search may start with "-"
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     if args.cmd is None:
         from console.app import run_gui
 
@@ -122,12 +128,14 @@ def _db_check(args) -> int:
     try:
         res = "; ".join(r[0] for r in store.conn.execute("PRAGMA integrity_check").fetchall())
         fk = store.conn.execute("PRAGMA foreign_key_check").fetchall()
+        index = svc.log.check_index() if res == "ok" else []
     except sqlite3.DatabaseError as exc:
-        res, fk = f"damaged ({exc})", []
+        res, fk, index = f"damaged ({exc})", [], []
     finally:
         store.close()
-    print(f"integrity: {one_line(res)}; foreign keys: {fk if fk else 'ok'}")
-    return 0 if res == "ok" and not fk else 1
+    print(f"integrity: {one_line(res)}; foreign keys: {fk if fk else 'ok'}; "
+          f"search index: {one_line('; '.join(index)) or 'ok'}")
+    return 0 if res == "ok" and not fk and not index else 1
 
 
 def _db_backup(args) -> int:
@@ -150,20 +158,29 @@ def _db_backup(args) -> int:
 
 
 def _log(args) -> int:
-    if args.action == "search" and len(args.query.strip()) < 2:
-        print("search needs at least two characters", file=sys.stderr)
-        return 2
     svc = _open(args, write=args.action == "add")
     try:
         if args.action == "verify":
-            n, broken = svc.log.verify()
+            n, broken = svc.log.verify(args.head)
             if broken:
-                print(f"BROKEN at entry {broken.entry_id} (#{broken.seq}): {one_line(str(broken.reason))}")
+                where = f" at entry {broken.entry_id} (#{broken.seq})" if broken.entry_id else ""
+                print(f"BROKEN ({broken.kind}){where}: {one_line(str(broken.reason))}")
                 return 1
-            print(f"ok: {n} entries, hash chain intact")
+            sheet = "; the head printed on the sheet is in it" if args.head else ""
+            print(f"ok: {n} entries, hash chain intact, signatures valid, ends at the signed head{sheet}")
         elif args.action == "search":
-            for e in svc.log.search(args.query):
+            from console.domain.text_index import query_too_short
+            from console.services.duty_log import LogFilter
+
+            if query_too_short(args.query) or not args.query.strip():
+                print("search: give words of two or more characters (one character is in too many entries)",
+                      file=sys.stderr)
+                return 2
+            shown = svc.log.search(args.query)
+            for e in shown:
                 print(f"{e.at}  [{e.category.value}]  {one_line(e.text)}")
+            total = svc.log.count_matching(LogFilter(query=args.query))
+            print(f"{total} matching entries" + (f", the newest {len(shown)} shown" if total > len(shown) else ""))
         elif args.action == "add":
             return _log_add(svc, args)
         else:

@@ -7,6 +7,7 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 from console.domain.changes import Changes
 from console.domain.clock import from_iso
 from console.domain.duty_log import Category, Entry
+from console.domain.text_index import query_too_short
 from console.models import labels
 from console.services.duty_log import LogFilter
 
@@ -25,6 +26,7 @@ class DutyLogModel(QAbstractTableModel):
         self._seqs: list[int] = []
         self._complete = True
         self._cache: dict[int, Entry] = {}
+        self._total = 0
         self.reload()
 
     @property
@@ -39,8 +41,19 @@ class DutyLogModel(QAbstractTableModel):
         self.beginResetModel()
         self._seqs = self._svc.seqs(self._filter, limit=_BATCH)
         self._complete = len(self._seqs) < _BATCH
+        # Counting costs a pass over the matches; only needed when not all of them are loaded.
+        self._total = len(self._seqs) if self._complete else self._svc.count_matching(self._filter)
         self._cache.clear()
         self.endResetModel()
+
+    @property
+    def total(self) -> int:
+        """How many entries match the filter, including those not fetched yet."""
+        return self._total
+
+    @property
+    def query_too_short(self) -> bool:
+        return query_too_short(self._filter.query)
 
     @property
     def complete(self) -> bool:

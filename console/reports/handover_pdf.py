@@ -32,10 +32,20 @@ def _labels() -> dict[str, str]:
         "notes": QCoreApplication.translate("HandoverSheet", "Handover notes"),
         "sign_out": QCoreApplication.translate("HandoverSheet", "Signed (handing over)"),
         "sign_in": QCoreApplication.translate("HandoverSheet", "Signed (taking over)"),
+        "head": QCoreApplication.translate("HandoverSheet", "Duty log head (check with: log verify --head)"),
+        "no_head": QCoreApplication.translate("HandoverSheet", "no entries yet"),
     }
 
 
-def handover_html(summary, next_officer: str, next_leader: str, note: str, now: datetime) -> str:
+def grouped_head(hash_: str) -> str:
+    """The head hash in groups of eight, easier to read back from paper; verify ignores the spaces."""
+    return " ".join(hash_[i:i + 8] for i in range(0, len(hash_), 8))
+
+
+def handover_html(summary, next_officer: str, next_leader: str, note: str, now: datetime,
+                  log_head: str = "") -> str:
+    """log_head: the hash of the duty log's signed head after the handover entry, printed so the log
+    can later be checked against paper (`log verify --head`)."""
     L = _labels()  # noqa: N806
     shift = summary.shift
     rows = "".join(
@@ -57,6 +67,7 @@ def handover_html(summary, next_officer: str, next_leader: str, note: str, now: 
 <tr><th align=left>{L['taking']}</th><td>{escape(next_officer)} ({L['leader']}: {escape(next_leader or '—')})</td></tr>
 <tr><th align=left>{L['began']}</th><td>{escape(shift.opened_at if shift else '')}</td></tr>
 <tr><th align=left>{L['entries']}</th><td>{summary.entries_this_shift}</td></tr>
+<tr><th align=left>{L['head']}</th><td><tt>{escape(grouped_head(log_head)) or L['no_head']}</tt></td></tr>
 </table>
 <h2>{L['open']} ({len(summary.open_incidents)})</h2>
 <table width=100% cellpadding=4 border=1 cellspacing=0>

@@ -1,20 +1,33 @@
-"""Appending to and reading the duty log. Every entry extends its site's hash chain and the
-search index in the caller's transaction."""
+"""Appending to and reading the duty log. Every entry extends its site's hash chain, is signed with
+the site key and indexed for search in the caller's transaction; once that transaction commits, the
+signed head beside the database moves to the last entry (one head write per commit, so entries
+appended together cost one extra fsync)."""
 from __future__ import annotations
 
+import base64
+import logging
 from dataclasses import dataclass
 
 from console.domain.changes import Changes, Result
 from console.domain.clock import to_iso
-from console.domain.duty_log import GENESIS, Category, ChainBreak, Entry, entry_hash, verify_chain
+from console.domain.duty_log import GENESIS, Category, ChainBreak, Entry, entry_hash, entry_signing_bytes
 from console.domain.text_index import index_text, match_query
+from console.services import log_integrity
+from console.store import log_head, site_key
 from console.store.database import Store
 
 _COLS = "seq, id, site, at, category, text, author, incident_id, unit_id, shift_id, corrects_id, prev_hash, hash"
+_ENTRY_FIELDS = frozenset(Entry.__dataclass_fields__)
+log = logging.getLogger("console.duty_log")
 
 
 def _entry(row: dict) -> Entry:
-    return Entry(**{**row, "category": Category(row["category"])})
+    return Entry(**{k: v for k, v in row.items() if k in _ENTRY_FIELDS and k != "category"},
+                 category=Category(row["category"]))
+
+
+class SiteKeyMismatch(RuntimeError):
+    """The key beside the database is not the one that signed its log (a copied database)."""
 
 
 @dataclass(frozen=True)
@@ -30,6 +43,25 @@ class DutyLogService:
         self.author = ""  # the duty officer on shift; set by the shift service
         self.shift_id: str | None = None
         self._chain_head: tuple[int, str] = (-1, GENESIS)
+        self._key: site_key.SiteKey | None = None
+        self._heads = log_head.HeadWriter(store.path, self._head_not_written)
+        # (transaction serial, seq, hash) of the last entry appended, signed as the head after the commit
+        self._head_due: tuple[int, int, str] | None = None
+
+    def _site_key(self) -> site_key.SiteKey:
+        """The site key, created on the first append; its public half goes into the database's meta
+        table so a copy of the database can be checked without the private key."""
+        if self._key is None:
+            s = self.store
+            key = site_key.load_or_create(s.path, s.site)
+            stored = s.scalar("SELECT value FROM meta WHERE key = 'site_public_key'")
+            if stored is None:
+                s.conn.execute("INSERT INTO meta(key, value) VALUES ('site_public_key', ?)", (key.public_b64,))
+            elif stored != key.public_b64:
+                raise SiteKeyMismatch(f"the site key beside {s.path} did not sign this duty log; "
+                                      "entries cannot be added with it")
+            self._key = key
+        return self._key
 
     def append(self, category: Category, text: str, *, incident_id: str | None = None,
                unit_id: str | None = None, corrects_id: str | None = None, author: str | None = None,
@@ -46,18 +78,48 @@ class DutyLogService:
                     "SELECT hash FROM duty_log WHERE site = ? ORDER BY seq DESC LIMIT 1", (s.site,)
                 ).fetchone()
                 prev = last[0] if last else GENESIS
+            key = self._site_key()
             fields = {
                 "id": s.new_id(), "site": s.site, "at": at or to_iso(s.clock.now()), "category": category.value,
                 "text": text, "author": self.author if author is None else author, "incident_id": incident_id,
                 "unit_id": unit_id, "shift_id": self.shift_id, "corrects_id": corrects_id,
             }
-            row = {**fields, "prev_hash": prev, "hash": entry_hash(prev, fields)}
+            digest = entry_hash(prev, fields)
+            sig = base64.b64encode(key.sign(entry_signing_bytes(digest))).decode("ascii")
+            row = {**fields, "prev_hash": prev, "hash": digest, "sig": sig}
             seq = s.append("duty_log", row)
             s.conn.execute("INSERT INTO duty_log_fts(rowid, tokens) VALUES (?, ?)", (seq, index_text(text)))
             # Only valid inside this transaction: the write lock keeps other writers out until it ends,
             # and a rollback starts the next transaction with a new serial.
             self._chain_head = (s.txn_serial, row["hash"])
+            if self._head_due is None or self._head_due[0] != s.txn_serial:
+                s.after_commit(self._write_head)
+            self._head_due = (s.txn_serial, seq, digest)
         return Result(_entry({"seq": seq, **row}), Changes(duty_log={row["id"]}))
+
+    def _write_head(self) -> None:
+        due, self._head_due = self._head_due, None
+        if due is None or self._key is None:
+            return
+        self._heads.submit(log_head.sign_head(self._key, due[1], due[2], to_iso(self.store.clock.now())))
+
+    @staticmethod
+    def _head_not_written(exc: OSError) -> None:
+        # The entries are committed and signed; `log verify` accepts signed entries after the head.
+        log.warning("could not update the signed head of the duty log: %s", exc)
+
+    def flush_head(self) -> None:
+        """Wait until the head of everything appended so far is on disk."""
+        self._heads.flush()
+
+    def signed_head(self) -> log_head.SignedHead | None:
+        """The signed head beside the database (what the handover sheet prints and sync shares), or
+        None when nothing has been appended yet or it cannot be read."""
+        self._heads.flush()
+        try:
+            return log_head.read(self.store.path)
+        except log_head.HeadUnreadable:
+            return None
 
     def adopt(self, row: dict) -> int:
         """An entry another site wrote, arriving by sync, in the caller's transaction: stored as it
@@ -129,22 +191,26 @@ class DutyLogService:
         sql, params = self._select(cols, flt, None)
         return [_entry(r) for r in self.store.rows(sql, (*params, limit))]
 
+    def count_matching(self, flt: LogFilter = LogFilter()) -> int:
+        """How many entries match, however many are shown."""
+        expr = match_query(flt.query) if flt.query.strip() else None
+        if expr is not None and flt.category is None and not flt.incident_id:
+            return self.store.scalar("SELECT count(*) FROM duty_log_fts WHERE duty_log_fts MATCH ?", (expr,))
+        sql, params = self._select("d.seq", flt, None)
+        return self.store.scalar(f"SELECT count(*) FROM ({sql})", (*params, -1))
+
     def search(self, query: str, limit: int = 200) -> list[Entry]:
         return self.entries(LogFilter(query=query), limit)
 
     def count(self) -> int:
         return self.store.scalar("SELECT count(*) FROM duty_log")
 
-    def verify(self) -> tuple[int, ChainBreak | None]:
-        cur = self.store.conn.execute(f"SELECT {_COLS} FROM duty_log ORDER BY seq")
-        names = [d[0] for d in cur.description]
-        n = 0
+    def verify(self, head: str | None = None) -> tuple[int, ChainBreak | None]:
+        """Entries checked and the first problem found: the chain, every signature, and the end of the
+        log against the signed head file (and against `head`, a hash read from a printed sheet)."""
+        self._heads.flush()
+        return log_integrity.verify(self.store, head)
 
-        def rows():
-            nonlocal n
-            for r in cur:
-                n += 1
-                yield dict(zip(names, r, strict=True))
-
-        broken = verify_chain(rows())
-        return n, broken
+    def check_index(self) -> list[str]:
+        """Problems with the search index: entries it lost or rows it has that the log does not."""
+        return log_integrity.check_index(self.store)

@@ -134,9 +134,10 @@ class Desk(QObject):
 
     def _do_handover(self, dlg: HandoverDialog, summary) -> None:
         officer, leader, note = dlg.officer.text(), dlg.leader.text(), dlg.note.toPlainText()
-        html = handover_html(summary, officer, leader, note, self.svc.store.clock.now())
         if self.ops.run(self.svc.shifts.handover, officer, leader, note) is None:
             return
+        head = self.svc.log.signed_head()  # after the handover entry, so the sheet anchors it too
+        html = handover_html(summary, officer, leader, note, self.svc.store.clock.now(), head.hash if head else "")
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         try:
             path = write_handover_pdf(self.pdf_dir / f"handover-{stamp}.pdf", html, cjk_family())

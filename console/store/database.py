@@ -7,7 +7,7 @@ import json
 import logging
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import sqlite_utils
@@ -31,6 +31,7 @@ class Store:
         self.db = sqlite_utils.Database(conn)
         self._depth = 0
         self.txn_serial = 0  # which write transaction is open; per-transaction caches key on it
+        self._after_commit: list[Callable[[], None]] = []
         self.site = self._site_id()
         self.hlc = HybridLogicalClock(self.site, self._wall_ms)
         last = conn.execute("SELECT hlc FROM changes ORDER BY hlc DESC LIMIT 1").fetchone()
@@ -74,6 +75,7 @@ class Store:
             yield self
             self.conn.execute("COMMIT")
         except BaseException as exc:
+            self._after_commit.clear()
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             env = classify_at(exc, self.path)
@@ -82,6 +84,15 @@ class Store:
             raise
         finally:
             self._depth = 0
+        callbacks, self._after_commit = self._after_commit, []
+        for fn in callbacks:
+            fn()
+
+    def after_commit(self, fn: Callable[[], None]) -> None:
+        """Run fn once the current write transaction has committed (not if it rolls back): for
+        state kept outside the database that must never run ahead of it."""
+        self._require_txn()
+        self._after_commit.append(fn)
 
     def _require_txn(self) -> None:
         if not self._depth:

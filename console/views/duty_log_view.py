@@ -91,11 +91,12 @@ class DutyLogView(QWidget):
         self.model.set_filter(LogFilter(category=Category(cat) if cat else None, query=self.search.text()))
 
     def _update_count(self) -> None:
-        n = self.model.rowCount()
-        if self.model.complete:
-            self.count.setText(self.tr("%n entries", "", n))
+        if self.model.query_too_short:
+            self.count.setText(self.tr("Type two or more characters per word to search"))
+        elif self.model.filter.query.strip():
+            self.count.setText(self.tr("%n matching entries", "", self.model.total))
         else:
-            self.count.setText(self.tr("%n+ entries", "", n))
+            self.count.setText(self.tr("%n entries", "", self.model.total))
 
     def focus_new_entry(self) -> None:
         self.new_text.setFocus(Qt.FocusReason.ShortcutFocusReason)

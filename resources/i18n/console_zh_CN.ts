@@ -570,16 +570,20 @@
       <source>Add</source>
       <translation>添加</translation>
     </message>
+    <message>
+      <source>Type two or more characters per word to search</source>
+      <translation>每个搜索词请至少输入两个字符</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n matching entries</source>
+      <translation>
+        <numerusform>匹配 %n 条</numerusform>
+      </translation>
+    </message>
     <message numerus="yes">
       <source>%n entries</source>
       <translation>
         <numerusform>共 %n 条</numerusform>
-      </translation>
-    </message>
-    <message numerus="yes">
-      <source>%n+ entries</source>
-      <translation>
-        <numerusform>%n 条以上</numerusform>
       </translation>
     </message>
     <message>
@@ -707,6 +711,14 @@
     <message>
       <source>Signed (taking over)</source>
       <translation>接班人签字</translation>
+    </message>
+    <message>
+      <source>Duty log head (check with: log verify --head)</source>
+      <translation>值班日志链头（核验：log verify --head）</translation>
+    </message>
+    <message>
+      <source>no entries yet</source>
+      <translation>尚无条目</translation>
     </message>
   </context>
   <context>

@@ -33,7 +33,7 @@ def test_a_removed_entry_breaks_the_link_of_the_next():
 
 def test_sites_chain_independently_so_merged_logs_verify():
     a, b = _chain(3, "A"), _chain(3, "B")
-    merged = [a[0], b[0], b[1], a[1], a[2], b[2]]
+    merged = [{**row, "seq": i + 1} for i, row in enumerate([a[0], b[0], b[1], a[1], a[2], b[2]])]
     assert verify_chain(merged) is None
 
 

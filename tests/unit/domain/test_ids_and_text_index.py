@@ -12,8 +12,9 @@ def test_ulids_are_unique_sortable_and_carry_their_time():
 
 def test_chinese_is_indexed_as_overlapping_bigrams():
     assert tokens("燃气泄漏") == ["燃气", "气泄", "泄漏"]
-    assert tokens("徐汇 区") == ["徐汇", "区"]
-    assert tokens("TETRA 电台 A4模式") == ["tetra", "电台", "a4", "模式"]
+    assert tokens("G60高速") == ["g6", "60", "0高", "高速"]
+    assert tokens("Ｇ６０") == tokens("g60")  # full-width is NFKC-normalised
+    assert len(tokens("徐汇 区")) == 3  # pieces across the space are single tokens too
 
 
 def test_any_two_character_substring_is_a_phrase_of_the_index():
@@ -25,7 +26,9 @@ def test_any_two_character_substring_is_a_phrase_of_the_index():
             assert any(indexed[k:k + len(q)] == q for k in range(len(indexed)))
 
 
-def test_match_query_quotes_and_combines_parts():
+def test_match_query_is_one_phrase_and_needs_two_characters():
+    assert match_query("燃气泄漏") == '"燃气 气泄 泄漏"'
     assert match_query("燃气 徐汇") == '"燃气" AND "徐汇"'
-    assert match_query('say "hi"') == '"say" AND "hi"'
-    assert match_query("  ，。 ") is None
+    assert match_query('"hi"').count('"') == 2  # quotes in the query are escaped into the tokens
+    assert match_query("  燃 ") is None
+    assert match_query("") is None

@@ -132,6 +132,10 @@ def test_log_view_search_and_new_entry(qtbot, app_ctx):
     view.apply_filter()
     assert view.model.rowCount() == 1
     assert "防台准备" in view.model.data(view.model.index(0, 2))
+    assert view.count.text() == "匹配 1 条"
+    view.search.setText("防")
+    view.apply_filter()
+    assert view.model.rowCount() == 0 and "两个字符" in view.count.text()
 
 
 def test_handover_prints_a_pdf_with_real_chinese_text(qtbot, app_ctx, tmp_path):
@@ -150,6 +154,9 @@ def test_handover_prints_a_pdf_with_real_chinese_text(qtbot, app_ctx, tmp_path):
     assert doc.load(str(pdf)) == QPdfDocument.Error.None_
     text = doc.getAllText(0).text()
     assert "交接班" in text and "王芳" in text and "下立交积水" in text and "在办事件" in text
+    head = app_ctx.services.log.signed_head()
+    printed = text[text.index(head.hash[:8]):][:71]  # as read back from the sheet, in groups of eight
+    assert app_ctx.services.log.verify(printed)[1] is None
     img = doc.render(0, doc.pagePointSize(0).toSize() * 2)
     assert not img.isNull() and _ink(img) > 0.005
     doc.close()
@@ -266,7 +273,7 @@ def test_a_long_log_is_located_page_by_page(qtmodeltester, services):
     assert model.rowCount() == 2500 and model.complete
     assert model.data(model.index(2499, 2)).startswith("第0条")
     model.set_filter(LogFilter(query="积水"))
-    assert model.rowCount() == 1000 and not model.complete
+    assert model.rowCount() == 1000 and not model.complete and model.total == 1250
     model.fetchMore()
     assert model.rowCount() == 1250 and model.complete
     seqs = [model.entry_at(r).seq for r in range(model.rowCount())]
