@@ -159,7 +159,7 @@ class TilesSchemeHandler(QWebEngineUrlSchemeHandler):
         super().__init__(parent)
         self._registry = registry
         self._reader = TileReader()
-        self._mime: dict[Path, bytes] = {}
+        self._broken: set[Path] = set()  # archives that failed or ran out of time: not asked again
 
     def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:  # noqa: N802 (Qt override)
         url = job.requestUrl()
@@ -170,11 +170,12 @@ class TilesSchemeHandler(QWebEngineUrlSchemeHandler):
         except ValueError:
             z = x = y = -1
         data = None
-        if path is not None and 0 <= z <= 30 and 0 <= x < (1 << z) and 0 <= y < (1 << z):
+        if path is not None and path not in self._broken and 0 <= z <= 30 and 0 <= x < (1 << z) and 0 <= y < (1 << z):
             try:
                 data = self._reader.read(path, z, x, y)
-            except Exception:  # a vanished or damaged archive must not take the map down
-                log.exception("reading tile %s/%s/%s from %s", z, x, y, path)
+            except Exception as exc:  # a vanished, damaged or stalling archive must not take the map down
+                self._broken.add(path)
+                log.warning("basemap %s stops serving tiles: %s", path.name, exc)
         _allow_cors(job)
         if data is None:
             # An empty transparent answer, not an error: Leaflet simply shows nothing there, and

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from console.map.basemaps import VECTOR_ID, BasemapRegistry
 from console.map.page import build_page_html
 from tests.unit.map.mbtiles_factory import make_mbtiles
@@ -22,6 +24,7 @@ def test_page_config_cannot_break_out_of_script():
     assert "<\\/script>" in html
 
 
+@pytest.mark.allow_warning_logs  # broken.mbtiles is skipped with a warning
 def test_registry_lists_vector_and_valid_mbtiles(tmp_path):
     make_mbtiles(tmp_path / "Shanghai City.mbtiles", name="上海影像")
     (tmp_path / "broken.mbtiles").write_text("nope")
