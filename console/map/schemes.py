@@ -1,6 +1,7 @@
 """The app:// and tiles:// URL schemes that serve the map page with no network at all.
 
-app://console/index.html      the page built by console.map.page
+app://console/index.html      the page built by console.map.page (with its Content-Security-Policy)
+app://console/page.js          the page's own script (the page has no inline script)
 app://console/web/...          files under resources/web/ (vendored Leaflet, our JS/CSS, fonts)
 app://console/basemap/districts.geojson   the built-in vector basemap
 app://console/qwebchannel.js   Qt's own copy, so it always matches the running Qt
@@ -23,6 +24,7 @@ from PySide6.QtWebEngineCore import (
 
 from console.map.basemaps import RESOURCES, BasemapRegistry
 from console.map.mbtiles import TileReader
+from console.map.security import CONTENT_SECURITY_POLICY, MapPage
 
 log = logging.getLogger("console.map.schemes")
 
@@ -53,11 +55,12 @@ def register_url_schemes() -> None:
     _add_chromium_flags()
     if QWebEngineUrlScheme.schemeByName(QByteArray(APP_SCHEME)).name() == QByteArray(APP_SCHEME):
         return
+    # Not ContentSecurityPolicyIgnored: the page's policy (console.map.security) must hold for loads
+    # from these schemes too, so a tile can never be loaded as a script.
     flags = (
         QWebEngineUrlScheme.Flag.SecureScheme
         | QWebEngineUrlScheme.Flag.CorsEnabled
         | QWebEngineUrlScheme.Flag.FetchApiAllowed
-        | QWebEngineUrlScheme.Flag.ContentSecurityPolicyIgnored
     )
     for name in (APP_SCHEME, TILES_SCHEME):
         scheme = QWebEngineUrlScheme(QByteArray(name))
@@ -108,13 +111,13 @@ def _reply(job: QWebEngineUrlRequestJob, mime: bytes, data: bytes) -> None:
 
 def _allow_cors(job: QWebEngineUrlRequestJob) -> None:
     # Tiles are requested cross-origin from app://; the header keeps canvas-based code untainted.
-    job.setAdditionalResponseHeaders({QByteArray(b"Access-Control-Allow-Origin"): QByteArray(b"*")})
+    job.setAdditionalResponseHeaders({QByteArray(b"Access-Control-Allow-Origin"): [QByteArray(b"*")]})
 
 
 class AppSchemeHandler(QWebEngineUrlSchemeHandler):
-    def __init__(self, page_html: Callable[[], str], districts: Callable[[], Path], parent: QObject) -> None:
+    def __init__(self, page: Callable[[], MapPage], districts: Callable[[], Path], parent: QObject) -> None:
         super().__init__(parent)
-        self._page_html = page_html
+        self._page = page
         self._districts = districts
 
     def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:  # noqa: N802 (Qt override)
@@ -123,7 +126,13 @@ class AppSchemeHandler(QWebEngineUrlSchemeHandler):
         if url.host() != APP_HOST:
             job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)
         elif path in ("/", "/index.html"):
-            _reply(job, b"text/html", self._page_html().encode("utf-8"))
+            # PySide takes the header map as name -> list of values (a bare QByteArray would be
+            # read as a list of one-character values).
+            job.setAdditionalResponseHeaders(
+                {QByteArray(b"Content-Security-Policy"): [QByteArray(CONTENT_SECURITY_POLICY.encode())]})
+            _reply(job, b"text/html", self._page().html.encode("utf-8"))
+        elif path == "/page.js":
+            _reply(job, b"text/javascript", self._page().script.encode("utf-8"))
         elif path == "/qwebchannel.js":
             f = QFile(":/qtwebchannel/qwebchannel.js")
             if f.open(QIODevice.OpenModeFlag.ReadOnly):
