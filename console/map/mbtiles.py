@@ -17,7 +17,7 @@ _CHUNK = 1 << 20
 
 # A basemap is a file from outside: a view named `tiles` can recurse for ever and a row can claim
 # gigabytes, so every query runs against a clock and every value is bounded before Python sees it.
-VALIDATE_SECONDS = 5.0  # checking one archive at start-up
+VALIDATE_SECONDS = 3.0  # checking one archive at start-up (a real one takes milliseconds)
 TILE_SECONDS = 0.5  # answering one tile request (on the GUI thread)
 MAX_TILE_BYTES = 4 << 20  # real raster tiles are tens of KB
 MAX_METADATA_ROWS = 200
