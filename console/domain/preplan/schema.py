@@ -11,7 +11,6 @@ from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 import yaml
-from yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from console.domain.incident import IncidentClass, Level
@@ -41,12 +40,12 @@ from console.domain.preplan.model import (
     parse_colour,
 )
 from console.domain.preplan.templates import check as check_template
+from console.domain.preplan.yaml_nodes import MAX_DEPTH, MAX_FILE_CHARS, Refused, compose
+
+__all__ = ["MAX_DEPTH", "MAX_FILE_CHARS", "check_text", "load_text"]
 
 # A plan is a few hundred lines written by a person; these bounds are far above any real plan and far
-# below what makes validation or activation slow (a YAML alias bomb, a billion-minute deadline).
-MAX_FILE_CHARS = 512 * 1024
-MAX_DEPTH = 16
-MAX_NODES = 50_000
+# below what makes activation fail or stall (a billion-minute deadline, a 200 MB message).
 MAX_TEXT_CHARS = 4000
 MAX_DEADLINE_MINUTES = 30 * 24 * 60  # a month
 MAX_COUNT = 10_000
@@ -57,57 +56,14 @@ T = TypeVar("T")
 _ID_CHARS = set(string.ascii_lowercase + string.digits + "_-.")
 
 
-class _Refused(yaml.YAMLError):
-    def __init__(self, line: int, message: str):
-        super().__init__(message)
-        self.line = line
-        self.message = message
-
-
-class _BoundedLoader(yaml.SafeLoader):
-    """Composes nodes only: no anchors or aliases (an alias bomb expands exponentially as it is walked),
-    bounded nesting (the composer recurses) and a bounded number of nodes."""
-
-    def __init__(self, stream: str):
-        super().__init__(stream)
-        self._depth = 0
-        self._nodes = 0
-
-    def compose_node(self, parent: Node | None, index: object) -> Node | None:  # type: ignore[override]
-        event = self.peek_event()
-        line = event.start_mark.line + 1
-        if isinstance(event, AliasEvent):
-            raise _Refused(line, f"alias *{event.anchor} is not allowed in a preplan: write the value out")
-        if isinstance(event, ScalarEvent | CollectionStartEvent) and event.anchor is not None:
-            raise _Refused(line, f"anchor &{event.anchor} is not allowed in a preplan: write the value out")
-        self._nodes += 1
-        if self._nodes > MAX_NODES:
-            raise _Refused(line, f"more than {MAX_NODES} values: a preplan is not that large")
-        self._depth += 1
-        try:
-            if self._depth > MAX_DEPTH:
-                raise _Refused(line, f"nested more than {MAX_DEPTH} levels deep")
-            return super().compose_node(parent, index)  # type: ignore[arg-type]
-        finally:
-            self._depth -= 1
-
-
-def _compose(text: str) -> Node | None:
-    loader = _BoundedLoader(text)
-    try:
-        return loader.get_single_node()
-    finally:
-        loader.dispose()
-
-
 def check_text(text: str, source: str = "<preplan>") -> tuple[Preplan | None, list[Problem]]:
     """Validate a YAML document; the plan is None whenever there is at least one problem."""
     if len(text) > MAX_FILE_CHARS:
         return None, [Problem("", 1, f"the file has {len(text)} characters; a preplan may have at most "
                               f"{MAX_FILE_CHARS}", source)]
     try:
-        root = _compose(text)
-    except _Refused as e:
+        root = compose(text)
+    except Refused as e:
         return None, [Problem("", e.line, e.message, source)]
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
