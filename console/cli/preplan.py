@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TextIO
 
 from console.domain.incident import Incident
-from console.domain.preplan import Preplan, check_file, load_dir, match
+from console.domain.preplan import Preplan, PreplanError, check_file, load_file, match
 from console.paths import PREPLANS
 
 
@@ -31,17 +31,44 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     if args.command == "validate":
         return validate(args.files, sys.stdout)
+    folder = Path(args.plans) if args.plans else PREPLANS
+    if not folder.is_dir():
+        print(f"no preplan folder {str(folder)!r}: it does not exist or is not a folder", file=sys.stderr)
+        return 2
     from console.services.incidents import load_incident
 
     incident = load_incident(getattr(args, "db", None), args.incident)
     if incident is None:
         print(f"no incident {args.incident!r}", file=sys.stderr)
         return 1
-    if args.plans and not Path(args.plans).is_dir():
-        print(f"no preplan folder at {args.plans}", file=sys.stderr)
-        return 2
-    plans = load_dir(Path(args.plans) if args.plans else PREPLANS)
+    plans = load_plans(folder, sys.stderr)
+    if plans is None:
+        return 1
     return print_matches(incident, plans, sys.stdout, show_all=args.all)
+
+
+def load_plans(folder: Path, err: TextIO) -> list[Preplan] | None:
+    """Every valid plan in `folder`; each broken one is reported with its problems and left out.
+
+    None when the folder holds no valid plan at all (a match against nothing would read "no match").
+    """
+    try:
+        files = sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
+    except OSError as e:
+        print(f"cannot list {str(folder)!r}: {e.strerror or e}", file=err)
+        return None
+    plans: list[Preplan] = []
+    for f in files:
+        try:
+            plans.append(load_file(f))
+        except PreplanError as e:
+            print(f"skipping {f.name}: not a valid preplan", file=err)
+            for problem in e.problems:
+                print(f"  {problem}", file=err)
+    if not plans:
+        print(f"no valid preplan in {str(folder)!r} ({len(files)} file(s) checked)", file=err)
+        return None
+    return plans
 
 
 def validate(files: Sequence[str], out: TextIO) -> int:

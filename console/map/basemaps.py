@@ -70,20 +70,30 @@ class BasemapRegistry:
         self._online_title = online_title
         self._vector_title = vector_title
         self._mbtiles: list[Basemap] = []
+        self.skipped: list[str] = []  # one plain message per archive that could not be used
         self.refresh()
 
     def refresh(self) -> None:
         found: list[Basemap] = []
+        skipped: list[str] = []
         used: set[str] = {VECTOR_ID, ONLINE_ID}
-        if self.tiles_dir is not None and self.tiles_dir.is_dir():
-            for path in sorted(self.tiles_dir.glob("*.mbtiles")):
-                try:
-                    info = validate_mbtiles(path)
-                except MbtilesError as exc:
-                    log.info("skipping basemap %s: %s", path, exc)
-                    continue
-                found.append(self._from_info(info, used))
+        try:
+            paths = sorted(self.tiles_dir.glob("*.mbtiles")) if self.tiles_dir is not None else []
+        except OSError as exc:
+            paths = []
+            skipped.append(f"{self.tiles_dir}: cannot be listed ({exc.strerror or exc})")
+        # Each archive is checked on its own, with a time limit: one bad file costs only itself.
+        for path in paths:
+            try:
+                info = validate_mbtiles(path)
+            except MbtilesError as exc:
+                skipped.append(str(exc))
+                continue
+            found.append(self._from_info(info, used))
+        for message in skipped:
+            log.warning("basemap skipped: %s", message)
         self._mbtiles = found
+        self.skipped = skipped
 
     @staticmethod
     def _from_info(info: MbtilesInfo, used: set[str]) -> Basemap:

@@ -3,18 +3,29 @@
 folium gives us the page skeleton and the Leaflet map object; everything live (layers, bridge,
 context menu) is in resources/web/icc-*.js. folium's CDN defaults are replaced with app:// URLs so
 the page makes no request outside the application.
+
+The page runs no inline script: folium's inline <script> blocks are moved into one file served as
+app://console/page.js, and the Content-Security-Policy (sent as a header and repeated in a <meta>)
+allows scripts from app:// only. A basemap name or incident title that smuggles markup into the page
+therefore cannot run, even where a layer would parse it as HTML.
 """
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 
 import folium
 from branca.element import MacroElement
 from folium.template import Template
 
-APP_BASE = "app://console"
+from console.map.security import APP_BASE, CONTENT_SECURITY_POLICY, PAGE_SCRIPT_URL, MapPage
+
+__all__ = ["APP_BASE", "CONTENT_SECURITY_POLICY", "PAGE_SCRIPT_URL", "MapPage", "build_page"]
+
 WEB = f"{APP_BASE}/web"
+
+_INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
 
 SHANGHAI_CENTER = (31.20, 121.47)
 
@@ -65,8 +76,18 @@ class _Boot(MacroElement):
         self.config = _json_for_script(dict(config))
 
 
-def build_page_html(config: Mapping[str, object]) -> str:
-    """The complete map page. `config` holds basemaps, translated strings and options for ICC.boot."""
+def build_page(config: Mapping[str, object]) -> MapPage:
+    """The map page and its script. `config` holds basemaps, translated strings and options for ICC.boot."""
+    html = _render_folium(config)
+    bodies = _INLINE_SCRIPT.findall(html)
+    html = _INLINE_SCRIPT.sub("", html)
+    csp = f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">'
+    html = html.replace("<head>", f"<head>\n    {csp}", 1)
+    html = html.replace("</html>", f'<script src="{PAGE_SCRIPT_URL}"></script>\n</html>', 1)
+    return MapPage(html=html, script="\n;\n".join(b.strip() for b in bodies) + "\n")
+
+
+def _render_folium(config: Mapping[str, object]) -> str:
     m = folium.Map(
         location=list(config.get("center", SHANGHAI_CENTER)),  # type: ignore[call-overload]
         zoom_start=int(config.get("zoom", 10)),  # type: ignore[call-overload]
@@ -81,5 +102,4 @@ def build_page_html(config: Mapping[str, object]) -> str:
     m.default_js = list(SCRIPTS)
     m.default_css = list(STYLES)
     _Boot(config).add_to(m)
-    html = m.get_root().render()
-    return html
+    return m.get_root().render()

@@ -1,6 +1,7 @@
 """The app:// and tiles:// URL schemes that serve the map page with no network at all.
 
-app://console/index.html      the page built by console.map.page
+app://console/index.html      the page built by console.map.page (with its Content-Security-Policy)
+app://console/page.js          the page's own script (the page has no inline script)
 app://console/web/...          files under resources/web/ (vendored Leaflet, our JS/CSS, fonts)
 app://console/basemap/districts.geojson   the built-in vector basemap
 app://console/qwebchannel.js   Qt's own copy, so it always matches the running Qt
@@ -23,6 +24,7 @@ from PySide6.QtWebEngineCore import (
 
 from console.map.basemaps import BasemapRegistry
 from console.map.mbtiles import TileReader
+from console.map.security import CONTENT_SECURITY_POLICY, MapPage
 from console.paths import RESOURCES
 
 log = logging.getLogger("console.map.schemes")
@@ -54,11 +56,12 @@ def register_url_schemes() -> None:
     _add_chromium_flags()
     if QWebEngineUrlScheme.schemeByName(QByteArray(APP_SCHEME)).name() == QByteArray(APP_SCHEME):
         return
+    # Not ContentSecurityPolicyIgnored: the page's policy (console.map.security) must hold for loads
+    # from these schemes too, so a tile can never be loaded as a script.
     flags = (
         QWebEngineUrlScheme.Flag.SecureScheme
         | QWebEngineUrlScheme.Flag.CorsEnabled
         | QWebEngineUrlScheme.Flag.FetchApiAllowed
-        | QWebEngineUrlScheme.Flag.ContentSecurityPolicyIgnored
     )
     for name in (APP_SCHEME, TILES_SCHEME):
         scheme = QWebEngineUrlScheme(QByteArray(name))
@@ -109,13 +112,13 @@ def _reply(job: QWebEngineUrlRequestJob, mime: bytes, data: bytes) -> None:
 
 def _allow_cors(job: QWebEngineUrlRequestJob) -> None:
     # Tiles are requested cross-origin from app://; the header keeps canvas-based code untainted.
-    job.setAdditionalResponseHeaders({QByteArray(b"Access-Control-Allow-Origin"): QByteArray(b"*")})
+    job.setAdditionalResponseHeaders({QByteArray(b"Access-Control-Allow-Origin"): [QByteArray(b"*")]})
 
 
 class AppSchemeHandler(QWebEngineUrlSchemeHandler):
-    def __init__(self, page_html: Callable[[], str], districts: Callable[[], Path], parent: QObject) -> None:
+    def __init__(self, page: Callable[[], MapPage], districts: Callable[[], Path], parent: QObject) -> None:
         super().__init__(parent)
-        self._page_html = page_html
+        self._page = page
         self._districts = districts
 
     def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:  # noqa: N802 (Qt override)
@@ -124,7 +127,13 @@ class AppSchemeHandler(QWebEngineUrlSchemeHandler):
         if url.host() != APP_HOST:
             job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)
         elif path in ("/", "/index.html"):
-            _reply(job, b"text/html", self._page_html().encode("utf-8"))
+            # PySide takes the header map as name -> list of values (a bare QByteArray would be
+            # read as a list of one-character values).
+            job.setAdditionalResponseHeaders(
+                {QByteArray(b"Content-Security-Policy"): [QByteArray(CONTENT_SECURITY_POLICY.encode())]})
+            _reply(job, b"text/html", self._page().html.encode("utf-8"))
+        elif path == "/page.js":
+            _reply(job, b"text/javascript", self._page().script.encode("utf-8"))
         elif path == "/qwebchannel.js":
             f = QFile(":/qtwebchannel/qwebchannel.js")
             if f.open(QIODevice.OpenModeFlag.ReadOnly):
@@ -173,7 +182,7 @@ class TilesSchemeHandler(QWebEngineUrlSchemeHandler):
         super().__init__(parent)
         self._registry = registry
         self._reader = TileReader()
-        self._mime: dict[Path, bytes] = {}
+        self._broken: set[Path] = set()  # archives that failed or ran out of time: not asked again
 
     def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:  # noqa: N802 (Qt override)
         url = job.requestUrl()
@@ -184,11 +193,12 @@ class TilesSchemeHandler(QWebEngineUrlSchemeHandler):
         except ValueError:
             z = x = y = -1
         data = None
-        if path is not None and 0 <= z <= 30 and 0 <= x < (1 << z) and 0 <= y < (1 << z):
+        if path is not None and path not in self._broken and 0 <= z <= 30 and 0 <= x < (1 << z) and 0 <= y < (1 << z):
             try:
                 data = self._reader.read(path, z, x, y)
-            except Exception:  # a vanished or damaged archive must not take the map down
-                log.exception("reading tile %s/%s/%s from %s", z, x, y, path)
+            except Exception as exc:  # a vanished, damaged or stalling archive must not take the map down
+                self._broken.add(path)
+                log.warning("basemap %s stops serving tiles: %s", path.name, exc)
         _allow_cors(job)
         if data is None:
             # An empty transparent answer, not an error: Leaflet simply shows nothing there, and

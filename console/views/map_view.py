@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from console.map.basemaps import BasemapRegistry
 from console.map.bridge import Coalescer, DiffBuffer, MapBridge, to_json
 from console.map.schemes import APP_SCHEME, PAGE_URL, TILES_SCHEME, AppSchemeHandler, TilesSchemeHandler
+from console.map.security import MapPage
 from console.map.strings import page_strings
 
 log = logging.getLogger("console.map.view")
@@ -50,14 +51,14 @@ class MapView(QWidget):
         self._ready = False
         self._page_ready = False
         self._queued_commands: list[dict] = []
-        self._html: str | None = None
+        self._map_page: MapPage | None = None
 
         # The view is created before the profile: Qt deletes children in creation order, and a
         # profile must outlive the page that uses it.
         self._view = QWebEngineView(self)
         self._view.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self._profile = QWebEngineProfile(self)  # off the record: no cache or cookies on disk
-        self._app_handler = AppSchemeHandler(self._page_html, self._districts_path, self._profile)
+        self._app_handler = AppSchemeHandler(self._built_page, self._districts_path, self._profile)
         self._tiles_handler = TilesSchemeHandler(self._registry, self._profile)
         self._profile.installUrlSchemeHandler(APP_SCHEME, self._app_handler)
         self._profile.installUrlSchemeHandler(TILES_SCHEME, self._tiles_handler)
@@ -123,17 +124,19 @@ class MapView(QWidget):
             self.update_items("incidents", [{**item, "acknowledged": True}])
 
     def run_js_query(self, expr: str, callback: Callable[[object], None]) -> None:
-        """Evaluate `expr` (statements allowed, the last value counts) and call back with it.
+        """Evaluate the JavaScript expression `expr` (code written by the caller, never data) and call
+        back with its value; several steps go in an arrow or function expression called at once.
 
-        The value travels as JSON because Qt's own conversion drops arrays and objects.
+        The value travels as JSON because Qt's own conversion drops arrays and objects. The page's
+        Content-Security-Policy forbids eval, so the expression is compiled as part of the script.
         """
-        script = f"(function(){{var v=(0,eval)({to_json(expr)});return v===undefined?'null':JSON.stringify(v);}})()"
+        script = f"(function(){{var v=({expr}\n);return v===undefined?'null':JSON.stringify(v);}})()"
         self._page.runJavaScript(script, 0, lambda text: callback(json.loads(text) if text else None))
 
     def refresh_basemaps(self) -> None:
         """After an MBTiles import: rebuild the page; the data is re-sent from the buffer."""
         self._registry.refresh()
-        self._html = None
+        self._map_page = None
         self._load()
 
     # -- internals --------------------------------------------------------------------------
@@ -144,20 +147,20 @@ class MapView(QWidget):
     def _districts_path(self):
         return self._registry.districts_geojson
 
-    def _page_html(self) -> str:
-        if self._html is None:
+    def _built_page(self) -> MapPage:
+        if self._map_page is None:
             # folium (with jinja2 and branca) is imported only when the page is first served, after
             # the window is up: it is a third of a second of start-up otherwise.
-            from console.map.page import APP_BASE, build_page_html
+            from console.map.page import APP_BASE, build_page
 
-            self._html = build_page_html(
+            self._map_page = build_page(
                 {
                     "basemaps": self._registry.page_config(),
                     "districtsUrl": f"{APP_BASE}/basemap/districts.geojson",
                     "strings": page_strings(),
                 }
             )
-        return self._html
+        return self._map_page
 
     def _command(self, cmd: dict) -> None:
         if not self._page_ready:

@@ -78,7 +78,7 @@
         keyboard: false,
         icon: L.divIcon({
           className: "district-label" + (small ? " small" : ""),
-          html: "<span>" + ICC.esc((f.properties || {}).name || "") + "</span>",
+          html: ICC.el("span", null, (f.properties || {}).name || ""),
           iconSize: null,
         }),
       }).addTo(labels);
@@ -93,7 +93,7 @@
       pane.style.pointerEvents = "none";
     });
 
-    var bases = {};
+    var bases = Object.create(null);  // keyed by title, which is data: "__proto__" is just a name here
     var vectorBase = L.layerGroup();
     var districtOverlay = L.layerGroup();
     var ready = Promise.resolve();
@@ -108,14 +108,16 @@
           maxZoom: 20,
           minNativeZoom: b.minzoom,
           maxNativeZoom: b.maxzoom,
-          attribution: ICC.esc(b.attribution || ""),
+          attribution: ICC.esc(b.attribution || ""),  // the attribution control takes HTML only
           keepBuffer: 2,
         };
         if (b.bounds) opts.bounds = [[b.bounds[1], b.bounds[0]], [b.bounds[3], b.bounds[2]]];
         layer = L.tileLayer(b.url, opts);
       }
       layer.iccId = b.id;
-      bases[b.title] = layer;
+      var title = String(b.title || b.id);
+      if (title in bases) title += " (" + b.id + ")";
+      bases[title] = layer;
     });
 
     ready = fetch(cfg.districtsUrl)

@@ -4,10 +4,38 @@
 (function (ICC) {
   var PANES = { zonesPane: 410, resourcesPane: 600, unitsPane: 620, incidentsPane: 640 };
 
+  // Leaflet's layer control writes each name with innerHTML; basemap names come from MBTiles files,
+  // so this one writes them as text. Otherwise it is Leaflet 1.9's _addItem.
+  ICC.LayersControl = L.Control.Layers.extend({
+    _addItem: function (obj) {
+      var label = document.createElement("label"), checked = this._map.hasLayer(obj.layer), input;
+      if (obj.overlay) {
+        input = document.createElement("input");
+        input.type = "checkbox";
+        input.className = "leaflet-control-layers-selector";
+        input.defaultChecked = checked;
+      } else {
+        input = this._createRadioElement("leaflet-base-layers_" + L.Util.stamp(this), checked);
+      }
+      this._layerControlInputs.push(input);
+      input.layerId = L.Util.stamp(obj.layer);
+      L.DomEvent.on(input, "click", this._onInputClick, this);
+      var name = ICC.el("span", null, " " + obj.name);
+      var holder = document.createElement("span");
+      label.appendChild(holder);
+      holder.appendChild(input);
+      holder.appendChild(name);
+      (obj.overlay ? this._overlaysList : this._baseLayersList).appendChild(label);
+      this._checkDisabledLayers();
+      return label;
+    },
+  });
+
   ICC.bridge = null;
+  var BRIDGE_CALLS = ["log", "itemClicked", "snapshotApplied", "pageReady", "contextAction"];
   ICC.bridgeCall = function (name) {
     var args = Array.prototype.slice.call(arguments, 1);
-    if (ICC.bridge && ICC.bridge[name]) ICC.bridge[name].apply(ICC.bridge, args);
+    if (ICC.bridge && BRIDGE_CALLS.indexOf(name) >= 0 && ICC.bridge[name]) ICC.bridge[name].apply(ICC.bridge, args);
   };
   ICC.bridgeLog = function (msg) { ICC.bridgeCall("log", String(msg)); };
 
@@ -34,7 +62,7 @@
       ICC.snapshotPending = true;
     }
     Object.keys(msg.layers || {}).forEach(function (name) {
-      var layer = layers[name], diff = msg.layers[name];
+      var layer = ICC.lookup(layers, name, null), diff = msg.layers[name];
       if (!layer) return;
       if (diff.removed && diff.removed.length) layer.remove(diff.removed);
       if (diff.upserts && diff.upserts.length) layer.upsert(diff.upserts);
@@ -62,7 +90,8 @@
   };
 
   ICC.applyCommand = function (c) {
-    if (COMMANDS[c.op]) COMMANDS[c.op](c);
+    var run = ICC.lookup(COMMANDS, c.op, null);
+    if (run) run(c);
   };
 
   // Read-only views of the page state for tests and the benchmark.
@@ -123,7 +152,7 @@
     ICC.overlays[t("units")] = L_.units.group;
     ICC.overlays[t("incidents")] = L_.incidents.group;
     Object.keys(ICC.overlays).forEach(function (k) { ICC.overlays[k].addTo(map); });
-    L.control.layers(ICC.basemaps.bases, ICC.overlays, { collapsed: false, position: "topright" }).addTo(map);
+    new ICC.LayersControl(ICC.basemaps.bases, ICC.overlays, { collapsed: false, position: "topright" }).addTo(map);
     ICC.status = new ICC.StatusBox(map);
     ICC.status.update({});
     new ICC.Legend().addTo(map);

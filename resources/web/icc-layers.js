@@ -12,11 +12,11 @@
       iconCreateFunction: function (cluster) {
         var n = cluster.getChildCount();
         var size = n < 10 ? 30 : n < 100 ? 36 : 42;
-        return L.divIcon({
-          className: "icc-cluster",
-          html: '<div style="--c:' + accent + ";width:" + size + "px;height:" + size + 'px"><span>' + n + "</span></div>",
-          iconSize: [size, size],
-        });
+        var body = ICC.el("div");
+        body.style.setProperty("--c", accent);
+        body.style.width = body.style.height = size + "px";
+        body.appendChild(ICC.el("span", null, n));
+        return L.divIcon({ className: "icc-cluster", html: body, iconSize: [size, size] });
       },
     });
   }
@@ -26,18 +26,14 @@
       pane: "incidentsPane",
       key: function (d, sel) { return [d.level, d.acknowledged, d.title, d.status, sel].join("|"); },
       icon: function (d, sel) {
-        var colour = ICC.LEVEL_COLOURS[d.level] || "#adb5bd";
-        var cls = "incident" + (d.acknowledged ? "" : " pulse") + (sel ? " selected" : "");
-        return L.divIcon({
-          className: "incident-icon",
-          html: '<div class="' + cls + '" style="--c:' + colour + '"><span>' +
-            (ICC.LEVEL_NUMERALS[d.level] || "?") + "</span></div>",
-          iconSize: [30, 30], iconAnchor: [15, 15],
-        });
+        var body = ICC.el("div", "incident" + (d.acknowledged ? "" : " pulse") + (sel ? " selected" : ""));
+        body.style.setProperty("--c", ICC.lookup(ICC.LEVEL_COLOURS, d.level, "#adb5bd"));
+        body.appendChild(ICC.el("span", null, ICC.lookup(ICC.LEVEL_NUMERALS, d.level, "?")));
+        return L.divIcon({ className: "incident-icon", html: body, iconSize: [30, 30], iconAnchor: [15, 15] });
       },
       tooltip: function (d) {
-        return "<b>" + ICC.esc(d.title) + "</b><br>" + ICC.esc(ICC.t("level")) + " " +
-          (ICC.LEVEL_NUMERALS[d.level] || "?") + " · " + ICC.esc(ICC.t("status." + d.status));
+        return ICC.tip(d.title, [ICC.t("level") + " " + ICC.lookup(ICC.LEVEL_NUMERALS, d.level, "?") + " · " +
+          ICC.t("status." + d.status)]);
       },
     },
     resources: {
@@ -46,13 +42,15 @@
       key: function (d) { return [d.kind, d.name, JSON.stringify(d.attrs || {})].join("|"); },
       icon: function (d) {
         var st = ICC.resourceStyle(d.kind);
-        var cap = d.kind === "shelter" && d.attrs && d.attrs.capacity != null
-          ? '<em>' + ICC.esc(d.attrs.capacity) + "</em>" : "";
+        var body = ICC.el("div", "res");
+        // Only known kinds become a class name; any other text stays data.
+        if (ICC.RESOURCE_KINDS.indexOf(d.kind) >= 0) body.classList.add("res-" + d.kind);
+        body.style.setProperty("--c", st.colour);
+        body.style.setProperty("--s", st.size + "px");
+        body.appendChild(ICC.glyph(st.glyph, Math.round(st.size * 0.62)));
+        if (d.kind === "shelter" && d.attrs && d.attrs.capacity != null) body.appendChild(ICC.el("em", null, d.attrs.capacity));
         return L.divIcon({
-          className: "res-icon",
-          html: '<div class="res res-' + ICC.esc(d.kind) + '" style="--c:' + st.colour + ";--s:" + st.size + 'px">' +
-            ICC.glyph(st.glyph, Math.round(st.size * 0.62)) + cap + "</div>",
-          iconSize: [st.size, st.size], iconAnchor: [st.size / 2, st.size / 2],
+          className: "res-icon", html: body, iconSize: [st.size, st.size], iconAnchor: [st.size / 2, st.size / 2],
         });
       },
       tooltip: function (d) {
@@ -61,10 +59,9 @@
           if (v && typeof v === "object") {
             v = Object.keys(v).map(function (n) { return n + " " + v[n]; }).join("、");
           }
-          return ICC.esc(ICC.t("attr." + k)) + ": " + ICC.esc(v);
+          return ICC.t("attr." + k) + ": " + v;
         });
-        return "<b>" + ICC.esc(d.name) + "</b><br>" + ICC.esc(ICC.t("kind." + d.kind)) +
-          (rows.length ? "<br>" + rows.join("<br>") : "");
+        return ICC.tip(d.name, [ICC.t("kind." + d.kind)].concat(rows));
       },
     },
     cameras: {
@@ -72,26 +69,20 @@
       cluster: "#748ffc",
       key: function (d) { return d.name; },
       icon: function () {
-        return L.divIcon({
-          className: "cam-icon", html: '<div class="cam">' + ICC.glyph("camera", 12) + "</div>",
-          iconSize: [20, 20], iconAnchor: [10, 10],
-        });
+        var body = ICC.append(ICC.el("div", "cam"), ICC.glyph("camera", 12));
+        return L.divIcon({ className: "cam-icon", html: body, iconSize: [20, 20], iconAnchor: [10, 10] });
       },
-      tooltip: function (d) { return ICC.esc(d.name); },
+      tooltip: function (d) { return ICC.el("span", null, d.name); },
     },
     hazards: {
       pane: "resourcesPane",
       key: function (d) { return [d.level, d.name].join("|"); },
       icon: function (d) {
-        return L.divIcon({
-          className: "haz-icon",
-          html: '<div class="haz">' + ICC.glyph("warn", 22, ICC.hazardColour(d.level)) + "</div>",
-          iconSize: [22, 22], iconAnchor: [11, 11],
-        });
+        var body = ICC.append(ICC.el("div", "haz"), ICC.glyph("warn", 22, ICC.hazardColour(d.level)));
+        return L.divIcon({ className: "haz-icon", html: body, iconSize: [22, 22], iconAnchor: [11, 11] });
       },
       tooltip: function (d) {
-        return "<b>" + ICC.esc(d.name) + "</b><br>" + ICC.esc(ICC.t("level")) + " " +
-          ICC.esc(ICC.LEVEL_NUMERALS[d.level] || ICC.t("hazard." + d.level));
+        return ICC.tip(d.name, [ICC.t("level") + " " + ICC.lookup(ICC.LEVEL_NUMERALS, d.level, ICC.t("hazard." + d.level))]);
       },
     },
     sensors: {
@@ -99,18 +90,13 @@
       cluster: "#20c997",
       key: function (d) { return [d.value, d.threshold, d.name].join("|"); },
       icon: function (d) {
-        var alarm = ICC.sensorAlarm(d);
-        return L.divIcon({
-          className: "sensor-icon",
-          html: '<div class="sensor' + (alarm ? " alarm" : "") + '">' + ICC.glyph("gauge", 12) +
-            "<span>" + ICC.fmtNum(d.value) + ICC.esc(d.unit || "") + "</span></div>",
-          iconSize: null, iconAnchor: [10, 10],
-        });
+        var body = ICC.append(ICC.el("div", "sensor" + (ICC.sensorAlarm(d) ? " alarm" : "")), ICC.glyph("gauge", 12),
+          ICC.el("span", null, ICC.fmtNum(d.value) + (d.unit || "")));
+        return L.divIcon({ className: "sensor-icon", html: body, iconSize: null, iconAnchor: [10, 10] });
       },
       tooltip: function (d) {
-        return "<b>" + ICC.esc(d.name) + "</b><br>" + ICC.esc(ICC.t("kind." + d.kind)) + ": " +
-          ICC.fmtNum(d.value) + " " + ICC.esc(d.unit || "") + " (" + ICC.esc(ICC.t("threshold")) + " " +
-          ICC.fmtNum(d.threshold) + ")";
+        return ICC.tip(d.name, [ICC.t("kind." + d.kind) + ": " + ICC.fmtNum(d.value) + " " + (d.unit || "") + " (" +
+          ICC.t("threshold") + " " + ICC.fmtNum(d.threshold) + ")"]);
       },
     },
   };
@@ -204,18 +190,18 @@
   ZoneLayer.prototype.upsert = function (items) {
     var self = this;
     items.forEach(function (d) {
-      var colour = ICC.RISK_COLOURS[d.colour] || "#adb5bd";
+      var colour = ICC.lookup(ICC.RISK_COLOURS, d.colour, "#adb5bd");
       var style = { pane: "zonesPane", color: colour, weight: 1.5, opacity: 0.9, fillColor: colour, fillOpacity: 0.18, dashArray: "6 4" };
       var rec = self.items.get(d.id);
       if (rec) {
         rec.poly.setLatLngs(d.polygon);
         rec.poly.setStyle(style);
-        rec.poly.setTooltipContent(ICC.esc(d.name));
+        rec.poly.setTooltipContent(ICC.el("span", null, d.name));
         rec.d = d;
         return;
       }
       var poly = L.polygon(d.polygon, style);
-      poly.bindTooltip(ICC.esc(d.name), { sticky: true, className: "icc-tip" });
+      poly.bindTooltip(ICC.el("span", null, d.name), { sticky: true, className: "icc-tip" });
       poly.on("click", function () { self.onClick(d.id); });
       self.items.set(d.id, { d: d, poly: poly });
       self.group.addLayer(poly);

@@ -15,16 +15,19 @@
         ["measure", ICC.t("menu.measure")],
         ["centre", ICC.t("menu.centre")],
       ];
-      el.innerHTML =
-        '<div class="icc-menu-head">' + latlng.lat.toFixed(5) + ", " + latlng.lng.toFixed(5) + "</div>" +
-        items.map(function (it) { return '<div class="icc-menu-item" data-act="' + it[0] + '">' + ICC.esc(it[1]) + "</div>"; }).join("");
+      el.appendChild(ICC.el("div", "icc-menu-head", latlng.lat.toFixed(5) + ", " + latlng.lng.toFixed(5)));
+      items.forEach(function (it) {
+        var item = ICC.el("div", "icc-menu-item", it[1]);
+        item.setAttribute("data-act", it[0]);
+        el.appendChild(item);
+      });
       el.style.left = point.x + "px";
       el.style.top = point.y + "px";
       L.DomEvent.disableClickPropagation(el);
       L.DomEvent.on(el, "contextmenu", L.DomEvent.stop);
       L.DomEvent.on(el, "click", function (ev) {
         var act = ev.target && ev.target.getAttribute("data-act");
-        if (!act) return;
+        if (!act || ["newIncident", "measure", "centre"].indexOf(act) < 0) return;
         var ll = ICC.ctx.latlng;
         ICC.ctx.close();
         ICC.ctx[act](ll.lat, ll.lng);
@@ -116,29 +119,37 @@
     options: { position: "bottomright" },  // over the sea east of the city, not over districts
     onAdd: function () {
       var el = L.DomUtil.create("div", "icc-legend");
-      var row = function (swatch, text) {
-        return '<div class="lg-row">' + swatch + "<span>" + ICC.esc(text) + "</span></div>";
+      var swatch = function (cls, colour, child) {
+        var i = ICC.append(ICC.el("i", cls), child);
+        i.style.setProperty("--c", colour);
+        return i;
       };
+      var row = function (sw, text) { return ICC.append(ICC.el("div", "lg-row"), sw, ICC.el("span", null, text)); };
       var levels = [1, 2, 3, 4].map(function (l) {
-        return row('<i class="lg-inc" style="--c:' + ICC.LEVEL_COLOURS[l] + '">' + ICC.LEVEL_NUMERALS[l] + "</i>",
-          ICC.t("level" + l));
-      }).join("");
+        return row(swatch("lg-inc", ICC.LEVEL_COLOURS[l], ICC.LEVEL_NUMERALS[l]), ICC.t("level" + l));
+      });
       var statuses = ["available", "dispatched", "on_scene", "returning", "out_of_service"].map(function (s) {
-        return row('<i class="lg-dot" style="--c:' + ICC.statusColour(s) + '"></i>', ICC.t("status." + s));
-      }).join("");
+        return row(swatch("lg-dot", ICC.statusColour(s)), ICC.t("status." + s));
+      });
       var kinds = ["fire_station", "micro_fire_station", "shelter", "stockpile", "team"].map(function (k) {
         var st = ICC.resourceStyle(k);
-        return row('<i class="lg-res" style="--c:' + st.colour + '">' + ICC.glyph(st.glyph, 11) + "</i>", ICC.t("kind." + k));
-      }).join("");
-      var risks = ["red", "orange", "yellow", "blue"].map(function (c) {
-        return '<i class="lg-risk" style="--c:' + ICC.RISK_COLOURS[c] + '" title="' + ICC.esc(ICC.t("risk." + c)) + '"></i>';
-      }).join("");
-      el.innerHTML =
-        '<div class="lg-title">' + ICC.esc(ICC.t("legend")) + "</div>" +
-        '<div class="lg-cols"><div><div class="lg-sub">' + ICC.esc(ICC.t("incidents")) + "</div>" + levels +
-        '<div class="lg-sub">' + ICC.esc(ICC.t("risk_zones")) + '</div><div class="lg-row">' + risks + "</div></div>" +
-        '<div><div class="lg-sub">' + ICC.esc(ICC.t("units")) + "</div>" + statuses + "</div>" +
-        '<div><div class="lg-sub">' + ICC.esc(ICC.t("resources")) + "</div>" + kinds + "</div></div>";
+        return row(swatch("lg-res", st.colour, ICC.glyph(st.glyph, 11)), ICC.t("kind." + k));
+      });
+      var risks = ICC.el("div", "lg-row");
+      ["red", "orange", "yellow", "blue"].forEach(function (c) {
+        var sw = swatch("lg-risk", ICC.RISK_COLOURS[c]);
+        sw.title = ICC.t("risk." + c);
+        risks.appendChild(sw);
+      });
+      var column = function (parts) {
+        var col = ICC.el("div");
+        parts.forEach(function (p) { ICC.append(col, p); });
+        return col;
+      };
+      ICC.append(el, ICC.el("div", "lg-title", ICC.t("legend")), ICC.append(ICC.el("div", "lg-cols"),
+        column([ICC.el("div", "lg-sub", ICC.t("incidents"))].concat(levels, [ICC.el("div", "lg-sub", ICC.t("risk_zones")), risks])),
+        column([ICC.el("div", "lg-sub", ICC.t("units"))].concat(statuses)),
+        column([ICC.el("div", "lg-sub", ICC.t("resources"))].concat(kinds))));
       L.DomEvent.disableClickPropagation(el);
       return el;
     },
@@ -152,10 +163,12 @@
   ICC.StatusBox.prototype = {
     update: function (counts) {
       if (!this.el) return;
-      var parts = ["units", "incidents", "resources"].map(function (k) {
-        return '<span><b>' + (counts[k] || 0) + "</b> " + ICC.esc(ICC.t(k)) + "</span>";
+      var el = this.el;
+      el.textContent = "";
+      el.appendChild(ICC.el("div", "st-title", ICC.t("title")));
+      ["units", "incidents", "resources"].forEach(function (k) {
+        el.appendChild(ICC.append(ICC.el("span"), ICC.el("b", null, counts[k] || 0), " " + ICC.t(k)));
       });
-      this.el.innerHTML = '<div class="st-title">' + ICC.esc(ICC.t("title")) + "</div>" + parts.join("");
     },
   };
 })(window.ICC);

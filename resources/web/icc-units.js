@@ -44,16 +44,15 @@
   };
 
   UnitLayer.prototype.makeIcon = function (d, id) {
-    var colour = ICC.statusColour(d.status);
-    var hasHeading = typeof d.heading === "number";
     var cls = "unit" + (id === this.selectedId ? " selected" : "") + (id === this.followId ? " followed" : "");
-    var html =
-      '<div class="' + cls + '" style="--c:' + colour + '">' +
-      '<div class="unit-arrow" style="' + (hasHeading ? "transform:rotate(" + d.heading + "deg)" : "display:none") +
-      '"><i></i></div>' +
-      '<div class="unit-body">' + ICC.glyph(ICC.unitGlyph(d.type), 14) + "</div>" +
-      '<div class="unit-cs">' + ICC.esc(d.callsign || id) + "</div></div>";
-    return L.divIcon({ className: "unit-icon", html: html, iconSize: [26, 26], iconAnchor: [13, 13] });
+    var body = ICC.el("div", cls);
+    body.style.setProperty("--c", ICC.statusColour(d.status));
+    var arrow = ICC.append(ICC.el("div", "unit-arrow"), ICC.el("i"));
+    if (typeof d.heading === "number") arrow.style.transform = "rotate(" + d.heading + "deg)";
+    else arrow.style.display = "none";
+    ICC.append(body, arrow, ICC.append(ICC.el("div", "unit-body"), ICC.glyph(ICC.unitGlyph(d.type), 14)),
+      ICC.el("div", "unit-cs", d.callsign || id));
+    return L.divIcon({ className: "unit-icon", html: body, iconSize: [26, 26], iconAnchor: [13, 13] });
   };
 
   UnitLayer.prototype.wantsMarker = function (id, latlng, bounds) {

@@ -1,15 +1,54 @@
-/* Shared helpers for the incident command console map: colours, glyphs, escaping. */
+/* Shared helpers for the incident command console map: colours, glyphs, DOM building.
+ *
+ * Every string from data (names, titles, callsigns, units of measure) reaches the page as text:
+ * through textContent or a text node, never through innerHTML. ICC.esc remains only for Leaflet's
+ * attribution control, which takes HTML and nothing else.
+ */
 "use strict";
 
 window.ICC = window.ICC || {};
 
 (function (ICC) {
   ICC.strings = {};
+  // Data names keys of these tables ("constructor" is a possible status): only own keys count.
+  ICC.lookup = function (table, key, fallback) {
+    return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : fallback;
+  };
+
   ICC.t = function (key) {
-    if (ICC.strings[key]) return ICC.strings[key];
+    var s = ICC.lookup(ICC.strings, key, "");
+    if (s) return String(s);
     // Unknown enum values still read sensibly ("status.on_scene" -> "on scene").
     var dot = key.lastIndexOf(".");
     return (dot >= 0 ? key.slice(dot + 1) : key).replace(/_/g, " ");
+  };
+
+  // An element with a class and text; children are appended by the caller.
+  ICC.el = function (tag, className, text) {
+    var e = document.createElement(tag);
+    if (className) e.className = className;
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    return e;
+  };
+
+  ICC.append = function (parent) {
+    for (var i = 1; i < arguments.length; i++) {
+      var c = arguments[i];
+      if (c === null || c === undefined) continue;
+      parent.appendChild(typeof c === "object" ? c : document.createTextNode(String(c)));
+    }
+    return parent;
+  };
+
+  // Tooltip content: a bold first line, then plain lines, all as text.
+  ICC.tip = function (title, lines) {
+    var root = ICC.el("div", null);
+    root.appendChild(ICC.el("b", null, title));
+    (lines || []).forEach(function (line) {
+      root.appendChild(document.createElement("br"));
+      root.appendChild(document.createTextNode(String(line)));
+    });
+    return root;
   };
 
   ICC.esc = function (value) {
@@ -40,7 +79,7 @@ window.ICC = window.ICC || {};
     maintenance: "#6c757d",
   };
   ICC.statusColour = function (status) {
-    return ICC.STATUS_COLOURS[String(status || "").toLowerCase()] || "#adb5bd";
+    return ICC.lookup(ICC.STATUS_COLOURS, String(status || "").toLowerCase(), "#adb5bd");
   };
 
   // 24x24 viewBox glyphs, drawn white on the coloured marker body.
@@ -62,10 +101,17 @@ window.ICC = window.ICC || {};
     dot: "M12 6a6 6 0 1 1 0 12 6 6 0 0 1 0-12z",
     gauge: "M12 4a10 10 0 0 1 10 10h-3a7 7 0 0 0-14 0H2A10 10 0 0 1 12 4zm-1 10l4-6 1 1-3 6a1.5 1.5 0 1 1-2-1z",
   };
+  var SVG_NS = "http://www.w3.org/2000/svg";
   ICC.glyph = function (name, size, colour) {
-    var d = G[name] || G.dot;
-    return '<svg viewBox="0 0 24 24" width="' + size + '" height="' + size + '"><path fill="' +
-      (colour || "#fff") + '" d="' + d + '"/></svg>';
+    var svg = document.createElementNS(SVG_NS, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("width", String(size));
+    svg.setAttribute("height", String(size));
+    var path = document.createElementNS(SVG_NS, "path");
+    path.setAttribute("fill", colour || "#fff");
+    path.setAttribute("d", ICC.lookup(G, name, G.dot));
+    svg.appendChild(path);
+    return svg;
   };
 
   var UNIT_GLYPHS = {
@@ -78,7 +124,7 @@ window.ICC = window.ICC || {};
     rescue: "truck", tanker: "drop", pump: "drop", water_tanker: "drop", boat: "boat", fireboat: "boat",
   };
   ICC.unitGlyph = function (type) {
-    return UNIT_GLYPHS[String(type || "").toLowerCase()] || "truck";
+    return ICC.lookup(UNIT_GLYPHS, String(type || "").toLowerCase(), "truck");
   };
 
   var RESOURCE_STYLE = {
@@ -92,7 +138,7 @@ window.ICC = window.ICC || {};
     vehicle: { glyph: "truck", colour: "#5f7b99", size: 20 },
   };
   ICC.resourceStyle = function (kind) {
-    return RESOURCE_STYLE[String(kind || "").toLowerCase()] || { glyph: "dot", colour: "#6c8ebf", size: 20 };
+    return ICC.lookup(RESOURCE_STYLE, String(kind || "").toLowerCase(), { glyph: "dot", colour: "#6c8ebf", size: 20 });
   };
   ICC.RESOURCE_KINDS = Object.keys(RESOURCE_STYLE);
 
@@ -150,7 +196,7 @@ window.ICC = window.ICC || {};
   // Hazards come graded either 1-4 or by word (重大/一般 → major/general).
   var HAZARD_COLOURS = { major: "#f77f00", general: "#f5c518" };
   ICC.hazardColour = function (level) {
-    return ICC.LEVEL_COLOURS[level] || HAZARD_COLOURS[String(level || "").toLowerCase()] || "#f5c518";
+    return ICC.lookup(ICC.LEVEL_COLOURS, level, "") || ICC.lookup(HAZARD_COLOURS, String(level || "").toLowerCase(), "#f5c518");
   };
 
   // For these the alarm is a fall below the threshold (a hydrant losing pressure).
@@ -161,7 +207,7 @@ window.ICC = window.ICC || {};
   };
 
   ICC.fmtNum = function (v) {
-    if (typeof v !== "number") return ICC.esc(v);
+    if (typeof v !== "number") return String(v == null ? "" : v);
     return Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(1);
   };
 })(window.ICC);

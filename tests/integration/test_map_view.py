@@ -165,14 +165,14 @@ def test_units_appear_move_and_disappear(qtbot, view):
 
 def test_clicking_markers_selects_in_python(qtbot, view):
     with qtbot.waitSignal(view.unitSelected, timeout=5000) as sig:
-        js(qtbot, view, "ICC.layers.units.units.get('u1').marker.fire('click'); true")
+        js(qtbot, view, "(ICC.layers.units.units.get('u1').marker.fire('click'), true)")
     assert sig.args == ["u1"]
     assert js(qtbot, view, "ICC.debug.selected('units')") == "u1"
     with qtbot.waitSignal(view.incidentSelected, timeout=5000) as sig:
-        js(qtbot, view, "ICC.layers.incidents.items.get('i1').marker.fire('click'); true")
+        js(qtbot, view, "(ICC.layers.incidents.items.get('i1').marker.fire('click'), true)")
     assert sig.args == ["i1"]
     with qtbot.waitSignal(view.cameraActivated, timeout=5000) as sig:
-        js(qtbot, view, "ICC.layers.cameras.items.get('c1').marker.fire('click'); true")
+        js(qtbot, view, "(ICC.layers.cameras.items.get('c1').marker.fire('click'), true)")
     assert sig.args == ["c1"]
 
 
@@ -192,8 +192,8 @@ def test_selecting_from_python_highlights_and_flies(qtbot, view):
 
 def test_context_menu_new_incident_emits_location(qtbot, view):
     with qtbot.waitSignal(view.newIncidentRequested, timeout=5000) as sig:
-        js(qtbot, view, "ICC.ctx.open(ICC.map, L.latLng(31.2301, 121.4702), L.point(50, 50));"
-                        "document.querySelector('.icc-menu-item[data-act=newIncident]').click(); true")
+        js(qtbot, view, "(ICC.ctx.open(ICC.map, L.latLng(31.2301, 121.4702), L.point(50, 50)),"
+                        "document.querySelector('.icc-menu-item[data-act=newIncident]').click(), true)")
     lat, lon = sig.args
     assert lat == pytest.approx(31.2301) and lon == pytest.approx(121.4702)
     assert js(qtbot, view, "document.querySelector('.icc-menu') === null") is True
@@ -217,14 +217,14 @@ def test_follow_and_acknowledge(qtbot, view):
 
 
 def test_tiles_scheme_serves_the_right_tile(qtbot, view):
-    js(qtbot, view, """
+    js(qtbot, view, """(function () {
         window.__tiles = {};
         [[1, 0, 0], [1, 0, 1], [2, 3, 1], [3, 7, 7], [9, 0, 0]].forEach(function (t) {
           fetch('tiles://mbt-test/' + t.join('/'))
             .then(function (r) { return r.arrayBuffer(); })
             .then(function (b) { window.__tiles[t.join('/')] = Array.from(new Uint8Array(b)); });
         });
-        true""")
+        return true; })()""")
     qtbot.waitUntil(lambda: js(qtbot, view, "Object.keys(window.__tiles).length") == 5, timeout=10000)
     got = js(qtbot, view, "window.__tiles")
     for key in ("1/0/0", "1/0/1", "2/3/1", "3/7/7"):
@@ -265,8 +265,8 @@ def test_many_units_switch_to_dots_and_stay_clickable(qtbot, view):
     view.update_items("units", [unit("m5", 31.01, 121.21)])
     wait_js(qtbot, view, "ICC.debug.latLng('units', 'm5')", [31.01, 121.21])
     with qtbot.waitSignal(view.unitSelected, timeout=5000) as sig:
-        js(qtbot, view, "var p = ICC.map.latLngToContainerPoint([31.01, 121.21]);"
-                        "ICC.map.fire('click', {containerPoint: p, latlng: L.latLng(31.01, 121.21)}); true")
+        js(qtbot, view, "(function () { var p = ICC.map.latLngToContainerPoint([31.01, 121.21]);"
+                        "ICC.map.fire('click', {containerPoint: p, latlng: L.latLng(31.01, 121.21)}); return true; })()")
     assert sig.args == ["m5"]
     # The selected unit is drawn in full even among the dots.
     wait_js(qtbot, view, "ICC.debug.hasDomMarker('m5')", True)
@@ -287,6 +287,6 @@ def test_large_snapshot_arrives_in_parts_and_moves_find_units_by_index(qtbot, vi
     assert js(qtbot, view, "ICC.layers.units.units.get('k4499').d.heading") is None
     wait_js(qtbot, view, "ICC.debug.unitMode()", "dots")
     # Zooming in to a handful of units brings their full markers back at once, without an update.
-    js(qtbot, view, "ICC.map.setView([31.0, 121.2], 17, {animate: false}); true")
+    js(qtbot, view, "(ICC.map.setView([31.0, 121.2], 17, {animate: false}), true)")
     wait_js(qtbot, view, "ICC.debug.unitMode()", "dom")
     wait_js(qtbot, view, "ICC.debug.hasDomMarker('k0')", True)

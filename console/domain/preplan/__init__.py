@@ -21,7 +21,7 @@ from console.domain.preplan.checklist import (
 )
 from console.domain.preplan.matching import MatchResult, Reason, match, suggest_level
 from console.domain.preplan.model import PlanKind, Preplan, PreplanError, Problem
-from console.domain.preplan.schema import check_text, load_text
+from console.domain.preplan.schema import MAX_FILE_CHARS, check_text, load_text
 
 __all__ = [
     "Checklist", "ChecklistDraft", "ChecklistItem", "Escalation", "ItemState", "MatchResult", "Notification",
@@ -35,9 +35,13 @@ __all__ = [
 def check_file(path: str | Path) -> list[Problem]:
     p = Path(path)
     try:
-        data = p.read_bytes()
+        with p.open("rb") as fh:
+            data = fh.read(MAX_FILE_CHARS * 4 + 1)  # UTF-8 is at most 4 bytes a character
     except OSError as e:
-        return [Problem("", 1, f"cannot read: {e}", str(p))]
+        return [Problem("", 1, f"cannot read: {e.strerror or e}", str(p))]
+    if len(data) > MAX_FILE_CHARS * 4:
+        return [Problem("", 1, f"the file is larger than {MAX_FILE_CHARS * 4 // 1024} KB; a preplan is not that large",
+                        str(p))]
     try:
         return check_text(data.decode("utf-8"), str(p))[1]
     except UnicodeDecodeError as e:
@@ -51,6 +55,8 @@ def load_file(path: str | Path) -> Preplan:
     """The plan, or PreplanError carrying the same problems `check_file` reports."""
     p = Path(path)
     try:
+        if p.stat().st_size > MAX_FILE_CHARS * 4:
+            raise PreplanError(check_file(p))
         text = p.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError):
         raise PreplanError(check_file(p))

@@ -20,6 +20,7 @@ from console.domain.preplan.model import (
     ResourceRule,
     parse_colour,
 )
+from console.domain.preplan.templates import render as render_template
 
 LEVEL_NAMES_ZH = {Level.I: "特别重大", Level.II: "重大", Level.III: "较大", Level.IV: "一般"}
 UNKNOWN = "（待核实）"
@@ -302,4 +303,4 @@ def placeholders(plan: Preplan, incident: Incident, response_level: Level, now: 
 def render(t: NotificationTemplate, plan: Preplan, incident: Incident, response_level: Level, now: datetime
            ) -> Notification:
     values = placeholders(plan, incident, response_level, now)
-    return Notification(t.id, t.name, t.channel, t.to, t.text.format_map(values))
+    return Notification(t.id, t.name, t.channel, t.to, render_template(t.text, values))

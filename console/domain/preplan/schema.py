@@ -5,6 +5,7 @@ fails records a Problem at the node's line, and the model is only returned when 
 """
 from __future__ import annotations
 
+import math
 import string
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
@@ -38,6 +39,18 @@ from console.domain.preplan.model import (
     district_key,
     parse_colour,
 )
+from console.domain.preplan.templates import check as check_template
+from console.domain.preplan.yaml_nodes import MAX_DEPTH, MAX_FILE_CHARS, Refused, compose
+
+__all__ = ["MAX_DEPTH", "MAX_FILE_CHARS", "check_text", "load_text"]
+
+# A plan is a few hundred lines written by a person; these bounds are far above any real plan and far
+# below what makes activation fail or stall (a billion-minute deadline, a 200 MB message).
+MAX_TEXT_CHARS = 4000
+MAX_DEADLINE_MINUTES = 30 * 24 * 60  # a month
+MAX_COUNT = 10_000
+MAX_RADIUS_M = 100_000
+MAX_PEOPLE = 1_000_000
 
 T = TypeVar("T")
 _ID_CHARS = set(string.ascii_lowercase + string.digits + "_-.")
@@ -45,8 +58,13 @@ _ID_CHARS = set(string.ascii_lowercase + string.digits + "_-.")
 
 def check_text(text: str, source: str = "<preplan>") -> tuple[Preplan | None, list[Problem]]:
     """Validate a YAML document; the plan is None whenever there is at least one problem."""
+    if len(text) > MAX_FILE_CHARS:
+        return None, [Problem("", 1, f"the file has {len(text)} characters; a preplan may have at most "
+                              f"{MAX_FILE_CHARS}", source)]
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = compose(text)
+    except Refused as e:
+        return None, [Problem("", e.line, e.message, source)]
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark is not None else 1
@@ -81,7 +99,8 @@ def _kind(node: Node) -> str:
         return "a list"
     if node.tag.endswith(":null"):
         return "nothing"
-    return f"{node.tag.rsplit(':', 1)[-1]} {node.value!r}"
+    value = node.value if len(node.value) <= 60 else node.value[:57] + "..."
+    return f"{node.tag.rsplit(':', 1)[-1][:30]} {value!r}"
 
 
 class _Validator:
@@ -125,10 +144,18 @@ class _Validator:
             return self._constructor.construct_object(node)
         except yaml.YAMLError as e:
             self.err(node, path, f"bad value: {e}")
-            return None
+        # An explicit tag with a value it cannot hold (!!bool maybe, !!timestamp 2001-13-45, !!int with
+        # 5,000 digits) fails inside PyYAML's constructors with a plain Python exception.
+        except (ValueError, TypeError, KeyError, OverflowError, ArithmeticError) as e:
+            self.err(node, path, f"bad value for its tag {node.tag.rsplit(':', 1)[-1][:30]}: {_kind(node)}"
+                     f" ({type(e).__name__})")
+        return None
 
     def text(self, node: Node, path: str) -> str | None:
         value = self.scalar(node, path)
+        if isinstance(value, str) and len(value) > MAX_TEXT_CHARS:
+            self.err(node, path, f"text of {len(value)} characters; at most {MAX_TEXT_CHARS} are allowed")
+            return None
         if isinstance(value, str) and value.strip():
             return value.strip()
         if value is not None or isinstance(node, ScalarNode):
@@ -142,14 +169,18 @@ class _Validator:
             return None
         return value
 
-    def integer(self, node: Node, path: str, minimum: int = 0) -> int | None:
+    def integer(self, node: Node, path: str, minimum: int = 0, maximum: int = MAX_PEOPLE) -> int | None:
         value = self.scalar(node, path)
         if isinstance(value, bool) or not isinstance(value, int):
             if isinstance(node, ScalarNode):
                 self.err(node, path, f"expected a whole number, got {_kind(node)}")
             return None
         if value < minimum:
-            self.err(node, path, f"must be at least {minimum}, got {value}")
+            self.err(node, path, f"must be at least {minimum}, got {str(value)[:30]}")
+            return None
+        if value > maximum:
+            shown = str(value) if len(str(value)) <= 30 else f"a number of {len(str(value))} digits"
+            self.err(node, path, f"must be at most {maximum}, got {shown}")
             return None
         return value
 
@@ -159,7 +190,14 @@ class _Validator:
             if isinstance(node, ScalarNode):
                 self.err(node, path, f"expected a number, got {_kind(node)}")
             return None
-        return float(value)
+        try:
+            number = float(value)
+        except OverflowError:
+            number = math.inf
+        if not math.isfinite(number):
+            self.err(node, path, f"expected a finite number, got {_kind(node)}")
+            return None
+        return number
 
     def boolean(self, node: Node, path: str) -> bool | None:
         value = self.scalar(node, path)
@@ -176,9 +214,9 @@ class _Validator:
                 self.err(node, path, "a value is required")
             return None
         try:
-            return parse(str(value))
+            return parse(str(value)[:MAX_TEXT_CHARS])
         except ValueError as e:
-            self.err(node, path, str(e))
+            self.err(node, path, str(e)[:300])
             return None
 
     def level(self, node: Node, path: str) -> Level | None:
@@ -346,12 +384,12 @@ class _Validator:
     def deadline(self, node: Node, path: str) -> DeadlineSpec | None:
         # A bare number is shorthand for minutes after activation.
         if isinstance(node, ScalarNode):
-            minutes = self.integer(node, path, 1)
+            minutes = self.integer(node, path, 1, MAX_DEADLINE_MINUTES)
             return DeadlineSpec(minutes) if minutes is not None else None
         m = self.mapping(node, path, ("minutes",), ("after",))
         if m is None or "minutes" not in m:
             return None
-        minutes = self.integer(m["minutes"], f"{path}.minutes", 1)
+        minutes = self.integer(m["minutes"], f"{path}.minutes", 1, MAX_DEADLINE_MINUTES)
         after = self.ident(m["after"], f"{path}.after") if "after" in m else None
         if minutes is None or ("after" in m and after is None):
             return None
@@ -361,7 +399,7 @@ class _Validator:
         m = self.mapping(node, path, ("type", "count"), ("rule", "from_level", "note"))
         if m is None or "type" not in m or "count" not in m:
             return None
-        rtype, count = self.text(m["type"], f"{path}.type"), self.integer(m["count"], f"{path}.count", 1)
+        rtype, count = self.text(m["type"], f"{path}.type"), self.integer(m["count"], f"{path}.count", 1, MAX_COUNT)
         rule = self.parsed(m["rule"], f"{path}.rule", _rule) if "rule" in m else ResourceRule.NEAREST_AVAILABLE
         from_level = self.level(m["from_level"], f"{path}.from_level") if "from_level" in m else Level.IV
         note = self.text(m["note"], f"{path}.note") if "note" in m else ""
@@ -395,14 +433,9 @@ class _Validator:
                                     from_level=from_level)  # type: ignore[arg-type]
 
     def placeholders(self, node: Node, path: str, text: str) -> None:
-        try:
-            fields = [f for _, f, _, _ in string.Formatter().parse(text) if f is not None]
-        except ValueError as e:
-            self.err(node, path, f"bad placeholder syntax: {e} (write literal braces as {{{{ }}}})")
-            return
-        for f in fields:
-            if f not in PLACEHOLDERS:
-                self.err(node, path, f"unknown placeholder {{{f}}} (known: {', '.join(PLACEHOLDERS)})")
+        problem = check_template(text, PLACEHOLDERS)
+        if problem is not None:
+            self.err(node, path, problem)
 
     def camera(self, node: Node, path: str) -> CameraTarget | None:
         m = self.mapping(node, path, ("name",), ("category", "radius_m"))
@@ -410,7 +443,7 @@ class _Validator:
             return None
         name = self.text(m["name"], f"{path}.name")
         category = self.text(m["category"], f"{path}.category") if "category" in m else ""
-        radius = self.integer(m["radius_m"], f"{path}.radius_m", 1) if "radius_m" in m else 1000
+        radius = self.integer(m["radius_m"], f"{path}.radius_m", 1, MAX_RADIUS_M) if "radius_m" in m else 1000
         if name is None or radius is None:
             return None
         return CameraTarget(name=name, category=category or "", radius_m=radius)
@@ -460,22 +493,33 @@ class _Validator:
             after = {spec.deadline.after} if spec.deadline and spec.deadline.after else set()
             return {d for d in (*spec.depends_on, *after) if d in located and d != spec.id}
 
+        # Depth-first without recursion: a chain of a thousand items, each waiting for the one before,
+        # must not exhaust Python's stack.
         state: dict[str, int] = {}  # 1 visiting, 2 done
-
-        def visit(iid: str, chain: list[str]) -> None:
-            state[iid] = 1
-            for nxt in sorted(edges(located[iid][0])):
+        for root in located:
+            if root in state:
+                continue
+            state[root] = 1
+            chain = [root]
+            stack = [iter(sorted(edges(located[root][0])))]
+            while stack:
+                nxt = next(stack[-1], None)
+                if nxt is None:
+                    state[chain.pop()] = 2
+                    stack.pop()
+                    continue
                 if state.get(nxt) == 1:
+                    iid = chain[-1]
                     _, node, path = located[iid]
-                    loop = " -> ".join([*chain[chain.index(nxt):], iid, nxt])
+                    ring = [*chain[chain.index(nxt):], nxt]
+                    if len(ring) > 12:
+                        ring = [*ring[:6], f"... {len(ring) - 10} more ...", *ring[-4:]]
+                    loop = " -> ".join(ring)
                     self.err(node, path, f"items wait for each other in a loop: {loop}")
                 elif nxt not in state:
-                    visit(nxt, [*chain, iid])
-            state[iid] = 2
-
-        for iid in located:
-            if iid not in state:
-                visit(iid, [])
+                    state[nxt] = 1
+                    chain.append(nxt)
+                    stack.append(iter(sorted(edges(located[nxt][0]))))
 
     def unique(self, node: Node | None, path: str, ids: list[str], what: str) -> None:
         if not isinstance(node, SequenceNode):

@@ -2,26 +2,42 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from console.map.basemaps import VECTOR_ID, BasemapRegistry
-from console.map.page import build_page_html
+from console.map.page import CONTENT_SECURITY_POLICY, PAGE_SCRIPT_URL, build_page
 from tests.unit.map.mbtiles_factory import make_mbtiles
 
 
 def test_page_references_only_app_urls():
-    html = build_page_html({"basemaps": {"items": [], "default": "vector"}, "strings": {}})
+    page = build_page({"basemaps": {"items": [], "default": "vector"}, "strings": {}})
+    html = page.html
     urls = re.findall(r'(?:src|href)="([^"]+)"', html)
     assert urls, "the page should link its scripts and styles"
     assert all(u.startswith("app://") for u in urls), urls
     assert "http://" not in html and "https://" not in html
-    assert "ICC.boot(" in html
+    assert "ICC.boot(" in page.script
+
+
+def test_page_has_no_inline_script_and_forbids_it():
+    page = build_page({"basemaps": {"items": [], "default": "vector"}, "strings": {}})
+    scripts = re.findall(r"<script([^>]*)>(.*?)</script>", page.html, re.DOTALL)
+    assert scripts and all('src="app://' in attrs and body.strip() == "" for attrs, body in scripts)
+    assert f'src="{PAGE_SCRIPT_URL}"' in page.html
+    assert "L.map(" in page.script and "<script" not in page.script
+    assert f'content="{CONTENT_SECURITY_POLICY}"' in page.html
+    assert "script-src app:;" in CONTENT_SECURITY_POLICY and "unsafe-inline" not in CONTENT_SECURITY_POLICY.split(
+        "style-src")[0]
 
 
 def test_page_config_cannot_break_out_of_script():
-    html = build_page_html({"strings": {"x": "</script><script>alert(1)</script>"}})
-    assert "</script><script>alert(1)" not in html
-    assert "<\\/script>" in html
+    page = build_page({"strings": {"x": "</script><script>alert(1)</script>"}})
+    assert "alert(1)" not in page.html
+    assert "</script><script>alert(1)" not in page.script
+    assert "<\\/script>" in page.script
 
 
+@pytest.mark.allow_warning_logs  # broken.mbtiles is skipped with a warning
 def test_registry_lists_vector_and_valid_mbtiles(tmp_path):
     make_mbtiles(tmp_path / "Shanghai City.mbtiles", name="上海影像")
     (tmp_path / "broken.mbtiles").write_text("nope")
