@@ -20,6 +20,9 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--db", type=Path, default=argparse.SUPPRESS,
                         help="database file (default: in the user data directory)")
     common.add_argument("--lang", choices=["zh_CN", "en"], default=argparse.SUPPRESS, help="language")
+    from console.cli.acting import options
+
+    acting = options()
     demo = argparse.ArgumentParser(add_help=False)
     demo.add_argument("--demo", action="store_true", help="load the sample data first")
     p.add_argument("--db", type=Path, default=None, help="database file (default: in the user data directory)")
@@ -34,9 +37,11 @@ def _parser() -> argparse.ArgumentParser:
     lg = sub.add_parser("log", parents=[common], help="duty log: verify, search TEXT, tail")
     lg.add_argument("action", choices=["verify", "search", "tail"])
     lg.add_argument("query", nargs="?", default="")
+    lg.add_argument("--json", action="store_true", help="tail: as JSON, with each entry's author and position")
+    lg.add_argument("--all", action="store_true", help="tail: every entry, not the last 30")
     inc = sub.add_parser("incident", parents=[common], help="incidents: add, list")
     isub = inc.add_subparsers(dest="action", required=True, metavar="ACTION", title="actions")
-    add = isub.add_parser("add", parents=[common, demo], help="take a report from the command line")
+    add = isub.add_parser("add", parents=[common, demo, acting], help="take a report from the command line")
     add.add_argument("--title", required=True)
     add.add_argument("--class", dest="klass", required=True, help="natural|accident|health|security or 中文名")
     add.add_argument("--level", required=True, help="1-4")
@@ -154,19 +159,27 @@ def _log(args) -> int:
             for e in svc.log.search(args.query):
                 print(f"{e.at}  [{e.category.value}]  {one_line(e.text)}")
         else:
-            for e in reversed(svc.log.entries(limit=30)):
-                print(f"{e.at}  [{e.category.value}]  {one_line(e.text)}")
+            entries = list(reversed(svc.log.entries(limit=svc.log.count() if args.all else 30)))
+            if args.json:
+                json.dump([_entry_json(e) for e in entries], sys.stdout, ensure_ascii=False, indent=1)
+                print()
+            for e in [] if args.json else entries:
+                who = f"  {one_line(e.author)}" if e.author else ""
+                print(f"{e.at}  [{e.category.value}]{who}  {one_line(e.text)}")
         return 0
     finally:
         svc.store.close()
 
 
 def _incident(args) -> int:
+    from console.cli.acting import act_as
     from console.domain.intake import IntakeForm, IntakeRejected
 
     svc = _open(args, write=args.action == "add")
     try:
         if args.action == "add":
+            if code := act_as(svc, args):
+                return code
             form = IntakeForm(title=args.title, klass=args.klass, type=args.type, level=args.level, lat=args.lat,
                               lon=args.lon, district=args.district, source=args.source, address=args.address,
                               reporter=args.reporter, callback=args.callback, warning_colour=args.warning_colour)
@@ -197,3 +210,8 @@ def _incident_json(i) -> dict:
             "status": i.status.value, "lat": i.lat, "lon": i.lon, "district": i.district, "address": i.address,
             "source": i.source.value, "reported_at": to_iso(i.reported_at),
             "casualties": {"deaths": i.deaths, "injuries": i.injuries, "missing": i.missing, "trapped": i.trapped}}
+
+
+def _entry_json(e) -> dict:
+    return {"id": e.id, "time": e.at, "category": e.category.value, "text": e.text, "author": e.author,
+            "position": e.position, "incident_id": e.incident_id, "site_id": e.site}

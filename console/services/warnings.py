@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from console.domain.access import Action
 from console.domain.cap import Alert, CapRefused, alert_from_dict, read_file, to_bytes
 from console.domain.cap.publish import WarningForm, compose, resolve_districts
 from console.domain.changes import Changes, Result
@@ -142,6 +143,7 @@ class WarningService:
         return self.texts(key, **params)
 
     def publish(self, form: WarningForm, sender_name: dict[str, str] | None = None) -> Result[StoredAlert]:
+        self.log.require(Action.DISPATCH)
         s = self.store
         alert = compose(form, self.districts, identifier=f"{s.site}-{s.new_id()}",
                         sender=f"{s.site.lower()}@incident-console", sender_name=sender_name or {},
