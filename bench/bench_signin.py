@@ -22,7 +22,12 @@ RESULTS = Path(__file__).resolve().parent / "results" / "signin.json"
 
 def run() -> dict:
     from console.services import build_services
-    from console.services.accounts import ARGON2_MEMORY_KIB, ARGON2_PARALLELISM, ARGON2_TIME_COST, SignInFailed
+    from console.services.accounts import (
+        ARGON2_MEMORY_KIB,
+        ARGON2_PARALLELISM,
+        ARGON2_TIME_COST,
+        SignInFailed,
+    )
     from console.store.database import open_store
 
     with tempfile.TemporaryDirectory() as tmp:
