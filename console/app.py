@@ -324,6 +324,7 @@ def _offer_samples(parent) -> bool:
 
 
 def run_gui(args) -> int:
+    from console.domain.access import Action
     from console.paths import default_db_path
     from console.services.seed import is_empty, load_seed
     from console.settings import Settings
@@ -369,7 +370,8 @@ def run_gui(args) -> int:
     ctx.desk.timer.start()
     _log_when_ready(ctx)
     _quit_on_signals(app)
-    if ctx.services.shifts.current() is None:
+    actor = ctx.store.actor
+    if ctx.services.shifts.current() is None and (actor is None or actor.may(Action.SHIFT)):
         ctx.desk.open_shift()
     code = app.exec()
     ctx.close()

@@ -119,3 +119,14 @@ def test_another_account_at_the_lock_takes_over_the_shift(qtbot, app_ctx):
     assert svc.shifts.current().duty_officer == "wang"
     handover = [e for e in svc.log.entries(limit=5) if e.category.value == "handover"]
     assert any("wang" in e.text for e in handover)
+
+
+def test_demo_signs_in_a_sample_duty_officer_and_stores_no_account(app_ctx):
+    from console.app import _sign_in_at_start
+
+    assert _sign_in_at_start(app_ctx, sample=True)
+    actor = app_ctx.store.actor
+    assert actor.sample and actor.position is Position.DUTY_OFFICER
+    assert not app_ctx.services.accounts.any()  # the database did not ask for an account
+    assert "示例" in app_ctx.window.windowTitle()
+    assert app_ctx.access.lock() is None  # a sample has no password to unlock with
