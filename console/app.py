@@ -324,7 +324,6 @@ def _offer_samples(parent) -> bool:
 
 
 def run_gui(args) -> int:
-    from console.domain.access import Action
     from console.paths import default_db_path
     from console.services.seed import is_empty, load_seed
     from console.settings import Settings
@@ -358,9 +357,6 @@ def run_gui(args) -> int:
         from console.orchestration.demo import start_demo_devices
 
         ctx.stoppers[:0] = start_demo_devices(ctx.devices)
-    if not _sign_in_at_start(ctx, sample=bool(args.demo or loaded_samples)):
-        ctx.close()
-        return 0
     ctx.window.resize(1600, 1000)
     restored = ctx.window.restore_layout()
     ctx.window.show()
@@ -370,17 +366,17 @@ def run_gui(args) -> int:
     ctx.desk.timer.start()
     _log_when_ready(ctx)
     _quit_on_signals(app)
-    actor = ctx.store.actor
-    if ctx.services.shifts.current() is None and (actor is None or actor.may(Action.SHIFT)):
-        ctx.desk.open_shift()
+    # Over the shown window, so what runs behind it (map, wall, alarms) is already running.
+    _sign_in_at_start(ctx, sample=bool(args.demo or loaded_samples), then=lambda: _offer_shift(ctx))
     code = app.exec()
     ctx.close()
     return code
 
 
-def _sign_in_at_start(ctx: AppContext, sample: bool) -> bool:
-    """The demo signs in a sample duty officer (no account stored); otherwise someone signs in, or on
-    a database without accounts the administrator is set up. False when the user gave up."""
+def _sign_in_at_start(ctx: AppContext, sample: bool, then: Callable[[], None] = lambda: None):
+    """The demo signs in a sample duty officer (no account stored); otherwise a modal dialog over the
+    window asks someone to sign in, or on a database without accounts sets up the administrator.
+    Giving up closes the console. Returns the dialog, or None for the sample."""
     from PySide6.QtCore import QCoreApplication
 
     from console.domain.access import Actor, Position
@@ -389,8 +385,21 @@ def _sign_in_at_start(ctx: AppContext, sample: bool) -> bool:
     if sample and not ctx.services.accounts.any():
         ctx.access.use_sample(Actor(QCoreApplication.translate("Access", "Duty officer (sample)"),
                                     Position.DUTY_OFFICER, sample=True))
-        return True
-    return ctx.access.start_dialog().exec() == 1
+        then()
+        return None
+    dlg = ctx.access.start_dialog()
+    dlg.accepted.connect(then)
+    dlg.rejected.connect(ctx.window.close)
+    dlg.open()
+    return dlg
+
+
+def _offer_shift(ctx: AppContext) -> None:
+    from console.domain.access import Action
+
+    actor = ctx.store.actor
+    if ctx.services.shifts.current() is None and (actor is None or actor.may(Action.SHIFT)):
+        ctx.desk.open_shift()
 
 
 def _has_display() -> bool:

@@ -124,7 +124,7 @@ def test_another_account_at_the_lock_takes_over_the_shift(qtbot, app_ctx):
 def test_demo_signs_in_a_sample_duty_officer_and_stores_no_account(app_ctx):
     from console.app import _sign_in_at_start
 
-    assert _sign_in_at_start(app_ctx, sample=True)
+    assert _sign_in_at_start(app_ctx, sample=True) is None
     actor = app_ctx.store.actor
     assert actor.sample and actor.position is Position.DUTY_OFFICER
     assert not app_ctx.services.accounts.any()  # the database did not ask for an account
