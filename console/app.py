@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from console.services import Services
     from console.services.preplans import PreplanService
     from console.settings import Settings
+    from console.shell.access import AccessControl
     from console.shell.desk import Desk
     from console.shell.map_link import MapLink
     from console.shell.operations import Operations
@@ -67,6 +68,7 @@ class AppContext:
     settings: Settings
     preplans: PreplanService
     devices: DeviceManager
+    access: AccessControl | None = None
     models: dict[str, Any] = field(default_factory=dict)
     views: dict[str, Any] = field(default_factory=dict)
     translators: list[QTranslator] = field(default_factory=list)
@@ -98,13 +100,15 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
           with_map: bool = True) -> AppContext:
     from PySide6.QtCore import QCoreApplication
 
+    from console.domain.access import Action
     from console.domain.record_texts import RecordTexts
     from console.models.duty_log_model import DutyLogModel
     from console.models.incident_model import IncidentTableModel
     from console.models.units_model import ResourcesModel, UnitsModel
     from console.orchestration.manager import build_device_manager
     from console.services import build_services
-    from console.settings import THEME
+    from console.settings import IDLE_LOCK_MINUTES, THEME
+    from console.shell.access import AccessControl
     from console.shell.desk import Desk
     from console.shell.fonts import apply_app_font
     from console.shell.i18n import install_translation
@@ -206,7 +210,12 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
     desk.timer.timeout.connect(tick)
     desk.timer.timeout.connect(detail.refresh)  # the deadline countdowns move
     board.select_first()  # the most urgent incident, so the checklist area has something to show
-    ctx = AppContext(app, store, svc, ops, window, desk, settings, preplans, devices, models, views,
+    access = AccessControl(svc, ops, window, settings.get(IDLE_LOCK_MINUTES))
+    for act, need in ((desk.act_intake, Action.INTAKE), (desk.act_first, Action.REPORTS),
+                      (desk.act_written, Action.REPORTS), (desk.act_shift, Action.SHIFT),
+                      (desk.act_handover, Action.SHIFT), (views["preplans"].act_activate, Action.PREPLAN_ACTIVATION)):
+        access.guard(act, need)
+    ctx = AppContext(app, store, svc, ops, window, desk, settings, preplans, devices, access, models, views,
                      translators=list(translators or []), stoppers=[devices.shutdown])
     if hasattr(views["video"], "shutdown"):
         ctx.stoppers.append(views["video"].shutdown)
@@ -349,11 +358,16 @@ def run_gui(args) -> int:
     empty = is_empty(store)
     ctx = build(store, app, settings, args.lang)
     ctx.devices.start()
-    if args.demo or (empty and (getattr(args, "demo_if_empty", False) or _offer_samples(ctx.window))):
+    # Samples are loaded as the system, so only into a database without accounts.
+    if not ctx.services.accounts.any() and (args.demo or (empty and (
+            getattr(args, "demo_if_empty", False) or _offer_samples(ctx.window)))):
         ctx.ops.run(load_seed, store, ctx.services.incidents, ctx.services.log)
         from console.video.samples import attach_sample_clips
 
         ctx.ops.publish(attach_sample_clips(ctx.services.cameras, store.path.parent / "samples").changes)
+        loaded_samples = True
+    else:
+        loaded_samples = False
     if args.demo:
         from console.orchestration.demo import start_demo_devices
 
@@ -367,11 +381,40 @@ def run_gui(args) -> int:
     ctx.desk.timer.start()
     _log_when_ready(ctx)
     _quit_on_signals(app)
-    if ctx.services.shifts.current() is None:
-        ctx.desk.open_shift()
+    # Over the shown window, so what runs behind it (map, wall, alarms) is already running.
+    _sign_in_at_start(ctx, sample=bool(args.demo or loaded_samples), then=lambda: _offer_shift(ctx))
     code = app.exec()
     ctx.close()
     return code
+
+
+def _sign_in_at_start(ctx: AppContext, sample: bool, then: Callable[[], None] = lambda: None):
+    """The demo signs in a sample duty officer (no account stored); otherwise a modal dialog over the
+    window asks someone to sign in, or on a database without accounts sets up the administrator.
+    Giving up closes the console. Returns the dialog, or None for the sample."""
+    from PySide6.QtCore import QCoreApplication
+
+    from console.domain.access import Actor, Position
+
+    assert ctx.access is not None
+    if sample and not ctx.services.accounts.any():
+        ctx.access.use_sample(Actor(QCoreApplication.translate("Access", "Duty officer (sample)"),
+                                    Position.DUTY_OFFICER, sample=True))
+        then()
+        return None
+    dlg = ctx.access.start_dialog()
+    dlg.accepted.connect(then)
+    dlg.rejected.connect(ctx.window.close)
+    dlg.open()
+    return dlg
+
+
+def _offer_shift(ctx: AppContext) -> None:
+    from console.domain.access import Action
+
+    actor = ctx.store.actor
+    if ctx.services.shifts.current() is None and (actor is None or actor.may(Action.SHIFT)):
+        ctx.desk.open_shift()
 
 
 def _has_display() -> bool:

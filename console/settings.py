@@ -19,6 +19,7 @@ GEOMETRY = Option("ui/geometry", QByteArray(), QByteArray)
 WINDOW_STATE = Option("ui/window_state", QByteArray(), QByteArray)
 ALARM_SOUND = Option("ui/alarm_sound", True, bool)
 DUTY_OFFICER = Option("duty/last_officer", "", str)
+IDLE_LOCK_MINUTES = Option("access/idle_lock_minutes", 10.0, float)  # the console locks after this idle time
 
 
 class Settings:

@@ -14,11 +14,13 @@ import sys
 GROUPS: dict[str, tuple[str, str]] = {
     "cap": ("console.cli.cap", "import, list and export CAP 1.2 warnings"),
     "camera": ("console.cli.camera", "the camera registry: add, list, import, export"),
+    "checklist": ("console.cli.checklist", "an activated preplan's checklist: list, set an item's state"),
     "decode": ("console.cli.decode", "decode device bytes from stdin into JSON events"),
     "preplan": ("console.cli.preplan", "validate and match structured preplans"),
     "simulate": ("console.cli.simulate", "a simulated device on a pseudo-terminal"),
     "hub": ("console.cli.hub", "run the sync hub (a local NATS JetStream server)"),
     "sync": ("console.cli.sync", "sync between consoles: identity, trust, bundle files, status, conflicts"),
+    "user": ("console.cli.user", "accounts: add, list, disable, passwd"),
 }
 
 # Options that belong to the whole tree; each takes one value.

@@ -43,6 +43,7 @@ def _silence_stdout() -> None:
 
 
 def guarded(command: Callable[[], int], lang: str = "zh_CN") -> int:
+    from console.domain.access import Refused
     from console.store.errors import StoreUnavailable, classify
     from console.store.messages import describe
 
@@ -55,6 +56,9 @@ def guarded(command: Callable[[], int], lang: str = "zh_CN") -> int:
         return 0
     except KeyboardInterrupt:
         return 130
+    except Refused as exc:  # the acting account's position may not do this; the refusal is logged
+        print(exc.message, file=sys.stderr)
+        return 1
     except StoreUnavailable as exc:
         print(describe(exc, lang), file=sys.stderr)
         return 3

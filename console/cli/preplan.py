@@ -1,7 +1,9 @@
-"""`incident-console preplan validate FILE...` and `preplan match --incident ID [--db PATH]`."""
+"""`incident-console preplan validate FILE...`, `preplan match --incident ID [--json]` and
+`preplan activate --incident ID --plan PLAN_ID --level 1-4` (acting as an account once accounts exist)."""
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -28,9 +30,20 @@ def main(argv: list[str]) -> int:
     m.add_argument("--lang", choices=("zh_CN", "en"), default=argparse.SUPPRESS, help="language")
     m.add_argument("--plans", default=None, metavar="DIR", help="preplan folder (default: the samples)")
     m.add_argument("--all", action="store_true", help="also list plans that do not match at all")
+    m.add_argument("--json", action="store_true", help="as JSON: plan_id, title, score and suggested level")
+    from console.cli.acting import options
+
+    a = sub.add_parser("activate", parents=[options()], help="activate a preplan for an incident")
+    a.add_argument("--incident", required=True, metavar="ID")
+    a.add_argument("--plan", required=True, metavar="PLAN_ID")
+    a.add_argument("--level", required=True, type=int, choices=(1, 2, 3, 4), help="response level, 1 (I) to 4 (IV)")
+    a.add_argument("--db", default=argparse.SUPPRESS, metavar="PATH", help="database file")
+    a.add_argument("--lang", choices=("zh_CN", "en"), default=argparse.SUPPRESS, help="language")
     args = parser.parse_args(argv)
     if args.command == "validate":
         return validate(args.files, sys.stdout)
+    if args.command == "activate":
+        return activate(args)
     folder = Path(args.plans) if args.plans else PREPLANS
     if not folder.is_dir():
         print(f"no preplan folder {str(folder)!r}: it does not exist or is not a folder", file=sys.stderr)
@@ -44,7 +57,50 @@ def main(argv: list[str]) -> int:
     plans = load_plans(folder, sys.stderr)
     if plans is None:
         return 1
+    if args.json:
+        return print_matches_json(incident, plans, sys.stdout, show_all=args.all)
     return print_matches(incident, plans, sys.stdout, show_all=args.all)
+
+
+def print_matches_json(incident: Incident, plans: Sequence[Preplan], out: TextIO, show_all: bool = False) -> int:
+    from console.domain.preplan.matching import suggest_level
+
+    ranked = [r for r in match(incident, plans) if show_all or r.score > 0]
+    json.dump([{"plan_id": r.plan.id, "title": r.plan.title, "score": r.score,
+                "level": int(suggest_level(incident, r.plan))} for r in ranked], out, ensure_ascii=False, indent=1)
+    print(file=out)
+    return 0
+
+
+def activate(args) -> int:
+    """Activate a plan (the shipped samples are loaded into the database first if missing)."""
+    from argparse import Namespace
+
+    from console.cli.acting import act_as
+    from console.cli.store_commands import _open
+    from console.domain.access import Action
+    from console.domain.incident import Level
+
+    svc = _open(Namespace(db=getattr(args, "db", None), lang=getattr(args, "lang", "zh_CN")))
+    try:
+        if code := act_as(svc, args):
+            return code
+        if svc.incidents.get(args.incident) is None:
+            print(f"no incident {args.incident!r}", file=sys.stderr)
+            return 1
+        # Refused (and logged) before the samples are loaded, so a refusal writes nothing else.
+        svc.log.require(Action.PREPLAN_ACTIVATION)
+        if args.plan not in {r["id"] for r in svc.preplans.plan_rows()}:
+            svc.preplans.load_samples()
+        try:
+            act = svc.preplans.activate(args.incident, args.plan, Level(args.level)).value
+        except (KeyError, ValueError) as exc:
+            print(f"error: {str(exc).strip(chr(39))}", file=sys.stderr)
+            return 1
+        print(act.id)
+        return 0
+    finally:
+        svc.store.close()
 
 
 def load_plans(folder: Path, err: TextIO) -> list[Preplan] | None:

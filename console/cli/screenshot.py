@@ -44,7 +44,7 @@ def screenshot(args) -> int:
     if demo:
         svc = build_services(store, RecordTexts(args.lang))
         load_seed(store, svc.incidents, svc.log)
-        if svc.shifts.current() is None:
+        if svc.shifts.current() is None and not svc.accounts.any():  # no sign-in: acts only on a bare database
             svc.shifts.open("值班员（示例）", "带班领导（示例）")
     with tempfile.TemporaryDirectory() as tmp:
         ctx = build(store, app, Settings(Path(tmp) / "s.ini"), args.lang, pdf_dir=Path(tmp),

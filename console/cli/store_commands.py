@@ -20,6 +20,9 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--db", type=Path, default=argparse.SUPPRESS,
                         help="database file (default: in the user data directory)")
     common.add_argument("--lang", choices=["zh_CN", "en"], default=argparse.SUPPRESS, help="language")
+    from console.cli.acting import options
+
+    acting = options()
     demo = argparse.ArgumentParser(add_help=False)
     demo.add_argument("--demo", action="store_true", help="load the sample data first")
     p.add_argument("--db", type=Path, default=None, help="database file (default: in the user data directory)")
@@ -31,18 +34,18 @@ def _parser() -> argparse.ArgumentParser:
     db.add_argument("action", choices=["migrate", "check", "backup"])
     db.add_argument("--out", type=Path, help="backup destination")
     db.add_argument("--force", action="store_true", help="let backup replace an existing file")
-    lg = sub.add_parser("log", parents=[common], help="duty log: verify, search TEXT, tail, add")
+    lg = sub.add_parser("log", parents=[common, acting], help="duty log: verify, search TEXT, tail, add")
     lg.add_argument("action", choices=["verify", "search", "tail", "add"])
     lg.add_argument("query", nargs="*", default=[], help="search words (each of two or more characters)")
     lg.add_argument("--head", help="verify: the head hash printed on a handover sheet")
     lg.add_argument("--text", help="log add: the entry's text")
     lg.add_argument("--category", default="other", help="log add: intake|follow_up|instruction|dispatch|comms|other")
     lg.add_argument("--incident", help="log add: the incident the entry is about")
-    lg.add_argument("--json", action="store_true", help="log tail: as JSON")
+    lg.add_argument("--json", action="store_true", help="log tail: as JSON, with each entry's author and position")
     lg.add_argument("--all", action="store_true", help="log tail: every entry, not the last 30")
     inc = sub.add_parser("incident", parents=[common], help="incidents: add, list")
     isub = inc.add_subparsers(dest="action", required=True, metavar="ACTION", title="actions")
-    add = isub.add_parser("add", parents=[common, demo], help="take a report from the command line")
+    add = isub.add_parser("add", parents=[common, demo, acting], help="take a report from the command line")
     add.add_argument("--title", required=True)
     add.add_argument("--class", dest="klass", required=True, help="natural|accident|health|security or 中文名")
     add.add_argument("--level", required=True, help="1-4")
@@ -55,7 +58,7 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--reporter", default="")
     add.add_argument("--callback", default="")
     add.add_argument("--warning-colour", default="")
-    upd = isub.add_parser("update", parents=[common], help="change title, level, status or casualties")
+    upd = isub.add_parser("update", parents=[common, acting], help="change title, level, status or casualties")
     upd.add_argument("id")
     upd.add_argument("--title")
     upd.add_argument("--level", type=int, choices=[1, 2, 3, 4])
@@ -186,23 +189,25 @@ def _log(args) -> int:
         else:
             entries = list(reversed(svc.log.entries(limit=svc.log.count() if args.all else 30)))
             if args.json:
-                json.dump([{"id": e.id, "time": e.at, "category": e.category.value, "text": e.text,
-                            "incident_id": e.incident_id, "site_id": e.site} for e in entries],
-                          sys.stdout, ensure_ascii=False, indent=1)
+                json.dump([_entry_json(e) for e in entries], sys.stdout, ensure_ascii=False, indent=1)
                 print()
             for e in [] if args.json else entries:
-                print(f"{e.at}  [{e.category.value}]  {one_line(e.text)}")
+                who = f"  {one_line(e.author)}" if e.author else ""
+                print(f"{e.at}  [{e.category.value}]{who}  {one_line(e.text)}")
         return 0
     finally:
         svc.store.close()
 
 
 def _incident(args) -> int:
+    from console.cli.acting import act_as
     from console.domain.intake import IntakeForm, IntakeRejected
 
     svc = _open(args, write=args.action in ("add", "update"))
     try:
         if args.action == "add":
+            if code := act_as(svc, args):
+                return code
             form = IntakeForm(title=args.title, klass=args.klass, type=args.type, level=args.level, lat=args.lat,
                               lon=args.lon, district=args.district, source=args.source, address=args.address,
                               reporter=args.reporter, callback=args.callback, warning_colour=args.warning_colour)
@@ -238,8 +243,11 @@ def _incident_json(i) -> dict:
 
 
 def _log_add(svc, args) -> int:
+    from console.cli.acting import act_as
     from console.domain.duty_log import Category
 
+    if code := act_as(svc, args):
+        return code
     try:
         category = Category(args.category)
         if args.incident and svc.incidents.get(args.incident) is None:
@@ -253,8 +261,11 @@ def _log_add(svc, args) -> int:
 
 
 def _incident_update(svc, args) -> int:
+    from console.cli.acting import act_as
     from console.domain.incident import Level, Status
 
+    if code := act_as(svc, args):
+        return code
     inc = svc.incidents.get(args.id)
     if inc is None:
         print(f"no incident {args.id}", file=sys.stderr)
@@ -273,3 +284,6 @@ def _incident_update(svc, args) -> int:
         return 1
     print("updated" if changed else "unchanged")
     return 0
+def _entry_json(e) -> dict:
+    return {"id": e.id, "time": e.at, "category": e.category.value, "text": e.text, "author": e.author,
+            "position": e.position, "incident_id": e.incident_id, "site_id": e.site}

@@ -44,14 +44,19 @@ class Entry:
     corrects_id: str | None = None
     prev_hash: str = GENESIS
     hash: str = ""
+    position: str | None = None  # the author's position; None on entries from before accounts
 
 
 HASHED_FIELDS = ("id", "site", "at", "category", "text", "author", "incident_id", "unit_id", "shift_id",
                  "corrects_id")
+# Version 2 of the hash input adds the author's position. An entry with a position is hashed with
+# it; entries written before accounts existed (position NULL) keep version 1, so they still verify.
+HASHED_FIELDS_V2 = (*HASHED_FIELDS, "position")
 
 
 def entry_hash(prev_hash: str, fields: dict) -> str:
-    canonical = json.dumps({k: fields.get(k) for k in HASHED_FIELDS}, ensure_ascii=False,
+    names = HASHED_FIELDS if fields.get("position") is None else HASHED_FIELDS_V2
+    canonical = json.dumps({k: fields.get(k) for k in names}, ensure_ascii=False,
                            sort_keys=True, separators=(",", ":"))
     return hashlib.sha256((prev_hash + canonical).encode("utf-8")).hexdigest()
 

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from console.domain.access import Actor
 from console.domain.record_texts import RecordTexts
+from console.services.accounts import AccountService
 from console.services.cameras import CameraService
 from console.services.devices import DeviceService
 from console.services.duty_log import DutyLogService
@@ -31,16 +33,19 @@ class Services:
     texts: RecordTexts
     cameras: CameraService
     warnings: WarningService
+    accounts: AccountService
 
 
-def build_services(store: Store, texts: RecordTexts | None = None) -> Services:
-    """Every service once, each table's writer shared by the services that write through it."""
+def build_services(store: Store, texts: RecordTexts | None = None, actor: Actor | None = None) -> Services:
+    """Every service once, each table's writer shared by the services that write through it. actor:
+    the account acting (already authenticated); the services check its position before each write."""
     texts = texts or RecordTexts()
-    log = DutyLogService(store)
+    store.actor = actor
+    log = DutyLogService(store, texts)
     incidents = IncidentService(store, log, texts)
     resources = ResourceService(store)
     outbox = OutboxService(store, log, resources, texts)
     return Services(store, log, incidents, ShiftService(store, log, incidents, texts), resources, outbox,
                     PreplanService(store, log, incidents, resources, outbox, texts), DeviceService(store),
                     IngestService(store, log, resources, outbox, texts), texts,
-                    CameraService(store, log, texts), WarningService(store, log, texts))
+                    CameraService(store, log, texts), WarningService(store, log, texts), AccountService(store, log))

@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from console.domain.access import Action
 from console.domain.cameras import CameraInvalid, CameraSpec, check_camera, redact_url
 from console.domain.changes import Changes, Result
 from console.domain.clock import to_iso
@@ -86,6 +87,7 @@ class CameraService:
                 "district": spec.district, "enabled": int(spec.enabled)}
 
     def add(self, spec: CameraSpec) -> Result[str]:
+        self.log.require(Action.DEVICES)
         s = self.store
         with s.transaction():
             cid = s.new_id()
@@ -93,17 +95,20 @@ class CameraService:
         return Result(cid, Changes(cameras={cid}))
 
     def update(self, camera_id: str, spec: CameraSpec) -> Result[None]:
+        self.log.require(Action.DEVICES)
         with self.store.transaction():
             self.store.update("cameras", camera_id, self._row(spec))
         return Result(None, Changes(cameras={camera_id}))
 
     def set_enabled(self, camera_id: str, enabled: bool) -> Result[None]:
+        self.log.require(Action.DEVICES)
         with self.store.transaction():
             self.store.update("cameras", camera_id, {"enabled": int(enabled)})
         return Result(None, Changes(cameras={camera_id}))
 
     def import_csv(self, text: str) -> Result[ImportReport]:
         """Every good line is added in one transaction; every bad one is reported with its reason."""
+        self.log.require(Action.DEVICES)
         report = ImportReport()
         reader = csv.DictReader(io.StringIO(text))
         header = [h.strip().lower() for h in (reader.fieldnames or [])]
@@ -197,7 +202,7 @@ class CameraService:
             with s.transaction():
                 entry = self.log.append(Category.OTHER, self.texts("video.snapshot", camera=cam["name"], at=at,
                                                                    file=str(path), sha256=digest),
-                                        incident_id=incident_id)
+                                        incident_id=incident_id).value
                 row = {"id": sid, "camera_id": camera_id, "at": at, "path": str(path), "sha256": digest,
                        "log_id": entry.id, "incident_id": incident_id}
                 s.append("snapshots", row)

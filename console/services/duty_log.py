@@ -8,15 +8,19 @@ import base64
 import logging
 from dataclasses import dataclass
 
+from console.domain.access import Action, Actor, Refused, may_set_item
 from console.domain.changes import Changes, Result
 from console.domain.clock import to_iso
 from console.domain.duty_log import GENESIS, Category, ChainBreak, Entry, entry_hash, entry_signing_bytes
+from console.domain.record_texts import RecordTexts
+from console.domain.record_texts.access import ACTION_WORDS as _ACTION_WORDS
+from console.domain.record_texts.access import POSITION_WORDS as _POSITION_WORDS
 from console.domain.text_index import index_text, match_query
 from console.services import log_integrity
 from console.store import log_head, site_key
 from console.store.database import Store
 
-_COLS = "seq, id, site, at, category, text, author, incident_id, unit_id, shift_id, corrects_id, prev_hash, hash"
+_COLS = "seq, id, site, at, category, text, author, incident_id, unit_id, shift_id, corrects_id, prev_hash, hash, position"
 _ENTRY_FIELDS = frozenset(Entry.__dataclass_fields__)
 log = logging.getLogger("console.duty_log")
 
@@ -35,12 +39,17 @@ class LogFilter:
     category: Category | None = None
     incident_id: str | None = None
     query: str = ""
+    author: str | None = None
 
 
 class DutyLogService:
-    def __init__(self, store: Store) -> None:
+    """Also the gate of every user's write: `require` checks the acting account's position (the
+    store's `actor`) and records a refusal here, so who was refused is in the same record."""
+
+    def __init__(self, store: Store, texts: RecordTexts | None = None) -> None:
         self.store = store
-        self.author = ""  # the duty officer on shift; set by the shift service
+        self.texts = texts or RecordTexts()
+        self._shift_author = ""  # the duty officer on shift; set by the shift service
         self.shift_id: str | None = None
         self._chain_head: tuple[int, str] = (-1, GENESIS)
         self._key: site_key.SiteKey | None = None
@@ -63,6 +72,39 @@ class DutyLogService:
             self._key = key
         return self._key
 
+    @property
+    def author(self) -> str:
+        """The signed-in account, or without one (no accounts yet) the duty officer on shift."""
+        actor: Actor | None = self.store.actor
+        return actor.name if actor is not None else self._shift_author
+
+    @author.setter
+    def author(self, name: str) -> None:
+        self._shift_author = name
+
+    # -- permissions -----------------------------------------------------------------------------------
+    def require(self, action: Action, item_group: str | None = None) -> None:
+        """Raise Refused (after logging the refusal) unless the acting account may do `action`; for a
+        checklist item, item_group is the item's group. With no account signed in, writes pass only
+        while the database has no accounts at all (a console not yet set up, the system itself)."""
+        actor: Actor | None = self.store.actor
+        if actor is None:
+            if not self.store.scalar("SELECT 1 FROM accounts LIMIT 1"):
+                return
+        elif item_group is not None and may_set_item(actor.position, actor.group, item_group) or item_group is None and actor.may(action):
+            return
+        t = self.texts
+        name = actor.name if actor else "—"
+        position = t.word(_POSITION_WORDS, actor.position.value) if actor else "—"
+        text = t("access.refused", name=name, position=position, action=t.word(_ACTION_WORDS, action.value))
+        changes = self.append(Category.SYSTEM, text).changes
+        raise Refused(text, changes)
+
+    def write(self, category: Category, text: str, *, incident_id: str | None = None) -> Result[Entry]:
+        """An entry a person writes (not one the system records for them)."""
+        self.require(Action.LOG_ENTRY)
+        return self.append(category, text, incident_id=incident_id)
+
     def append(self, category: Category, text: str, *, incident_id: str | None = None,
                unit_id: str | None = None, corrects_id: str | None = None, author: str | None = None,
                at: str | None = None) -> Result[Entry]:
@@ -79,10 +121,12 @@ class DutyLogService:
                 ).fetchone()
                 prev = last[0] if last else GENESIS
             key = self._site_key()
+            actor: Actor | None = s.actor
             fields = {
                 "id": s.new_id(), "site": s.site, "at": at or to_iso(s.clock.now()), "category": category.value,
                 "text": text, "author": self.author if author is None else author, "incident_id": incident_id,
                 "unit_id": unit_id, "shift_id": self.shift_id, "corrects_id": corrects_id,
+                "position": actor.position.value if actor is not None else None,
             }
             digest = entry_hash(prev, fields)
             sig = base64.b64encode(key.sign(entry_signing_bytes(digest))).decode("ascii")
@@ -132,6 +176,7 @@ class DutyLogService:
         return seq
 
     def correct(self, original_id: str, text: str) -> Result[Entry]:
+        self.require(Action.LOG_ENTRY)
         orig = self.get(original_id)
         if orig is None:
             raise KeyError(original_id)
@@ -153,6 +198,9 @@ class DutyLogService:
         if flt.incident_id:
             clauses.append("d.incident_id = ?")
             params.append(flt.incident_id)
+        if flt.author is not None:
+            clauses.append("d.author = ?")
+            params.append(flt.author)
         if before is not None:
             clauses.append("d.seq < ?")
             params.append(before)

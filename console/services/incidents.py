@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from console.domain.access import Action
 from console.domain.changes import Changes, Result
 from console.domain.clock import from_iso, to_iso
 from console.domain.duty_log import Category, Entry
@@ -88,6 +89,7 @@ class IncidentService:
 
     # -- writes
     def intake(self, form: IntakeForm) -> Result[Incident]:
+        self.log.require(Action.INTAKE)
         known = set(self.districts())
         valid, errors = validate(form, known or None)
         if errors:
@@ -122,6 +124,7 @@ class IncidentService:
         return Result(inc, changes)
 
     def set_level(self, incident_id: str, level: Level) -> Result[None]:
+        self.log.require(Action.INTAKE)
         inc = self._need(incident_id)
         if inc.level == level:
             return Result(None)
@@ -135,6 +138,7 @@ class IncidentService:
 
     def set_status(self, incident_id: str, status: Status, text: str | None = None) -> Result[None]:
         """Move the incident on; `text` replaces the standard log entry (a caller that knows why)."""
+        self.log.require(Action.INTAKE)
         inc = self._need(incident_id)
         if not inc.status.can_move_to(status):
             raise ValueError(f"cannot move from {inc.status} to {status}")
@@ -148,6 +152,7 @@ class IncidentService:
 
     def mark_report(self, incident_id: str, which: str, note: str = "") -> Result[None]:
         """Record that the first (初报) or written report went upward; the countdown stops."""
+        self.log.require(Action.REPORTS)
         inc = self._need(incident_id)
         col = {"first": "first_report_at", "written": "written_report_at"}[which]
         with self.store.transaction():
@@ -174,6 +179,7 @@ class IncidentService:
         return Result(None, Changes(incidents={incident_id}))
 
     def acknowledge(self, incident_id: str) -> Result[None]:
+        self.log.require(Action.INTAKE)
         with self.store.transaction():
             self.store.update("incidents", incident_id, {"acknowledged": 1})
         return Result(None, Changes(incidents={incident_id}))

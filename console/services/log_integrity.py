@@ -15,7 +15,7 @@ from console.store import log_head, site_key
 from console.store.database import Store
 
 _TEXT_COLS = ("id", "site", "at", "category", "text", "author", "incident_id", "unit_id", "shift_id", "corrects_id",
-              "prev_hash", "hash", "sig")
+              "prev_hash", "hash", "sig", "position")
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
+from console.domain.access import Action
 from console.domain.changes import Changes, Result
 from console.domain.clock import to_iso
 from console.domain.duty_log import Category
@@ -87,6 +88,7 @@ class OutboxService:
                expires_s: float | None = DEFAULT_EXPIRY_S, incident_id: str | None = None,
                ref: str = "operator", linked: bool = True) -> Result[str]:
         """An operator's radio message: queued, and written into the duty log."""
+        self.log.require(Action.DISPATCH)
         text, recipient = text.strip(), recipient.strip()
         if channel not in RADIO_CHANNELS:
             raise ValueError(f"unknown radio channel {channel!r}")

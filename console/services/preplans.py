@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from console.domain.access import Action
 from console.domain.changes import Changes, Result
 from console.domain.clock import from_iso, to_iso
 from console.domain.duty_log import Category
@@ -103,6 +104,10 @@ class PreplanService:
     # -- plans and their versions ----------------------------------------------------------------------
     def import_yaml(self, text: str, source: str = "") -> Result[Preplan]:
         """Validate and store as the plan's next version; an invalid plan raises PreplanError, storing nothing."""
+        self.log.require(Action.PREPLAN_LIBRARY)
+        return self._import(text, source)
+
+    def _import(self, text: str, source: str) -> Result[Preplan]:
         plan, problems = check_text(text, source or "<preplan>")
         if problems or plan is None:
             raise PreplanError(problems)
@@ -172,7 +177,7 @@ class PreplanService:
                 plan, problems = check_text(text, path.name)
                 if plan is None or self.store.scalar("SELECT 1 FROM preplans WHERE id = ?", (plan.id,)):
                     continue
-                changes.merge(self.import_yaml(text, path.name).changes)
+                changes.merge(self._import(text, path.name).changes)
         return Result(None, changes)
 
     # -- matching --------------------------------------------------------------------------------------
@@ -199,6 +204,7 @@ class PreplanService:
     def activate(self, incident_id: str, plan_id: str, level: Level) -> Result[Activation]:
         """Start a plan for an incident: checklist, dispatch orders and queued notices, and the incident
         moves on to responding, all in one transaction."""
+        self.log.require(Action.PREPLAN_ACTIVATION)
         inc = self._incident(incident_id)
         level = Level(level)
         s = self.store
@@ -317,6 +323,7 @@ class PreplanService:
 
     # -- escalation and stand-down ---------------------------------------------------------------------
     def escalate(self, activation_id: str, new_level: Level) -> Result[None]:
+        self.log.require(Action.PREPLAN_ACTIVATION)
         act = self._active(activation_id)
         new_level = Level(new_level)
         if new_level == act.level:
@@ -361,6 +368,7 @@ class PreplanService:
         return Result(None, changes)
 
     def stand_down(self, activation_id: str, note: str = "") -> Result[None]:
+        self.log.require(Action.PREPLAN_ACTIVATION)
         act = self._active(activation_id)
         s = self.store
         with s.transaction():
@@ -391,6 +399,7 @@ class PreplanService:
     def set_item_state(self, item_row_id: str, state: ItemState | str, reason: str = "",
                        evidence: Mapping[str, str] | None = None) -> Result[None]:
         row = self._item_row(item_row_id)
+        self.log.require(Action.CHECKLIST_ALL, item_group=row["group_id"])
         act = self._active(row["activation_id"])
         to = ItemState(state)
         s = self.store
@@ -427,6 +436,7 @@ class PreplanService:
 
     def _set_text(self, item_row_id: str, col: str, value: str) -> Result[None]:
         row = self._item_row(item_row_id)
+        self.log.require(Action.CHECKLIST_ALL, item_group=row["group_id"])
         self._active(row["activation_id"])
         if row[col] == value:
             return Result(None)

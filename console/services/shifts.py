@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from console.domain.access import Action
 from console.domain.changes import Result
 from console.domain.clock import to_iso
 from console.domain.duty_log import Category
@@ -51,6 +52,7 @@ class ShiftService:
         return [Shift(**r) for r in self.store.rows("SELECT * FROM shifts ORDER BY opened_at")]
 
     def open(self, duty_officer: str, leader: str = "") -> Result[Shift]:
+        self.log.require(Action.SHIFT)
         duty_officer, leader = duty_officer.strip(), leader.strip()
         if not duty_officer:
             raise ValueError("a shift needs a duty officer")
@@ -82,6 +84,7 @@ class ShiftService:
 
     def handover(self, next_officer: str, next_leader: str, note: str = "") -> Result[HandoverSummary]:
         """Close the current shift with a handover entry and open the next one, atomically."""
+        self.log.require(Action.SHIFT)
         cur = self.current()
         if cur is None:
             raise ValueError("no shift is open")

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from console.domain.access import Action
 from console.domain.cap import Alert, CapRefused, alert_from_dict, read_file, to_bytes
 from console.domain.cap.publish import WarningForm, compose, resolve_districts
 from console.domain.changes import Changes, Result
@@ -128,7 +129,7 @@ class WarningService:
         out.ids.append(row_id)
         changes.warnings.add(row_id)
         entry = self.log.append(Category.COMMS if origin == "published" else Category.SYSTEM,
-                                self._record_text(alert, origin, applied))
+                                self._record_text(alert, origin, applied)).value
         changes.duty_log.add(entry.id)
 
     def _record_text(self, alert: Alert, origin: str, applied: int) -> str:
@@ -142,6 +143,7 @@ class WarningService:
         return self.texts(key, **params)
 
     def publish(self, form: WarningForm, sender_name: dict[str, str] | None = None) -> Result[StoredAlert]:
+        self.log.require(Action.DISPATCH)
         s = self.store
         alert = compose(form, self.districts, identifier=f"{s.site}-{s.new_id()}",
                         sender=f"{s.site.lower()}@incident-console", sender_name=sender_name or {},
@@ -165,7 +167,7 @@ class WarningService:
                 first = row.alert.infos_for_display()[0] if row.alert.infos else None
                 entry = self.log.append(Category.SYSTEM, self.texts(
                     "warnings.acknowledged", event=first.event if first else row.alert.msgType,
-                    identifier=row.alert.identifier))
+                    identifier=row.alert.identifier)).value
                 changes.warnings.add(alert_id)
                 changes.duty_log.add(entry.id)
         return Result(self.get(alert_id), changes)

@@ -105,7 +105,7 @@ class Desk(QObject):
 
     # -- duty log
     def append_entry(self, category: Category, text: str):
-        result = self.ops.run(self.svc.log.append, category, text, incident_id=self.current_incident)
+        result = self.ops.run(self.svc.log.write, category, text, incident_id=self.current_incident)
         return result.value if result is not None else None
 
     def correct_entry(self, entry_id: str, text: str):

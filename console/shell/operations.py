@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
+from console.domain.access import Refused
 from console.domain.changes import Changes, Result
 from console.store.errors import StoreUnavailable
 
@@ -46,6 +47,11 @@ class Operations(QObject):
         except StoreUnavailable as exc:
             log.error("store unavailable: %s", exc)
             self.failed.emit(store_error_text(exc))
+            return None
+        except Refused as exc:  # the position may not; nothing written but the refusal's log entry
+            if exc.changes:
+                self.publish(exc.changes)
+            self.failed.emit(exc.message)
             return None
         self.publish(result.changes)
         return result

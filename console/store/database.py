@@ -32,6 +32,9 @@ class Store:
         self._depth = 0
         self.txn_serial = 0  # which write transaction is open; per-transaction caches key on it
         self._after_commit: list[Callable[[], None]] = []
+        # The signed-in account (console.domain.access.Actor) or None: every change row and duty-log
+        # entry names it, and the services check its position before a user's write.
+        self.actor = None
         self.site = self._site_id()
         self.hlc = HybridLogicalClock(self.site, self._wall_ms)
         last = conn.execute("SELECT hlc FROM changes ORDER BY hlc DESC LIMIT 1").fetchone()
@@ -103,10 +106,14 @@ class Store:
         self._require_txn()
         stamp = self.hlc.now().encode()
         self.conn.execute(
-            "INSERT INTO changes(tbl, row_id, cols, hlc, site) VALUES (?, ?, ?, ?, ?)",
-            (table, row_id, json.dumps(cols, ensure_ascii=False, sort_keys=True), stamp, self.site),
+            "INSERT INTO changes(tbl, row_id, cols, hlc, site, author, position) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (table, row_id, json.dumps(cols, ensure_ascii=False, sort_keys=True), stamp, self.site,
+             *self._acting()),
         )
         return stamp
+
+    def _acting(self) -> tuple[str, str | None]:
+        return ("", None) if self.actor is None else (self.actor.name, self.actor.position.value)
 
     def insert(self, table: str, row: dict, tracked: bool = True) -> None:
         self._require_txn()
@@ -147,9 +154,10 @@ class Store:
             stamp = self.hlc.now().encode()
             stamps.append((*values, stamp, row_id))
             cols = json.dumps(dict(zip(columns, values, strict=True)), ensure_ascii=False)
-            changes.append((table, row_id, cols, stamp, self.site))
+            changes.append((table, row_id, cols, stamp, self.site, *self._acting()))
         self.conn.executemany(
-            "INSERT INTO changes(tbl, row_id, cols, hlc, site) VALUES (?, ?, ?, ?, ?)", changes)
+            "INSERT INTO changes(tbl, row_id, cols, hlc, site, author, position) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            changes)
         sets = ", ".join(f"{c} = ?" for c in (*columns, "updated_hlc"))
         self.conn.executemany(f"UPDATE {table} SET {sets} WHERE id = ?", stamps)
 
@@ -205,12 +213,24 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
     raise last
 
 
+def create_private(path: Path) -> None:
+    """Create an empty file readable by its owner only (0600) unless it exists: the database and its
+    backups hold names, phone numbers and password hashes. SQLite gives its -wal and -shm files the
+    database file's mode."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    os.close(fd)
+
+
 def backup(conn: sqlite3.Connection, dest: Path) -> Path:
     """A consistent copy of the open database at dest, written beside it first and renamed into
     place, so an interrupted backup never leaves a half-written file under dest's name."""
     dest.parent.mkdir(parents=True, exist_ok=True)
     partial = dest.with_name(f"{dest.name}.partial")
     partial.unlink(missing_ok=True)
+    create_private(partial)
     target = sqlite3.connect(str(partial))
     try:
         conn.backup(target)
@@ -253,6 +273,7 @@ def open_store(path: Path | str, clock: Clock | None = None, migrate: bool = Tru
                 conn.close()
                 raise
         path.parent.mkdir(parents=True, exist_ok=True)
+        create_private(path)
         conn = _connect(path)
         try:
             _migrate(conn, path, migrate)

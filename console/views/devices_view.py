@@ -82,8 +82,8 @@ class AlertBanner(QFrame):
         self.hide()
 
     def on_changes(self, changes) -> None:
-        if changes.alerts or changes.reset:
-            self._open = self._mgr.ingest.open_alerts()
+        if changes.alerts or changes.warnings or changes.reset:
+            self._open = self._mgr.open_alerts()
             self._show()
 
     def _show(self) -> None:

@@ -58,8 +58,17 @@ class WarningAlerts(QObject):
         if ch.reset or ch.warnings:
             self.scan(None if ch.reset else ch.warnings)
 
+    def open_alerts(self) -> list[dict]:
+        """The banner's source: Severe or Extreme alerts in force and not acknowledged (id, text)."""
+        out = []
+        for r in self._svc.list():
+            if r.alarming and r.acknowledged_at is None:
+                first = r.alert.infos_for_display()[0]
+                out.append({"id": r.id, "text": f"{severity_label(r.alert.severity)} · {first.headline or first.event}"})
+        return out
+
     def acknowledge_alert(self, alert_id: str):
-        return self._svc.acknowledge(alert_id).changes
+        return self._svc.acknowledge(alert_id)
 
 
 class WarningsView(QWidget):
@@ -251,7 +260,7 @@ def _file_name(stored) -> str:
 def make_warnings_area(warnings, ops, out_dir: Path) -> WarningsView:
     view = WarningsView(warnings, ops, out_dir)
     ops.changed.connect(view.on_changes)
-    view.alerts.scan()  # alerts still unacknowledged from before a restart
+    view.banner.on_changes(Changes(reset=True))  # alerts still unacknowledged from before a restart
     if view.model.rowCount():
         view.table.selectRow(0)
     return view

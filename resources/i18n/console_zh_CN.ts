@@ -1,6 +1,68 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
   <context>
+    <name>Access</name>
+    <message>
+      <source>Duty officer (sample)</source>
+      <translation>值班员（示例）</translation>
+    </message>
+    <message>
+      <source>Observer</source>
+      <translation>观察员</translation>
+    </message>
+    <message>
+      <source>Field unit</source>
+      <translation>现场队伍</translation>
+    </message>
+    <message>
+      <source>Duty officer</source>
+      <translation>值班员</translation>
+    </message>
+    <message>
+      <source>Leader on duty</source>
+      <translation>带班领导</translation>
+    </message>
+    <message>
+      <source>On-scene commander</source>
+      <translation>现场指挥长</translation>
+    </message>
+    <message>
+      <source>Administrator</source>
+      <translation>系统管理员</translation>
+    </message>
+  </context>
+  <context>
+    <name>AccessControl</name>
+    <message>
+      <source>Lock the console</source>
+      <translation>锁定控制台</translation>
+    </message>
+    <message>
+      <source>Wrong account name or password, or too many tries: wait {0} s.</source>
+      <translation>账号或口令错误，或尝试次数过多：请等待 {0} 秒。</translation>
+    </message>
+    <message>
+      <source>This account is disabled.</source>
+      <translation>该账号已停用。</translation>
+    </message>
+    <message>
+      <source>Wrong account name or password.</source>
+      <translation>账号或口令错误。</translation>
+    </message>
+    <message>
+      <source> (sample)</source>
+      <translation>（示例）</translation>
+    </message>
+    <message>
+      <source>Not available to the position {0}</source>
+      <translation>岗位“{0}”无此权限</translation>
+    </message>
+    <message>
+      <source>Shift change at sign-in</source>
+      <translation>登录时交接班</translation>
+    </message>
+  </context>
+  <context>
     <name>AlertBanner</name>
     <message>
       <source>Acknowledge</source>
@@ -1954,6 +2016,49 @@
     <message>
       <source>Type the message text.</source>
       <translation>请输入消息内容。</translation>
+    </message>
+  </context>
+  <context>
+    <name>SignInDialog</name>
+    <message>
+      <source>Set up the administrator</source>
+      <translation>设置系统管理员</translation>
+    </message>
+    <message>
+      <source>Sign in</source>
+      <translation>登录</translation>
+    </message>
+    <message>
+      <source>Console locked</source>
+      <translation>控制台已锁定</translation>
+    </message>
+    <message>
+      <source>This database has no accounts yet. Choose the administrator's name and password (at least 8 characters); there is no default password.</source>
+      <translation>此数据库尚无账号。请设置系统管理员的账号和口令（至少 8 个字符）；系统没有默认口令。</translation>
+    </message>
+    <message>
+      <source>Sign in with your own account.</source>
+      <translation>请使用本人账号登录。</translation>
+    </message>
+    <message>
+      <source>The console is locked. The map, the video wall and alarms keep running. Unlock with the same account, or sign in with another one to take over.</source>
+      <translation>控制台已锁定。地图、视频墙和告警仍在运行。请用同一账号解锁，或用其他账号登录接班。</translation>
+    </message>
+    <message>
+      <source>Account</source>
+      <translation>账号</translation>
+    </message>
+    <message>
+      <source>Password</source>
+      <translation>口令</translation>
+    </message>
+    <message>
+      <source>Password again</source>
+      <translation>再次输入口令</translation>
+    </message>
+    <message>
+      <source>The two passwords differ.</source>
+      <translation>两次输入的口令不一致。</translation>
     </message>
   </context>
   <context>
