@@ -136,7 +136,7 @@ def _create(path: Path, head: SignedHead) -> None:
     """The first head: written whole to a temporary file and renamed, so the head file never exists
     without a head in it."""
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "wb") as f:
         f.write(_encode(head) * 2)
         f.flush()
