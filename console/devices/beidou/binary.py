@@ -172,7 +172,7 @@ _CARDS: dict[int, str] = {}
 _CARDS_MAX = 4096
 
 
-def decode_run(buf: bytes | bytearray, pos: int, start: int, frames: list[Frame], xp: bytes) -> tuple[int, int]:
+def decode_run(buf: bytes, pos: int, start: int, frames: list[Frame], xp: bytes) -> tuple[int, int]:
     """Decode the well-formed binary frames from buf[pos] on into `frames`: (where it stopped, frame start).
 
     The stream parser's hot loop for a 4.0 terminal, whose frames are ~30 bytes: one call per

@@ -46,7 +46,7 @@ def decode_content(form: int, content: bytes) -> tuple[str, str]:
         return content.decode("gb18030", "replace"), "chinese"
     if form == 2:
         body = content[2:] if content[:2].upper() == b"A4" else content
-        hexpart = _HEXPAIRS.match(body).group(0)
+        hexpart = _hex_prefix(body)
         # Some modules put raw ASCII after the hex: show what decodes rather than dropping it.
         text = bytes.fromhex(hexpart.decode("ascii")).decode("gb18030", "replace")
         return text + body[len(hexpart):].decode("gb18030", "replace"), "mixed"
@@ -287,16 +287,22 @@ def _ascii_fields(f: list[bytes], body: bytes) -> list[str]:
         return [x.decode("ascii") for x in f]  # raises the same error, naming the field's byte
 
 
+def _hex_prefix(data: bytes) -> bytes:
+    """The leading hex pairs of data (the pattern also matches none, so it always matches)."""
+    m = _HEXPAIRS.match(data)
+    return m.group(0) if m else b""
+
+
 def _printable_hex(content: bytes) -> str | None:
     """Code-form payloads are application-defined; offer an ASCII reading when there is one."""
-    if len(content) % 2 or _HEXPAIRS.match(content).group(0) != content:
+    if len(content) % 2 or _hex_prefix(content) != content:
         return None
     raw = bytes.fromhex(content.decode("ascii"))
     return raw.decode("ascii") if raw.isascii() and all(0x20 <= c < 0x7F for c in raw) else None
 
 
 def _bds3_text(coding: int, data: bytes) -> tuple[str, str]:
-    is_hex = len(data) % 2 == 0 and _HEXPAIRS.match(data).group(0) == data
+    is_hex = len(data) % 2 == 0 and _hex_prefix(data) == data
     if coding in (1, 3):
         raw = bytes.fromhex(data.decode("ascii")) if is_hex else data
         return raw.decode("gb18030", "replace"), "chinese" if coding == 1 else "mixed"

@@ -74,8 +74,7 @@ class PeiCommandQueue:
             done = self.in_flight
             self._complete(event.ok, event.detail or "ERROR")
             return done
-        key = self._refs.get(event.ref) if event.ref is not None else None
-        if key is None:
+        if event.ref is None or (key := self._refs.get(event.ref)) is None:
             return None
         if event.command == "CMGS":
             if event.status == 5:
