@@ -264,7 +264,8 @@ class BeidouSession(DeviceSession):
 
     def pump(self, t: float, queued: bool = True) -> Step:
         q = self.queue
-        frames, updates = [], []
+        frames: list[FrameRecord] = []
+        updates: list[OutboxUpdate] = []
         if not self.is_open:
             return frames, updates
         q.dialect = self.dialect

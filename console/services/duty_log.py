@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import logging
 from dataclasses import dataclass
+from typing import Any
 
 from console.domain.changes import Changes, Result
 from console.domain.clock import to_iso
@@ -79,7 +80,7 @@ class DutyLogService:
                 ).fetchone()
                 prev = last[0] if last else GENESIS
             key = self._site_key()
-            fields = {
+            fields: dict[str, Any] = {
                 "id": s.new_id(), "site": s.site, "at": at or to_iso(s.clock.now()), "category": category.value,
                 "text": text, "author": self.author if author is None else author, "incident_id": incident_id,
                 "unit_id": unit_id, "shift_id": self.shift_id, "corrects_id": corrects_id,
@@ -128,6 +129,7 @@ class DutyLogService:
         cols = ", ".join(row)
         seq = s.conn.execute(f"INSERT INTO duty_log ({cols}) VALUES ({', '.join('?' * len(row))})",
                              tuple(row.values())).lastrowid
+        assert seq is not None  # an INSERT sets it
         s.conn.execute("INSERT INTO duty_log_fts(rowid, tokens) VALUES (?, ?)", (seq, index_text(row["text"])))
         return seq
 
@@ -146,7 +148,8 @@ class DutyLogService:
         """SQL for matching entries, newest first. A text query drives from the FTS index in rowid
         order (FTS5 walks its doclists backwards cheaply), so the first page costs the same whether
         the words are rare or common; other filters are checked on each row it yields."""
-        clauses, params = [], []
+        clauses: list[str] = []
+        params: list[object] = []
         if flt.category is not None:
             clauses.append("d.category = ?")
             params.append(flt.category.value)

@@ -2,6 +2,7 @@
 Each writes the incident, its timeline and a duty-log entry in one transaction."""
 from __future__ import annotations
 
+import builtins
 import json
 from dataclasses import dataclass
 from datetime import datetime
@@ -63,7 +64,7 @@ class IncidentService:
         where = "" if include_closed else " WHERE status != 'closed'"
         return [row_to_incident(r) for r in self.store.rows(f"SELECT * FROM incidents{where} ORDER BY reported_at DESC")]
 
-    def districts(self) -> list[str]:
+    def districts(self) -> builtins.list[str]:
         return [r["name"] for r in self.store.rows("SELECT name FROM districts ORDER BY code")]
 
     def policy(self) -> DeadlinePolicy:
@@ -73,7 +74,7 @@ class IncidentService:
             written_report_min={Level(r["level"]): r["written_report_min"] for r in rows},
         )
 
-    def timeline(self, incident_id: str) -> list[dict]:
+    def timeline(self, incident_id: str) -> builtins.list[dict]:
         rows = self.store.rows("SELECT at, kind, data FROM incident_events WHERE incident_id = ? ORDER BY at",
                                (incident_id,))
         return [{**r, "data": json.loads(r["data"])} for r in rows]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import random
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -98,7 +99,7 @@ class IngestService:
         """Units were edited or merged from another site: read their ISSIs / card numbers again."""
         self._identities_t = float("-inf")
 
-    def apply(self, frames: list[FrameRecord], updates: list[OutboxUpdate] = ()) -> IngestResult:
+    def apply(self, frames: list[FrameRecord], updates: Sequence[OutboxUpdate] = ()) -> IngestResult:
         s = self.store
         res = IngestResult(frames=len(frames), records=frames)
         wall = s.clock.now()

@@ -244,7 +244,7 @@ class PreplanService:
                 "evidence_required": json.dumps(list(it.evidence_required), ensure_ascii=False),
                 "depends_on": json.dumps(list(it.depends_on), ensure_ascii=False)})
 
-    def candidates(self, exclude: set[str] = frozenset()) -> list[Candidate]:
+    def candidates(self, exclude: set[str] | frozenset[str] = frozenset()) -> list[Candidate]:
         out = [Candidate(u["id"], "unit", u["callsign"], u["lat"], u["lon"], "", {"type": u["type"]})
                for u in self.resources.units()
                if u["status"] == "available" and u["lat"] is not None and u["id"] not in exclude]
@@ -340,9 +340,9 @@ class PreplanService:
                     s.update("checklist_items", row["id"], cols)
             why = self.texts("preplan.retired_reason", old=act.level.roman, new=new_level.roman)
             for it in esc.retire:
-                row = existing.get(it.item_id)
-                if row is None:
+                if it.item_id not in existing:
                     continue
+                row = existing[it.item_id]
                 cols = {"retired": 1}
                 if row["state"] not in CLOSED:
                     cols.update(state=ItemState.SKIPPED.value, reason=why, changed_at=to_iso(now), done_at=None)

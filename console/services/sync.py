@@ -8,6 +8,7 @@ import binascii
 import json
 import logging
 from dataclasses import dataclass
+from typing import NoReturn
 
 from console.domain.changes import Changes, Result
 from console.domain.clock import to_iso
@@ -178,7 +179,7 @@ class SyncService:
         changed.sync.add(batch.sender)
         return Result(report, changed)
 
-    def _refuse(self, sender: str, reason: str):
+    def _refuse(self, sender: str, reason: str) -> NoReturn:
         log.warning("sync batch refused: %s", reason)
         with self.store.transaction():
             self._history(sender, "refused", 0, reason)

@@ -111,7 +111,8 @@ class Applier:
         for c in changes:
             if too_far_ahead(c, now_ms, self.future_bound_ms) and c.hlc < first_held.get(c.site, "~"):
                 first_held[c.site] = c.hlc
-        accepted, held = [], []
+        accepted: list[Change] = []
+        held: list[Change] = []
         for c in changes:
             (held if c.site in first_held and c.hlc >= first_held[c.site] else accepted).append(c)
         return accepted, held
@@ -160,7 +161,7 @@ class Applier:
         for tbl, row_id in keys:
             if self.columns(tbl):
                 by_table[tbl].append(row_id)
-        present = set()
+        present: set[tuple[str, str]] = set()
         for tbl, ids in by_table.items():
             for i in range(0, len(ids), _CHUNK):
                 part = ids[i:i + _CHUNK]

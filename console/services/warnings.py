@@ -5,6 +5,7 @@ messages its <references> name (also when the referenced message arrives later),
 duty-log entry per message, all in one transaction: a refused batch leaves nothing behind."""
 from __future__ import annotations
 
+import builtins
 import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -128,7 +129,7 @@ class WarningService:
         out.ids.append(row_id)
         changes.warnings.add(row_id)
         entry = self.log.append(Category.COMMS if origin == "published" else Category.SYSTEM,
-                                self._record_text(alert, origin, applied))
+                                self._record_text(alert, origin, applied)).value
         changes.duty_log.add(entry.id)
 
     def _record_text(self, alert: Alert, origin: str, applied: int) -> str:
@@ -165,7 +166,7 @@ class WarningService:
                 first = row.alert.infos_for_display()[0] if row.alert.infos else None
                 entry = self.log.append(Category.SYSTEM, self.texts(
                     "warnings.acknowledged", event=first.event if first else row.alert.msgType,
-                    identifier=row.alert.identifier))
+                    identifier=row.alert.identifier)).value
                 changes.warnings.add(alert_id)
                 changes.duty_log.add(entry.id)
         return Result(self.get(alert_id), changes)
@@ -194,7 +195,7 @@ class WarningService:
             raise KeyError(key)
         return to_bytes(stored.alert)
 
-    def district_names(self, stored: StoredAlert) -> list[str]:
+    def district_names(self, stored: StoredAlert) -> builtins.list[str]:
         codes = [c for i in stored.alert.infos for a in i.areas for c in resolve_districts(a, self.districts)]
         return [self.districts[c] for c in dict.fromkeys(codes)]
 
@@ -212,6 +213,6 @@ class WarningService:
         return {"id": stored.id, "name": info.headline or info.event, "severity": stored.alert.severity,
                 "polygons": polygons, "circles": circles}
 
-    def map_items(self) -> list[dict]:
+    def map_items(self) -> builtins.list[dict]:
         rows = self.store.rows("SELECT * FROM cap_alerts WHERE state = 'active' AND msg_type != 'Cancel'")
         return [item for r in rows if (item := self.map_item(self._stored(r)))]

@@ -124,6 +124,7 @@ class Store:
         cols = ", ".join(row)
         marks = ", ".join("?" for _ in row)
         cur = self.conn.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})", tuple(row.values()))
+        assert cur.lastrowid is not None  # an INSERT sets it
         return cur.lastrowid
 
     def update(self, table: str, row_id: str, cols: dict, tracked: bool = True) -> None:
@@ -199,7 +200,7 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
         except sqlite3.Error as exc:
             conn.close()
             last = exc
-            if classify(exc) is not None and classify(exc).kind == "corrupt":
+            if (why := classify(exc)) is not None and why.kind == "corrupt":
                 break
     assert last is not None
     raise last
