@@ -11,6 +11,7 @@ from console.domain.changes import Changes
 from console.domain.clock import Clock
 from console.domain.incident import format_countdown
 from console.domain.preplan import ItemState
+from console.services.preplans import ItemRow
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 STATE_ROLE = Qt.ItemDataRole.UserRole + 3
@@ -42,7 +43,8 @@ class _Phase:
     __slots__ = ("id", "name", "rows")
 
     def __init__(self, pid: str, name: str) -> None:
-        self.id, self.name, self.rows = pid, name, []
+        self.id, self.name = pid, name
+        self.rows: list[ItemRow] = []
 
     def progress(self) -> tuple[int, int]:
         live = [r for r in self.rows if not r.retired]
@@ -138,6 +140,7 @@ class ChecklistModel(QAbstractItemModel):
             return self.createIndex(row, column, parent.row() + 1)
         return QModelIndex()
 
+    # QObject.parent() is overloaded onto this name; a model's parent(index) is the override meant.
     def parent(self, index=QModelIndex()) -> QModelIndex:  # type: ignore[override]
         if not index.isValid() or index.internalId() == 0:
             return QModelIndex()

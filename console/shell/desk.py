@@ -48,8 +48,9 @@ class Desk(QObject):
                                         lambda: self._on_current("written"))
         self.current_incident: str | None = None
         self._open_incidents: list = []
-        self._overdue_recount_at = None  # when the next open deadline passes
-        self.timer = QTimer(self, interval=1000, timeout=self.tick)
+        self._overdue_recount_at: datetime | None = None  # when the next open deadline passes
+        self.timer = QTimer(self, interval=1000)
+        self.timer.timeout.connect(self.tick)
         ops.changed.connect(self.on_changes)
         self.on_changes(None)
 

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import contextlib
 import http.server
+import io
 import shutil
 import socketserver
 import subprocess
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 from urllib.parse import urlsplit
 
 CONTAINERS = {
@@ -70,9 +72,10 @@ class StreamServer:
 
     def __init__(self, clips: dict[str, Path], port: int = 0) -> None:
         self.clips = dict(clips)
-        self.exe = ffmpeg_exe()
-        if self.exe is None:
+        exe = ffmpeg_exe()
+        if exe is None:
             raise RuntimeError("no ffmpeg for the sample streams")
+        self.exe = exe
         self._procs: set[subprocess.Popen] = set()
         self._lock = threading.Lock()
         owner = self
@@ -105,6 +108,7 @@ class StreamServer:
         ctype, opts = CONTAINERS[container]
         proc = subprocess.Popen([self.exe, "-v", "error", "-re", "-stream_loop", "-1", "-i", str(clip), *opts, "pipe:1"],
                                 stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        out = cast(io.BufferedReader, proc.stdout)  # stdout=PIPE, buffered
         with self._lock:
             self._procs.add(proc)
         try:
@@ -112,14 +116,14 @@ class StreamServer:
             req.send_header("Content-Type", ctype)
             req.send_header("Cache-Control", "no-cache")
             req.end_headers()
-            while chunk := proc.stdout.read1(65536):
+            while chunk := out.read1(65536):
                 req.wfile.write(chunk)
         except OSError:
             pass  # the client went away, or the server is stopping
         finally:
             proc.kill()
             proc.wait()
-            proc.stdout.close()
+            out.close()
             with self._lock:
                 self._procs.discard(proc)
 

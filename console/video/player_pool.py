@@ -87,7 +87,7 @@ class Feed(QObject):
         self._frame = None
 
     def _drop_player(self) -> None:
-        if self._player is not None:
+        if self._player is not None and self._sink is not None:  # made together
             for sig in (self._player.errorOccurred, self._player.mediaStatusChanged):
                 sig.disconnect()
             self._sink.videoFrameChanged.disconnect()

@@ -36,7 +36,7 @@ class VideoTile(QWidget):
         self.pinned = False
         self.selected = False
         self.frames_shown = 0  # distinct decoded frames painted (the benchmark counts them)
-        self._painted = (None, -1)
+        self._painted: tuple[Feed | None, int] = (None, -1)
         self.setMinimumSize(80, 45)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
@@ -66,7 +66,7 @@ class VideoTile(QWidget):
         r = self.rect()
         p.fillRect(r, QColor("#0b0d10"))
         feed = self.feed
-        if self.showing_picture():
+        if feed is not None and self.showing_picture():
             img = feed.image()
             if img is not None and not img.isNull():
                 size = img.size().scaled(r.size(), Qt.AspectRatioMode.KeepAspectRatio)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.domain.cameras import HIDDEN, CameraInvalid, check_camera, redact_url
+from console.domain.cameras import HIDDEN, CameraInvalid, CameraSpec, check_camera, redact_url
 
 
 class CameraDialog(QDialog):
@@ -50,7 +51,7 @@ class CameraDialog(QDialog):
         buttons.accepted.connect(self._check)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
-        self.spec = None
+        self.spec: CameraSpec | None = None
 
     def _check(self) -> None:
         url = self.url.text().strip()
@@ -65,7 +66,7 @@ class CameraDialog(QDialog):
         self.accept()
 
 
-def camera_menu(parent: QWidget, cameras, ops, selected_camera: Callable[[], str | None]) -> QMenu:
+def camera_menu(parent: Any, cameras, ops, selected_camera: Callable[[], str | None]) -> QMenu:
     menu = QMenu(QCoreApplication.translate("VideoWall", "Cameras"), parent)
 
     def add() -> None:
@@ -117,7 +118,8 @@ def camera_menu(parent: QWidget, cameras, ops, selected_camera: Callable[[], str
     def list_plans() -> None:
         plans.clear()
         for plan in cameras.plans():
-            plans.addAction(plan["name"], lambda plan=plan: parent.run_plan(plan))
+            # A default binds each loop value (mypy cannot infer such a lambda).
+            plans.addAction(plan["name"], lambda plan=plan: parent.run_plan(plan))  # type: ignore[misc]
         plans.addSeparator()
         plans.addAction(QCoreApplication.translate("VideoWall", "Save the current patrol as a plan…"), save_plan)
 

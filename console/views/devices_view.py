@@ -2,6 +2,8 @@
 the radio outbox. An emergency from any device shows as a banner that stays until acknowledged."""
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -123,7 +125,8 @@ class DevicesView(QWidget):
         # -- add a device ------------------------------------------------------------------------
         self.port = QComboBox()
         self.port.setEditable(True)
-        self.port.lineEdit().setPlaceholderText(self.tr("/dev/ttyUSB0 or a /dev/pts path"))
+        cast(QLineEdit, self.port.lineEdit()).setPlaceholderText(  # editable: it has one
+            self.tr("/dev/ttyUSB0 or a /dev/pts path"))
         self.refresh_ports = QPushButton(self.tr("Rescan"))
         self.refresh_ports.clicked.connect(self.rescan)
         self.name = QLineEdit()
@@ -169,8 +172,8 @@ class DevicesView(QWidget):
         self.remove_button.clicked.connect(lambda: self._on_selected(self._mgr.remove_device))
         self.send_button.clicked.connect(self.open_send_dialog)
         buttons = QHBoxLayout()
-        for b in (self.connect_button, self.disconnect_button, self.remove_button):
-            buttons.addWidget(b)
+        for button in (self.connect_button, self.disconnect_button, self.remove_button):
+            buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.send_button)
         dev_box = QGroupBox(self.tr("Configured devices"))

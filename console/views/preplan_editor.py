@@ -51,6 +51,8 @@ def _dump(doc: dict) -> str:
 
 
 class PreplanEditor(QDialog):
+    result: QLabel  # type: ignore[assignment]  # hides QDialog.result(), which nothing here calls
+
     def __init__(self, preplan_service, ops, plan_id: str | None = None, parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Preplans"))
@@ -135,7 +137,7 @@ class PreplanEditor(QDialog):
         at = table.currentRow() + 1 if table.currentRow() >= 0 else table.rowCount()
         table.insertRow(at)
         if table is self.items and at > 0:  # a new item joins the phase of the row above
-            table.setItem(at, 0, QTableWidgetItem(table.item(at - 1, 0).text() if table.item(at - 1, 0) else ""))
+            table.setItem(at, 0, QTableWidgetItem(above.text() if (above := table.item(at - 1, 0)) else ""))
         table.setCurrentCell(at, 1)
 
     # -- loading
@@ -261,8 +263,8 @@ class PreplanEditor(QDialog):
         for t in (self.items, self.resources):
             for r in range(t.rowCount()):
                 for c in range(t.columnCount()):
-                    if t.item(r, c):
-                        t.item(r, c).setBackground(QBrush())
+                    if cell := t.item(r, c):
+                        cell.setBackground(QBrush())
         for p in problems:
             li = QListWidgetItem(self.tr("line {0}: {1}{2}").format(p.line, f"{p.path}: " if p.path else "",
                                                                    p.message))
@@ -285,8 +287,8 @@ class PreplanEditor(QDialog):
         else:
             return
         for c in range(table.columnCount()):
-            if 0 <= row < table.rowCount() and table.item(row, c):
-                table.item(row, c).setBackground(_BAD)
+            if 0 <= row < table.rowCount() and (cell := table.item(row, c)):
+                cell.setBackground(_BAD)
 
     def _goto_problem(self, item: QListWidgetItem) -> None:
         self.tabs.setCurrentWidget(self.text)

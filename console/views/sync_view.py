@@ -10,6 +10,7 @@ import logging
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
@@ -29,6 +30,9 @@ from PySide6.QtWidgets import (
 )
 
 from console.domain.changes import Changes
+
+if TYPE_CHECKING:
+    from console.services.sync import SyncService
 
 log = logging.getLogger("console.views.sync")
 
@@ -54,7 +58,8 @@ class SyncArea(QWidget):
     applied = Signal(object)  # Changes, from the worker thread (queued to this one)
     failed = Signal(str)
 
-    def __init__(self, sync, ops, open_worker_sync: Callable[[], object], parent: QWidget | None = None) -> None:
+    def __init__(self, sync, ops, open_worker_sync: Callable[[], SyncService],
+                 parent: QWidget | None = None) -> None:
         """`sync`: this window's SyncService. `open_worker_sync`: makes a SyncService on a connection
         of its own, for the worker thread."""
         super().__init__(parent)
@@ -100,7 +105,10 @@ class SyncArea(QWidget):
             box = QGroupBox(title)
             box_layout = QVBoxLayout(box)
             for w in inner:
-                (box_layout.addLayout if isinstance(w, QHBoxLayout) else box_layout.addWidget)(w)
+                if isinstance(w, QHBoxLayout):
+                    box_layout.addLayout(w)
+                elif isinstance(w, QWidget):
+                    box_layout.addWidget(w)
             layout.addWidget(box)
         self.applied.connect(self._worker_done)
         self.failed.connect(self._worker_failed)
