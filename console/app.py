@@ -131,7 +131,7 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
     devices = build_device_manager(store, svc, ops.publish, parent=app)
     ops.changed.connect(devices.on_changes)
     log.info("3 models")
-    models = {
+    models: dict[str, Any] = {
         "incidents": IncidentTableModel(svc.incidents, store.clock),
         "log": DutyLogModel(svc.log),
         "units": UnitsModel(svc.resources),
@@ -147,7 +147,7 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
     board = IncidentBoard(models["incidents"], detail)
     log_view = DutyLogView(models["log"], desk.append_entry, desk.correct_entry)
     units_view = UnitsView(models["units"], models["resources"])
-    views = {"incidents": board, "log": log_view, "units": units_view}
+    views: dict[str, Any] = {"incidents": board, "log": log_view, "units": units_view}
     map_view = _make_map(with_map, store.path.parent / "basemaps")
     views["map"] = map_view or NotSetUp(QCoreApplication.translate("Areas", "The map"),
                                         QCoreApplication.translate("Areas", "The offline map is not installed."))
@@ -178,7 +178,7 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
     log.info("5 wiring")
     board.incidentSelected.connect(desk.set_current_incident)
     board.incidentSelected.connect(detail.show_incident)
-    ops.changed.connect(lambda ch: (ch.reset or ch.incidents or ch.duty_log) and detail.refresh())
+    ops.changed.connect(lambda ch: detail.refresh() if ch.reset or ch.incidents or ch.duty_log else None)
     board.incidentSelected.connect(views["preplans"].set_incident)
     window.addAction(views["preplans"].act_activate)
     board.actionRequested.connect(desk.incident_action)
@@ -189,7 +189,9 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
 
     focus_log = QAction(QCoreApplication.translate("Areas", "New log entry"), window)
     focus_log.setShortcut(QKeySequence("Ctrl+L"))
-    focus_log.triggered.connect(lambda: (window.show_area("log"), log_view.focus_new_entry()))
+    # A tuple runs both calls in one lambda (mypy objects to using their None results).
+    focus_log.triggered.connect(
+        lambda: (window.show_area("log"), log_view.focus_new_entry()))  # type: ignore[func-returns-value]
     window.addAction(focus_log)
     theme = QAction(QCoreApplication.translate("Areas", "Day / night theme"), window)
     theme.setShortcut(QKeySequence("Ctrl+Shift+T"))
@@ -265,13 +267,16 @@ def _wire_map(ctx: AppContext, map_view) -> None:
     board.incidentSelected.connect(map_view.select_incident)
     map_view.incidentSelected.connect(board.select)
     map_view.unitSelected.connect(ctx.views["units"].select_unit)
-    map_view.warningSelected.connect(lambda wid: (ctx.window.show_area("warnings"), ctx.views["warnings"].select(wid)))
+    map_view.warningSelected.connect(  # a tuple runs both calls, as above
+        lambda wid: (ctx.window.show_area("warnings"),  # type: ignore[func-returns-value]
+                     ctx.views["warnings"].select(wid)))
     ctx.views["warnings"].alertSelected.connect(lambda wid: _fly_to_warning(ctx, map_view, wid))
     ctx.views["units"].unitSelected.connect(map_view.select_unit)
     map_view.newIncidentRequested.connect(lambda lat, lon: ctx.desk.take_report(lat, lon))
     wall = ctx.views["video"]
     if hasattr(wall, "show_camera"):
-        map_view.cameraActivated.connect(lambda cid: (ctx.window.show_area("video"), wall.show_camera(cid)))
+        map_view.cameraActivated.connect(  # a tuple runs both calls, as above
+            lambda cid: (ctx.window.show_area("video"), wall.show_camera(cid)))  # type: ignore[func-returns-value]
     else:
         map_view.cameraActivated.connect(lambda _cid: ctx.ops.info.emit(QCoreApplication.translate(
             "Areas", "The video wall is not set up yet; the camera's position is on the map.")))
@@ -392,7 +397,7 @@ def _log_when_ready(ctx: AppContext) -> None:
     from PySide6.QtCore import QTimer
 
     map_view = ctx.views.get("map")
-    if getattr(map_view, "ready", None) is not None:
+    if map_view is not None and getattr(map_view, "ready", None) is not None:
         if map_view.is_ready():
             QTimer.singleShot(0, lambda: log.info(MAP_DRAWN_MESSAGE))
         else:
