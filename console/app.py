@@ -150,10 +150,12 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
     views: dict[str, Any] = {"incidents": board, "log": log_view, "units": units_view}
     map_view = _make_map(with_map, store.path.parent / "basemaps")
     views["map"] = map_view or NotSetUp(QCoreApplication.translate("Areas", "The map"),
-                                        QCoreApplication.translate("Areas", "The offline map is not installed."))
+                                        QCoreApplication.translate("Areas",
+                                                                   "The offline map is not installed."))
     views["video"] = _make_video_wall(svc, preplans, ops, store, lang) or NotSetUp(
         QCoreApplication.translate("Areas", "The video wall"),
-        QCoreApplication.translate("Areas", "Qt Multimedia cannot load on this machine (on Debian it needs the "
+        QCoreApplication.translate("Areas",
+                                   "Qt Multimedia cannot load on this machine (on Debian it needs the "
                                             "libpulse0 package)."))
     views["preplans"] = make_preplan_area(svc, preplans, ops, store.clock)
     views["devices"] = make_devices_area(devices, ops)
@@ -162,16 +164,22 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
     views["warnings"] = make_warnings_area(svc.warnings, ops, store.path.parent / "cap_out")
     window.add_banner(views["warnings"].banner)  # a new Severe or Extreme CAP alert, until acknowledged
     views["warnings"].watch(store.path.parent / "cap_in")
-    views["trends"] = NotSetUp(QCoreApplication.translate("Areas", "Trends"), QCoreApplication.translate("Areas", "No sensor feeds are connected."))
+    views["trends"] = NotSetUp(QCoreApplication.translate("Areas", "Trends"),
+                               QCoreApplication.translate("Areas", "No sensor feeds are connected."))
     titles = {
-        "map": QCoreApplication.translate("Areas", "Situation map"), "video": QCoreApplication.translate("Areas", "Video wall"),
-        "incidents": QCoreApplication.translate("Areas", "Incidents"), "preplans": QCoreApplication.translate("Areas", "Preplan checklist"),
-        "log": QCoreApplication.translate("Areas", "Duty log"), "units": QCoreApplication.translate("Areas", "Units and resources"),
-        "devices": QCoreApplication.translate("Areas", "Devices"), "trends": QCoreApplication.translate("Areas", "Trends"),
+        "map": QCoreApplication.translate("Areas", "Situation map"),
+        "video": QCoreApplication.translate("Areas", "Video wall"),
+        "incidents": QCoreApplication.translate("Areas", "Incidents"),
+        "preplans": QCoreApplication.translate("Areas", "Preplan checklist"),
+        "log": QCoreApplication.translate("Areas", "Duty log"),
+        "units": QCoreApplication.translate("Areas", "Units and resources"),
+        "devices": QCoreApplication.translate("Areas", "Devices"),
+        "trends": QCoreApplication.translate("Areas", "Trends"),
         "warnings": QCoreApplication.translate("Areas", "Warnings"),
         "sync": QCoreApplication.translate("Areas", "Sync"),
     }
-    for name in ("map", "video", "incidents", "preplans", "log", "units", "devices", "trends", "warnings", "sync"):
+    for name in ("map", "video", "incidents", "preplans", "log", "units", "devices", "trends", "warnings",
+                 "sync"):
         window.add_area(name, titles[name], views[name])
     window.add_actions(desk.actions())
     window.add_status_widgets([], [desk.overdue_badge, desk.shift_badge, desk.clock_label])
@@ -276,7 +284,8 @@ def _wire_map(ctx: AppContext, map_view) -> None:
     wall = ctx.views["video"]
     if hasattr(wall, "show_camera"):
         map_view.cameraActivated.connect(  # a tuple runs both calls, as above
-            lambda cid: (ctx.window.show_area("video"), wall.show_camera(cid)))  # type: ignore[func-returns-value]
+            lambda cid: (ctx.window.show_area("video"),  # type: ignore[func-returns-value]
+                         wall.show_camera(cid)))
     else:
         map_view.cameraActivated.connect(lambda _cid: ctx.ops.info.emit(QCoreApplication.translate(
             "Areas", "The video wall is not set up yet; the camera's position is on the map.")))
@@ -293,7 +302,11 @@ def _wire_map(ctx: AppContext, map_view) -> None:
 def _fly_to_warning(ctx: AppContext, map_view, warning_id: str) -> None:
     stored = ctx.services.warnings.get(warning_id)
     item = stored and ctx.services.warnings.map_item(stored)
-    points = [p for ring in item["polygons"] for p in ring] + [[c["lat"], c["lon"]] for c in item["circles"]] if item else []
+    points = (
+        [p for ring in item["polygons"] for p in ring] + [[c["lat"], c["lon"]] for c in item["circles"]]
+        if item
+        else []
+    )
     if points:
         map_view.fly_to(sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points), 10)
 
@@ -328,9 +341,14 @@ def _offer_samples(parent) -> bool:
     from PySide6.QtWidgets import QMessageBox
 
     answer = QMessageBox.question(
-        parent, QCoreApplication.translate("Areas", "Empty database"),
-        QCoreApplication.translate("Areas", "This database is empty. Load the sample Shanghai data (districts, "
-                                            "stations, shelters, units; all invented and marked as samples)?"))
+        parent,
+        QCoreApplication.translate("Areas", "Empty database"),
+        QCoreApplication.translate(
+            "Areas",
+            "This database is empty. Load the sample Shanghai data (districts, "
+            "stations, shelters, units; all invented and marked as samples)?",
+        ),
+    )
     return answer == QMessageBox.StandardButton.Yes
 
 
@@ -384,7 +402,9 @@ def _has_display() -> bool:
     without one it aborts with a message about plugins that helps nobody."""
     if not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
         return True
-    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM"))
+    return bool(
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")
+    )
 
 
 READY_MESSAGE = "window ready"

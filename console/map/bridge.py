@@ -81,7 +81,8 @@ class DiffBuffer:
             self._unit_index = {i: n for n, i in enumerate(units)}
             msg: dict[str, Any] = {
                 "reset": True,
-                "layers": {name: {"upserts": list(items.values()), "removed": []} for name, items in self.state.items()},
+                "layers": {name: {"upserts": list(items.values()), "removed": []} for name,
+                           items in self.state.items()},
             }
             msg["layers"]["units"]["intern"] = list(units)
         elif self._pending:

@@ -196,7 +196,13 @@ class TilesSchemeHandler(QWebEngineUrlSchemeHandler):
         except ValueError:
             z = x = y = -1
         data = None
-        if path is not None and path not in self._broken and 0 <= z <= 30 and 0 <= x < (1 << z) and 0 <= y < (1 << z):
+        if (
+            path is not None
+            and path not in self._broken
+            and 0 <= z <= 30
+            and 0 <= x < (1 << z)
+            and 0 <= y < (1 << z)
+        ):
             try:
                 data = self._reader.read(path, z, x, y)
             except Exception as exc:  # a vanished, damaged or stalling archive must not take the map down

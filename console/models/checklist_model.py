@@ -157,14 +157,19 @@ class ChecklistModel(QAbstractItemModel):
         return len(self.COLUMNS)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(
-                self.COLUMNS):
-            return {"item": QCoreApplication.translate("Checklist", "Item"),
-                    "state": QCoreApplication.translate("Checklist", "State"),
-                    "group": QCoreApplication.translate("Checklist", "Group"),
-                    "assignee": QCoreApplication.translate("Checklist", "Who"),
-                    "due": QCoreApplication.translate("Checklist", "Due"),
-                    "notes": QCoreApplication.translate("Checklist", "Notes / evidence")}[self.COLUMNS[section]]
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.COLUMNS)
+        ):
+            return {
+                "item": QCoreApplication.translate("Checklist", "Item"),
+                "state": QCoreApplication.translate("Checklist", "State"),
+                "group": QCoreApplication.translate("Checklist", "Group"),
+                "assignee": QCoreApplication.translate("Checklist", "Who"),
+                "due": QCoreApplication.translate("Checklist", "Due"),
+                "notes": QCoreApplication.translate("Checklist", "Notes / evidence"),
+            }[self.COLUMNS[section]]
         return None
 
     def flags(self, index) -> Qt.ItemFlag:
@@ -222,7 +227,11 @@ class ChecklistModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.CheckStateRole and col == "item":
             if it.state is ItemState.DONE:
                 return Qt.CheckState.Checked
-            return Qt.CheckState.PartiallyChecked if it.state is ItemState.IN_PROGRESS else Qt.CheckState.Unchecked
+            return (
+                Qt.CheckState.PartiallyChecked
+                if it.state is ItemState.IN_PROGRESS
+                else Qt.CheckState.Unchecked
+            )
         if role == Qt.ItemDataRole.ForegroundRole:
             if r.retired or it.state is ItemState.SKIPPED:
                 return QBrush(_DIM)
@@ -278,11 +287,20 @@ class ChecklistModel(QAbstractItemModel):
         it = r.item
         lines = [it.text, f"{it.group_name} · {state_name(it.state)}"]
         if r.due is not None:
-            lines.append(QCoreApplication.translate("Checklist", "Due at {0}").format(r.due.astimezone().strftime("%m-%d %H:%M")))
+            lines.append(
+                QCoreApplication.translate("Checklist", "Due at {0}").format(
+                    r.due.astimezone().strftime("%m-%d %H:%M")
+                )
+            )
         if it.depends_on:
-            lines.append(QCoreApplication.translate("Checklist", "Waits for: {0}").format(", ".join(it.depends_on)))
+            lines.append(QCoreApplication.translate("Checklist",
+                                                    "Waits for: {0}").format(", ".join(it.depends_on)))
         if it.evidence_required:
-            lines.append(QCoreApplication.translate("Checklist", "Evidence required: {0}").format("、".join(it.evidence_required)))
+            lines.append(
+                QCoreApplication.translate("Checklist", "Evidence required: {0}").format(
+                    "、".join(it.evidence_required)
+                )
+            )
         if it.reason:
             lines.append(QCoreApplication.translate("Checklist", "Reason: {0}").format(it.reason))
         return "\n".join(lines)

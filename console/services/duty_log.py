@@ -17,7 +17,9 @@ from console.services import log_integrity
 from console.store import log_head, site_key
 from console.store.database import Store
 
-_COLS = "seq, id, site, at, category, text, author, incident_id, unit_id, shift_id, corrects_id, prev_hash, hash"
+_COLS = (
+    "seq, id, site, at, category, text, author, incident_id, unit_id, shift_id, corrects_id, prev_hash, hash"
+)
 _ENTRY_FIELDS = frozenset(Entry.__dataclass_fields__)
 log = logging.getLogger("console.duty_log")
 
@@ -57,7 +59,8 @@ class DutyLogService:
             key = site_key.load_or_create(s.path, s.site)
             stored = s.scalar("SELECT value FROM meta WHERE key = 'site_public_key'")
             if stored is None:
-                s.conn.execute("INSERT INTO meta(key, value) VALUES ('site_public_key', ?)", (key.public_b64,))
+                s.conn.execute("INSERT INTO meta(key, value) VALUES ('site_public_key', ?)", (key.public_b64,
+                                                                                              ))
             elif stored != key.public_b64:
                 raise SiteKeyMismatch(f"the site key beside {s.path} did not sign this duty log; "
                                       "entries cannot be added with it")
@@ -81,7 +84,8 @@ class DutyLogService:
                 prev = last[0] if last else GENESIS
             key = self._site_key()
             fields: dict[str, Any] = {
-                "id": s.new_id(), "site": s.site, "at": at or to_iso(s.clock.now()), "category": category.value,
+                "id": s.new_id(), "site": s.site, "at": at or to_iso(s.clock.now()),
+                "category": category.value,
                 "text": text, "author": self.author if author is None else author, "incident_id": incident_id,
                 "unit_id": unit_id, "shift_id": self.shift_id, "corrects_id": corrects_id,
             }
@@ -130,7 +134,8 @@ class DutyLogService:
         seq = s.conn.execute(f"INSERT INTO duty_log ({cols}) VALUES ({', '.join('?' * len(row))})",
                              tuple(row.values())).lastrowid
         assert seq is not None  # an INSERT sets it
-        s.conn.execute("INSERT INTO duty_log_fts(rowid, tokens) VALUES (?, ?)", (seq, index_text(row["text"])))
+        s.conn.execute("INSERT INTO duty_log_fts(rowid, tokens) VALUES (?, ?)", (seq,
+                                                                                 index_text(row["text"])))
         return seq
 
     def correct(self, original_id: str, text: str) -> Result[Entry]:

@@ -112,7 +112,8 @@ class Store:
         self._require_txn()
         row = dict(row)
         if tracked:
-            row["updated_hlc"] = self.record(table, row["id"], {k: v for k, v in row.items() if k != "updated_hlc"})
+            row["updated_hlc"] = self.record(table, row["id"], {k: v for k,
+                                                                v in row.items() if k != "updated_hlc"})
         cols = ", ".join(row)
         marks = ", ".join("?" for _ in row)
         self.conn.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})", tuple(row.values()))
@@ -228,7 +229,8 @@ def _check_version(current: int, latest: int) -> None:
     if current < 0:
         raise StoreUnavailable("bad_schema", f"schema version {current}")
     if current > latest:
-        raise StoreUnavailable("newer_schema", f"database schema {current}, this program knows up to {latest}")
+        raise StoreUnavailable("newer_schema",
+                               f"database schema {current}, this program knows up to {latest}")
 
 
 def open_store(path: Path | str, clock: Clock | None = None, migrate: bool = True,
@@ -248,7 +250,8 @@ def open_store(path: Path | str, clock: Clock | None = None, migrate: bool = Tru
             try:
                 _check_version(current, latest)
                 if current < latest:
-                    raise StoreUnavailable("needs_migration", f"schema {current}, this program needs {latest}")
+                    raise StoreUnavailable("needs_migration",
+                                           f"schema {current}, this program needs {latest}")
                 return Store(conn, path, clock or SystemClock(), read_only=True)
             except BaseException:
                 conn.close()

@@ -53,9 +53,11 @@ def make_clip(out: Path, pattern: str = "testsrc2", size: str = "640x360", fps: 
     out.parent.mkdir(parents=True, exist_ok=True)
     enc = ["-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-pix_fmt", "yuv420p"]
     if codec == "hevc":
-        enc = ["-c:v", "libx265", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-x265-params", "log-level=error"]
+        enc = ["-c:v", "libx265", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-x265-params",
+               "log-level=error"]
     tmp = out.with_suffix(".part.ts")
-    subprocess.run([exe, "-v", "error", "-y", "-f", "lavfi", "-i", _source(pattern, size, fps), "-t", str(seconds),
+    subprocess.run([exe, "-v", "error", "-y", "-f", "lavfi", "-i", _source(pattern, size, fps), "-t",
+                    str(seconds),
                     *enc, "-g", str(fps), "-f", "mpegts", str(tmp)], check=True, stdin=subprocess.DEVNULL,
                    timeout=120)
     tmp.replace(out)
@@ -106,7 +108,8 @@ class StreamServer:
             req.send_error(404)
             return
         ctype, opts = CONTAINERS[container]
-        proc = subprocess.Popen([self.exe, "-v", "error", "-re", "-stream_loop", "-1", "-i", str(clip), *opts, "pipe:1"],
+        proc = subprocess.Popen([self.exe, "-v", "error", "-re", "-stream_loop", "-1", "-i", str(clip), *opts,
+                                 "pipe:1"],
                                 stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         out = cast(io.BufferedReader, proc.stdout)  # stdout=PIPE, buffered
         with self._lock:

@@ -93,7 +93,8 @@ class VideoTile(QWidget):
         title = ("📌 " if self.pinned else "") + self.name
         if self.sample:
             title += QCoreApplication.translate("VideoWall", " (sample)")
-        p.drawText(bar.adjusted(6, 0, -6, 0), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, title)
+        p.drawText(bar.adjusted(6, 0, -6, 0), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                   title)
         state = self.feed.state if self.feed is not None else OFFLINE
         badge = f" {state_word(state)} "
         when = datetime.now().strftime("%H:%M:%S")
@@ -102,12 +103,14 @@ class VideoTile(QWidget):
         brect = QRect(bar.right() - bw - 4, bar.top() + 2, bw, line - 4)
         p.fillRect(brect, _STATE_COLOURS.get(state, QColor("#555")))
         p.drawText(brect, Qt.AlignmentFlag.AlignCenter, badge)
-        p.drawText(bar.adjusted(0, 0, -bw - 12, 0), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, when)
+        p.drawText(bar.adjusted(0, 0, -bw - 12, 0),
+                   Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, when)
         reason = self.feed.reason if self.feed is not None else QCoreApplication.translate(
             "VideoWall", "Waiting for its turn to open")
         if state != LIVE and reason:
             p.setPen(QColor("#d0d0d0"))
-            p.drawText(r.adjusted(10, line, -10, -4), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, reason)
+            p.drawText(r.adjusted(10, line, -10, -4), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                       reason)
         if self.selected:
             p.setPen(QPen(QColor("#4a90d9"), 3))
             p.drawRect(r.adjusted(1, 1, -2, -2))

@@ -31,7 +31,8 @@ BAUDS = (4800, 9600, 19200, 38400, 57600, 115200)
 DEFAULT_BAUD = {"tetra": 38400, "beidou": 115200, "nmea": 9600}
 # Scoped to this area so both themes keep their palette; only the alarm colours are fixed.
 STYLE = """
-QGroupBox { border: 1px solid #2a3746; border-radius: 4px; margin-top: 14px; padding-top: 6px; font-weight: bold; }
+QGroupBox { border: 1px solid #2a3746; border-radius: 4px; margin-top: 14px; padding-top: 6px;
+            font-weight: bold; }
 QGroupBox::title { subcontrol-origin: margin; left: 8px; padding: 0 4px; color: #9fb4c9; }
 QLabel#areaHint { color: #7f93a8; }
 """
@@ -56,7 +57,8 @@ def _table(model, stretch_col: int | None = None) -> QTableView:
 ALERT_STYLE = """
 #alertBanner { background: #b3141b; border: 2px solid #ff6b6b; border-radius: 4px; }
 #alertBanner QLabel { background: transparent; color: #ffffff; font-size: 13pt; font-weight: bold; }
-#alertBanner QPushButton { background: #ffffff; color: #b3141b; font-weight: bold; border: none; padding: 6px 14px; }
+#alertBanner QPushButton { background: #ffffff; color: #b3141b; font-weight: bold; border: none;
+                           padding: 6px 14px; }
 """
 
 

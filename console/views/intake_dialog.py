@@ -96,12 +96,15 @@ class IntakeDialog(QDialog):
             "warning_colour": self.warning,
         }
         for name, w in self._rows.items():
-            label = labels.field_name(name) + (" *" if name in ("title", "klass", "level", "lat", "lon") else "")
+            label = labels.field_name(name) + (" *" if name in ("title", "klass", "level", "lat",
+                                                                "lon") else "")
             form.addRow(label, w)
         form.addRow(self.tr("Casualties"), count_row)
         form.addRow(self.tr("Description"), self.description)
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Save (Ctrl+Enter)"))
         buttons.accepted.connect(self.try_accept)
         buttons.rejected.connect(self.reject)
@@ -137,7 +140,8 @@ class IntakeDialog(QDialog):
         return IntakeForm(
             title=self.title.text(), klass=self.klass.currentData() or "", type=self.type.currentText(),
             level=self.level.currentData() or "", lat=self.lat.text(), lon=self.lon.text(),
-            address=self.address.text(), district=self.district.currentText(), source=self.source.currentData(),
+            address=self.address.text(), district=self.district.currentText(),
+            source=self.source.currentData(),
             reporter=self.reporter.text(), callback=self.callback.text(),
             **{k: str(b.value()) for k, b in self.counts.items()},
             description=self.description.toPlainText(), warning_colour=self.warning.currentData() or "",

@@ -163,7 +163,10 @@ class MainWindow(QMainWindow):
                 if b.isVisible()]
         tabs = {id(b): {b.tabText(i) for i in range(b.count())} for b in bars}
         for a in bars:
-            if any(b is not a and len(tabs[id(a)]) < len(tabs[id(b)]) and tabs[id(a)] <= tabs[id(b)] for b in bars):
+            if any(
+                b is not a and len(tabs[id(a)]) < len(tabs[id(b)]) and tabs[id(a)] <= tabs[id(b)]
+                for b in bars
+            ):
                 a.hide()
 
     def showEvent(self, event) -> None:  # noqa: N802

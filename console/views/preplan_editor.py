@@ -64,9 +64,11 @@ class PreplanEditor(QDialog):
         self.import_button = QPushButton(self.tr("Import YAML…"))
         self.export_button = QPushButton(self.tr("Export YAML…"))
         self.items = QTableWidget(0, len(ITEM_COLS))
-        self.items.setHorizontalHeaderLabels([self.tr("Phase"), self.tr("Id"), self.tr("Item"), self.tr("Group"),
+        self.items.setHorizontalHeaderLabels([self.tr("Phase"), self.tr("Id"), self.tr("Item"),
+                                              self.tr("Group"),
                                               self.tr("Deadline (min)"), self.tr("After item"),
-                                              self.tr("From level"), self.tr("Evidence"), self.tr("Depends on")])
+                                              self.tr("From level"), self.tr("Evidence"),
+                                              self.tr("Depends on")])
         self.resources = QTableWidget(0, len(RES_COLS))
         self.resources.setHorizontalHeaderLabels([self.tr("Type"), self.tr("Count"), self.tr("Rule"),
                                                   self.tr("From level"), self.tr("Note")])
@@ -79,7 +81,8 @@ class PreplanEditor(QDialog):
         self.tabs = QTabWidget()
         self.tabs.addTab(self._with_buttons(self.items, self.tr("Add item"), self.tr("Remove item")),
                          self.tr("Items and deadlines"))
-        self.tabs.addTab(self._with_buttons(self.resources, self.tr("Add resource"), self.tr("Remove resource")),
+        self.tabs.addTab(self._with_buttons(self.resources, self.tr("Add resource"),
+                                            self.tr("Remove resource")),
                          self.tr("Resources"))
         self.tabs.addTab(self.text, self.tr("YAML"))
         self._tab = 0
@@ -122,7 +125,9 @@ class PreplanEditor(QDialog):
         w = QWidget()
         add, remove = QPushButton(add_text), QPushButton(remove_text)
         add.clicked.connect(lambda: self._add_row(table))
-        remove.clicked.connect(lambda: table.removeRow(table.currentRow()) if table.currentRow() >= 0 else None)
+        remove.clicked.connect(
+            lambda: table.removeRow(table.currentRow()) if table.currentRow() >= 0 else None
+        )
         row = QHBoxLayout()
         row.addStretch()
         row.addWidget(add)
@@ -182,9 +187,20 @@ class PreplanEditor(QDialog):
                     continue
                 dl = it.get("deadline")
                 minutes, after = (dl.get("minutes"), dl.get("after")) if isinstance(dl, dict) else (dl, None)
-                self._append(self.items, [phase.get("id"), it.get("id"), it.get("text"), it.get("group"), minutes,
-                                          after, it.get("from_level"), "、".join(map(str, it.get("evidence") or [])),
-                                          ", ".join(map(str, it.get("depends_on") or []))])
+                self._append(
+                    self.items,
+                    [
+                        phase.get("id"),
+                        it.get("id"),
+                        it.get("text"),
+                        it.get("group"),
+                        minutes,
+                        after,
+                        it.get("from_level"),
+                        "、".join(map(str, it.get("evidence") or [])),
+                        ", ".join(map(str, it.get("depends_on") or [])),
+                    ],
+                )
         self.resources.setRowCount(0)
         for r in self._doc.get("resources") or []:
             if isinstance(r, dict):
@@ -334,12 +350,14 @@ class PreplanEditor(QDialog):
         self.result.setText(self.tr("Exported to {0}").format(path))
 
     def _ask_import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import preplan"), "", self.tr("YAML (*.yaml *.yml)"))
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import preplan"), "",
+                                              self.tr("YAML (*.yaml *.yml)"))
         if path:
             self.import_file(path)
 
     def _ask_export(self) -> None:
         name = f"{self.plan.currentData()}.yaml"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export preplan"), name, self.tr("YAML (*.yaml *.yml)"))
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export preplan"), name,
+                                              self.tr("YAML (*.yaml *.yml)"))
         if path:
             self.export_file(path)

@@ -48,8 +48,10 @@ QPushButton#activateButton:hover { background: #cf3328; }
 QPushButton#activateButton:disabled { background: #3a2a2a; color: #8a7070; border-color: #4a3434; }
 QLabel#preplanHeading { font-size: 12pt; font-weight: bold; }
 QLabel#sectionTitle { color: #7f93a8; font-weight: bold; letter-spacing: 1px; padding-top: 4px; }
-QLabel#matchReasons { background: rgba(74, 163, 255, 0.08); border-left: 3px solid #4aa3ff; padding: 4px 8px; }
-QLabel#overdueCount { background: #e0403a; color: white; padding: 2px 8px; border-radius: 3px; font-weight: bold; }
+#matchReasons { background: rgba(74, 163, 255, 0.08); border-left: 3px solid #4aa3ff; padding: 4px 8px; }
+QLabel
+#overdueCount { background: #e0403a; color: white; padding: 2px 8px; border-radius: 3px; font-weight: bold; }
+QLabel
 QLabel#keyHints { color: #7f93a8; }
 """
 
@@ -96,7 +98,9 @@ class ReasonDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.edit = QLineEdit()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -148,8 +152,11 @@ class PreplanView(QWidget):
         for lv in Level:
             self.level.addItem(labels.level(lv), int(lv))
         self.activate_button = QPushButton(  # type: ignore[call-overload]
-            self.tr("One-key activate"), objectName="activateButton")
-        self.activate_button.setToolTip(self.tr("Activate the chosen plan at the chosen level (Ctrl+Shift+A)"))
+            self.tr("One-key activate"), objectName="activateButton"
+        )
+        self.activate_button.setToolTip(
+            self.tr("Activate the chosen plan at the chosen level (Ctrl+Shift+A)")
+        )
         self.activate_button.clicked.connect(self.activate_current)
         self.act_activate = QAction(self.tr("One-key activate"), self)
         self.act_activate.setShortcut(QKeySequence("Ctrl+Shift+A"))
@@ -216,7 +223,8 @@ class PreplanView(QWidget):
         lay.setContentsMargins(6, 6, 6, 6)
         lay.setSpacing(4)
         lay.addWidget(self.heading)
-        lay.addWidget(QLabel(self.tr("MATCHING PLANS"), objectName="sectionTitle"))  # type: ignore[call-overload]
+        lay.addWidget(QLabel(self.tr("MATCHING PLANS"),
+                             objectName="sectionTitle"))  # type: ignore[call-overload]
         lay.addWidget(self.matches)
         lay.addWidget(self.reasons)
         row = QHBoxLayout()
@@ -271,7 +279,8 @@ class PreplanView(QWidget):
         if not current.isValid():
             return
         self.level.setCurrentIndex(self.level.findData(current.data(LEVEL_ROLE)))
-        self.reasons.setText("\n".join(("＋" if pts > 0 else "－") + text for text, pts in current.data(REASONS_ROLE)))
+        self.reasons.setText("\n".join(("＋" if pts > 0 else "－") + text for text,
+                                       pts in current.data(REASONS_ROLE)))
         self._update_activate()
 
     def _update_activate(self) -> None:
@@ -375,8 +384,11 @@ class PreplanView(QWidget):
             self.new_level.setCurrentIndex(self.new_level.findData(int(act.level)))
             sent = self._svc.dispatches(aid)
             queued = [o for o in self._svc.outbox(aid) if o["state"] == "no_link"]
-            self.summary.setText(self.tr("{0} resources ordered · {1} notifications waiting for a device link")
-                                 .format(len(sent), len(queued)))
+            self.summary.setText(
+                self.tr("{0} resources ordered · {1} notifications waiting for a device link").format(
+                    len(sent), len(queued)
+                )
+            )
         else:
             self.summary.setText("")
 

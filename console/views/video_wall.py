@@ -39,7 +39,8 @@ _GRIDS = {
 class VideoWall(QWidget):
     snapshot_taken = Signal(dict)  # the snapshot row
 
-    def __init__(self, cameras, ops, snapshot_dir: Path, incident_cameras: Callable[[str, float], list[str]] | None = None,
+    def __init__(self, cameras, ops, snapshot_dir: Path, incident_cameras: Callable[[str, float],
+                                                                                    list[str]] | None = None,
                  layout: str = "9", dwell_s: float = 15.0, now: Callable[[], float] = time.monotonic,
                  backoff_base_s: float = 2.0, connect_timeout_s: float = 8.0, preopen: bool = True,
                  parent: QWidget | None = None) -> None:
@@ -54,7 +55,8 @@ class VideoWall(QWidget):
         self._info: dict[str, dict] = {}
         self.incident_id: str | None = None
         self.layout_key = layout
-        self.pool = PlayerPool(max_open=2 * max(LAYOUTS.values()), connect_timeout_s=connect_timeout_s, parent=self,
+        self.pool = PlayerPool(max_open=2 * max(LAYOUTS.values()), connect_timeout_s=connect_timeout_s,
+                               parent=self,
                                now=now)
         self.pool.frame.connect(self._on_frame)
         self.pool.state_changed.connect(self._on_state)

@@ -209,7 +209,8 @@ class TetraParser:
             return Error("bad +CMGS", raw_preview(line), PROTOCOL)
         status = int(parts[1]) if len(parts) > 1 else None
         ref = int(parts[2]) if len(parts) > 2 else None
-        return Ack(status != 5, "CMGS", ref=ref, status=status, to=self._sent.get(ref) if ref is not None else None,
+        return Ack(status != 5, "CMGS", ref=ref, status=status,
+                   to=self._sent.get(ref) if ref is not None else None,
                    detail={4: "sent", 5: "failed"}.get(status or -1), protocol=PROTOCOL,
                    extra={"instance": int(parts[0])})
 

@@ -84,7 +84,11 @@ class PeiCommandQueue:
                 del self._refs[event.ref]
                 self._outcomes.append(SendOutcome(key, DELIVERED))
         elif event.command in self.REPORTS:
-            if event.command != "SDS-SHORT-REPORT" and event.status is not None and 0x20 <= event.status < 0x40:
+            if (
+                event.command != "SDS-SHORT-REPORT"
+                and event.status is not None
+                and 0x20 <= event.status < 0x40
+            ):
                 return None  # temporary (congestion, stored): the final report comes later
             del self._refs[event.ref]
             self._outcomes.append(SendOutcome(key, DELIVERED) if event.ok else
