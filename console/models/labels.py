@@ -69,8 +69,8 @@ def deadline_name(name: str) -> str:
 
 
 def warning_colour(c: str) -> str:
-    return {"": QCoreApplication.translate("Labels", "None"), "red": QCoreApplication.translate("Labels",
-                                                                                                "Red"),
+    return {"": QCoreApplication.translate("Labels", "None"),
+            "red": QCoreApplication.translate("Labels", "Red"),
             "orange": QCoreApplication.translate("Labels", "Orange"),
             "yellow": QCoreApplication.translate("Labels", "Yellow"),
             "blue": QCoreApplication.translate("Labels", "Blue")}[c]

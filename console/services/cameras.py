@@ -202,9 +202,9 @@ class CameraService:
         at = to_iso(s.clock.now())
         try:
             with s.transaction():
-                entry = self.log.append(Category.OTHER, self.texts("video.snapshot", camera=cam["name"],
-                                                                   at=at,
-                                                                   file=str(path), sha256=digest),
+                entry = self.log.append(Category.OTHER,
+                                        self.texts("video.snapshot", camera=cam["name"], at=at,
+                                                   file=str(path), sha256=digest),
                                         incident_id=incident_id).value
                 row = {"id": sid, "camera_id": camera_id, "at": at, "path": str(path), "sha256": digest,
                        "log_id": entry.id, "incident_id": incident_id}

@@ -59,8 +59,8 @@ class DutyLogService:
             key = site_key.load_or_create(s.path, s.site)
             stored = s.scalar("SELECT value FROM meta WHERE key = 'site_public_key'")
             if stored is None:
-                s.conn.execute("INSERT INTO meta(key, value) VALUES ('site_public_key', ?)", (key.public_b64,
-                                                                                              ))
+                s.conn.execute("INSERT INTO meta(key, value) VALUES ('site_public_key', ?)",
+                               (key.public_b64,))
             elif stored != key.public_b64:
                 raise SiteKeyMismatch(f"the site key beside {s.path} did not sign this duty log; "
                                       "entries cannot be added with it")
@@ -134,8 +134,8 @@ class DutyLogService:
         seq = s.conn.execute(f"INSERT INTO duty_log ({cols}) VALUES ({', '.join('?' * len(row))})",
                              tuple(row.values())).lastrowid
         assert seq is not None  # an INSERT sets it
-        s.conn.execute("INSERT INTO duty_log_fts(rowid, tokens) VALUES (?, ?)", (seq,
-                                                                                 index_text(row["text"])))
+        s.conn.execute("INSERT INTO duty_log_fts(rowid, tokens) VALUES (?, ?)",
+                       (seq, index_text(row["text"])))
         return seq
 
     def correct(self, original_id: str, text: str) -> Result[Entry]:

@@ -110,8 +110,8 @@ class IncidentService:
                 "id": iid, "title": v.title, "class": v.klass.value, "type": v.type, "level": int(v.level),
                 "status": Status.REPORTED.value, "lat": v.lat, "lon": v.lon, "address": v.address,
                 "district": v.district, "source": v.source.value, "reporter": v.reporter,
-                "callback": v.callback, **{k: v.counts.get(k, 0) for k in ("deaths", "injuries", "missing",
-                                                                           "trapped")},
+                "callback": v.callback,
+                **{k: v.counts.get(k, 0) for k in ("deaths", "injuries", "missing", "trapped")},
                 "description": v.description, "warning_colour": v.warning_colour, "reported_at": to_iso(now),
                 "sample": int(sample),
             })
@@ -148,8 +148,8 @@ class IncidentService:
         with self.store.transaction():
             self.store.update("incidents", incident_id, {"status": status.value})
             self._event(incident_id, "status", {"from": inc.status.value, "to": status.value})
-            text = text or self.texts("incident.status", title=inc.title, new=self.texts.word(STATUS,
-                                                                                              status.value))
+            text = text or self.texts("incident.status", title=inc.title,
+                                      new=self.texts.word(STATUS, status.value))
             changes = self.log.append(Category.SYSTEM, text, incident_id=incident_id).changes
         changes.incidents.add(incident_id)
         return Result(None, changes)

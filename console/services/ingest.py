@@ -218,8 +218,8 @@ class IngestService:
                 return Result(None)
             s.update("device_alerts", alert_id, {"acknowledged_at": to_iso(s.clock.now()),
                                                   "acknowledged_by": self.log.author})
-            changes = self.log.append(Category.COMMS, self.texts("comms.alert_acknowledged",
-                                                                 text=row["text"]),
+            changes = self.log.append(Category.COMMS,
+                                      self.texts("comms.alert_acknowledged", text=row["text"]),
                                       unit_id=row["unit_id"]).changes
         changes.alerts.add(alert_id)
         return Result(None, changes)

@@ -157,8 +157,8 @@ class OutboxService:
                 s.update("outbox", u.id, cols)
                 ids.add(u.id)
                 if u.state in ("failed", "expired"):
-                    text = self.texts(f"comms.{u.state}", recipient=self.recipient_label(row["channel"],
-                                                                                         row["recipient"]),
+                    text = self.texts(f"comms.{u.state}",
+                                      recipient=self.recipient_label(row["channel"], row["recipient"]),
                                       text=row["text"])
                     if u.error:
                         text += self.texts("comms.error", error=u.error)

@@ -430,8 +430,8 @@ class PreplanService:
             new = cl.set_state(row["item_id"], to, now, reason, evidence)
             s.update("checklist_items", item_row_id, {
                 "state": new.state.value, "reason": new.reason, "changed_at": to_iso(new.changed_at),
-                "done_at": to_iso(new.done_at), "evidence": json.dumps(dict(new.evidence),
-                                                                       ensure_ascii=False)})
+                "done_at": to_iso(new.done_at),
+                "evidence": json.dumps(dict(new.evidence), ensure_ascii=False)})
             self._refresh_dues(act.id)
             t = self.texts
             extra = t("preplan.item_reason", reason=new.reason) if new.reason else ""

@@ -67,8 +67,8 @@ def load_seed(store: Store, incidents: IncidentService, log: DutyLogService,
             v = ValidIntake(
                 rec["title"], IncidentClass(rec["class"]), rec.get("type", ""), Level(rec["level"]),
                 rec["lat"],
-                rec["lon"], rec.get("address", ""), rec.get("district", ""), Source(rec.get("source",
-                                                                                            "phone")),
+                rec["lon"], rec.get("address", ""), rec.get("district", ""),
+                Source(rec.get("source", "phone")),
                 rec.get("reporter", ""), rec.get("callback", ""),
                 {k: rec.get(k, 0) for k in ("deaths", "injuries", "missing", "trapped")},
                 rec.get("description", ""), rec.get("warning_colour", ""))

@@ -112,8 +112,8 @@ class Store:
         self._require_txn()
         row = dict(row)
         if tracked:
-            row["updated_hlc"] = self.record(table, row["id"], {k: v for k,
-                                                                v in row.items() if k != "updated_hlc"})
+            row["updated_hlc"] = self.record(table, row["id"],
+                                             {k: v for k, v in row.items() if k != "updated_hlc"})
         cols = ", ".join(row)
         marks = ", ".join("?" for _ in row)
         self.conn.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})", tuple(row.values()))

@@ -93,8 +93,8 @@ def camera_menu(parent: Any, cameras, ops, selected_camera: Callable[[], str | N
                 ops.publish(r.changes)
 
     def import_csv() -> None:
-        path, _ = QFileDialog.getOpenFileName(parent, QCoreApplication.translate("VideoWall",
-                                                                                 "Import cameras"), "",
+        path, _ = QFileDialog.getOpenFileName(parent,
+                                              QCoreApplication.translate("VideoWall", "Import cameras"), "",
                                               "CSV (*.csv)")
         if not path:
             return
@@ -118,8 +118,8 @@ def camera_menu(parent: Any, cameras, ops, selected_camera: Callable[[], str | N
              *lines[:50]]))
 
     def export_csv() -> None:
-        path, _ = QFileDialog.getSaveFileName(parent, QCoreApplication.translate("VideoWall",
-                                                                                 "Export cameras"),
+        path, _ = QFileDialog.getSaveFileName(parent,
+                                              QCoreApplication.translate("VideoWall", "Export cameras"),
                                               "cameras.csv", "CSV (*.csv)")
         if not path:
             return

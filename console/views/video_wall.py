@@ -39,8 +39,8 @@ _GRIDS = {
 class VideoWall(QWidget):
     snapshot_taken = Signal(dict)  # the snapshot row
 
-    def __init__(self, cameras, ops, snapshot_dir: Path, incident_cameras: Callable[[str, float],
-                                                                                    list[str]] | None = None,
+    def __init__(self, cameras, ops, snapshot_dir: Path,
+                 incident_cameras: Callable[[str, float], list[str]] | None = None,
                  layout: str = "9", dwell_s: float = 15.0, now: Callable[[], float] = time.monotonic,
                  backoff_base_s: float = 2.0, connect_timeout_s: float = 8.0, preopen: bool = True,
                  parent: QWidget | None = None) -> None:

@@ -113,8 +113,8 @@ def _icxx(user: int, b: bytes) -> list[Event]:
     _need(b, 11)
     level, encrypted = b[7], bool(b[8])
     return [Info("card", PROTOCOL, {
-        "card": card_str(user), "set": "4.0", "frame": b[0], "broadcast": card_str(int.from_bytes(b[1:4],
-                                                                                                  "big")),
+        "card": card_str(user), "set": "4.0", "frame": b[0],
+        "broadcast": card_str(int.from_bytes(b[1:4], "big")),
         "user_feature": b[4], "interval_s": int.from_bytes(b[5:7], "big"), "level": level,
         "encrypted": encrypted, "subordinates": int.from_bytes(b[9:11], "big"),
         "capacity_bits": CAPACITY_BITS[encrypted].get(level)})]

@@ -208,8 +208,8 @@ class BeidouParser:
         msg_type, sender, form, when = int(f[1]), f[2].decode("ascii"), int(f[3]), f[4].decode("ascii")
         content = b",".join(f[5:])
         if form == 2 and content[:4].upper() in (b"A4A0", b"A4A1"):
-            return [Info("position-report", PROTOCOL, {"from": sender, "hex": content.decode("ascii",
-                                                                                             "replace")})]
+            return [Info("position-report", PROTOCOL,
+                         {"from": sender, "hex": content.decode("ascii", "replace")})]
         text, coding = decode_content(form, content)
         t = f"{when[:2]}:{when[2:4]}" if len(when) >= 4 and when[:4].isdigit() else None
         extra: dict[str, object] = {"message_type": msg_type, "urgent": msg_type == 2}

@@ -291,8 +291,8 @@ def placeholders(plan: Preplan, incident: Incident, response_level: Level, now: 
 
     return {
         "title": incident.title, "incident_id": incident.id, "address": or_unknown(incident.address),
-        "district": or_unknown(incident.district), "class_name": CLASS_NAMES_ZH.get(incident.klass,
-                                                                                    str(incident.klass)),
+        "district": or_unknown(incident.district),
+        "class_name": CLASS_NAMES_ZH.get(incident.klass, str(incident.klass)),
         "type": or_unknown(incident.type), "level": f"{incident.level.roman}级",
         "level_name": LEVEL_NAMES_ZH[incident.level], "response_level": f"{response_level.roman}级",
         "plan_title": plan.title, "reported_at": f"{incident.reported_at:%m月%d日%H:%M}",

@@ -372,8 +372,8 @@ class _Validator:
         return Phase(id=pid, name=name, items=items)
 
     def item(self, node: Node, path: str) -> ItemSpec | None:
-        m = self.mapping(node, path, ("id", "text", "group"), ("deadline", "evidence", "depends_on",
-                                                               "from_level"))
+        m = self.mapping(node, path, ("id", "text", "group"),
+                         ("deadline", "evidence", "depends_on", "from_level"))
         if m is None or len(m.keys() & {"id", "text", "group"}) < 3:
             return None
         iid, text = self.ident(m["id"], f"{path}.id"), self.text(m["text"], f"{path}.text")
