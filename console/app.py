@@ -135,7 +135,7 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
     devices = build_device_manager(store, svc, ops.publish, parent=app)
     ops.changed.connect(devices.on_changes)
     log.info("3 models")
-    models = {
+    models: dict[str, Any] = {
         "incidents": IncidentTableModel(svc.incidents, store.clock),
         "log": DutyLogModel(svc.log),
         "units": UnitsModel(svc.resources),
@@ -151,13 +151,15 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
     board = IncidentBoard(models["incidents"], detail)
     log_view = DutyLogView(models["log"], desk.append_entry, desk.correct_entry)
     units_view = UnitsView(models["units"], models["resources"])
-    views = {"incidents": board, "log": log_view, "units": units_view}
+    views: dict[str, Any] = {"incidents": board, "log": log_view, "units": units_view}
     map_view = _make_map(with_map, store.path.parent / "basemaps")
     views["map"] = map_view or NotSetUp(QCoreApplication.translate("Areas", "The map"),
-                                        QCoreApplication.translate("Areas", "The offline map is not installed."))
+                                        QCoreApplication.translate("Areas",
+                                                                   "The offline map is not installed."))
     views["video"] = _make_video_wall(svc, preplans, ops, store, lang) or NotSetUp(
         QCoreApplication.translate("Areas", "The video wall"),
-        QCoreApplication.translate("Areas", "Qt Multimedia cannot load on this machine (on Debian it needs the "
+        QCoreApplication.translate("Areas",
+                                   "Qt Multimedia cannot load on this machine (on Debian it needs the "
                                             "libpulse0 package)."))
     views["preplans"] = make_preplan_area(svc, preplans, ops, store.clock)
     views["devices"] = make_devices_area(devices, ops)
@@ -166,23 +168,29 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
     views["warnings"] = make_warnings_area(svc.warnings, ops, store.path.parent / "cap_out")
     window.add_banner(views["warnings"].banner)  # a new Severe or Extreme CAP alert, until acknowledged
     views["warnings"].watch(store.path.parent / "cap_in")
-    views["trends"] = NotSetUp(QCoreApplication.translate("Areas", "Trends"), QCoreApplication.translate("Areas", "No sensor feeds are connected."))
+    views["trends"] = NotSetUp(QCoreApplication.translate("Areas", "Trends"),
+                               QCoreApplication.translate("Areas", "No sensor feeds are connected."))
     titles = {
-        "map": QCoreApplication.translate("Areas", "Situation map"), "video": QCoreApplication.translate("Areas", "Video wall"),
-        "incidents": QCoreApplication.translate("Areas", "Incidents"), "preplans": QCoreApplication.translate("Areas", "Preplan checklist"),
-        "log": QCoreApplication.translate("Areas", "Duty log"), "units": QCoreApplication.translate("Areas", "Units and resources"),
-        "devices": QCoreApplication.translate("Areas", "Devices"), "trends": QCoreApplication.translate("Areas", "Trends"),
+        "map": QCoreApplication.translate("Areas", "Situation map"),
+        "video": QCoreApplication.translate("Areas", "Video wall"),
+        "incidents": QCoreApplication.translate("Areas", "Incidents"),
+        "preplans": QCoreApplication.translate("Areas", "Preplan checklist"),
+        "log": QCoreApplication.translate("Areas", "Duty log"),
+        "units": QCoreApplication.translate("Areas", "Units and resources"),
+        "devices": QCoreApplication.translate("Areas", "Devices"),
+        "trends": QCoreApplication.translate("Areas", "Trends"),
         "warnings": QCoreApplication.translate("Areas", "Warnings"),
         "sync": QCoreApplication.translate("Areas", "Sync"),
     }
-    for name in ("map", "video", "incidents", "preplans", "log", "units", "devices", "trends", "warnings", "sync"):
+    for name in ("map", "video", "incidents", "preplans", "log", "units", "devices", "trends", "warnings",
+                 "sync"):
         window.add_area(name, titles[name], views[name])
     window.add_actions(desk.actions())
     window.add_status_widgets([], [desk.overdue_badge, desk.shift_badge, desk.clock_label])
     log.info("5 wiring")
     board.incidentSelected.connect(desk.set_current_incident)
     board.incidentSelected.connect(detail.show_incident)
-    ops.changed.connect(lambda ch: (ch.reset or ch.incidents or ch.duty_log) and detail.refresh())
+    ops.changed.connect(lambda ch: detail.refresh() if ch.reset or ch.incidents or ch.duty_log else None)
     board.incidentSelected.connect(views["preplans"].set_incident)
     window.addAction(views["preplans"].act_activate)
     board.actionRequested.connect(desk.incident_action)
@@ -193,7 +201,9 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
 
     focus_log = QAction(QCoreApplication.translate("Areas", "New log entry"), window)
     focus_log.setShortcut(QKeySequence("Ctrl+L"))
-    focus_log.triggered.connect(lambda: (window.show_area("log"), log_view.focus_new_entry()))
+    # A tuple runs both calls in one lambda (mypy objects to using their None results).
+    focus_log.triggered.connect(
+        lambda: (window.show_area("log"), log_view.focus_new_entry()))  # type: ignore[func-returns-value]
     window.addAction(focus_log)
     theme = QAction(QCoreApplication.translate("Areas", "Day / night theme"), window)
     theme.setShortcut(QKeySequence("Ctrl+Shift+T"))
@@ -274,13 +284,17 @@ def _wire_map(ctx: AppContext, map_view) -> None:
     board.incidentSelected.connect(map_view.select_incident)
     map_view.incidentSelected.connect(board.select)
     map_view.unitSelected.connect(ctx.views["units"].select_unit)
-    map_view.warningSelected.connect(lambda wid: (ctx.window.show_area("warnings"), ctx.views["warnings"].select(wid)))
+    map_view.warningSelected.connect(  # a tuple runs both calls, as above
+        lambda wid: (ctx.window.show_area("warnings"),  # type: ignore[func-returns-value]
+                     ctx.views["warnings"].select(wid)))
     ctx.views["warnings"].alertSelected.connect(lambda wid: _fly_to_warning(ctx, map_view, wid))
     ctx.views["units"].unitSelected.connect(map_view.select_unit)
     map_view.newIncidentRequested.connect(lambda lat, lon: ctx.desk.take_report(lat, lon))
     wall = ctx.views["video"]
     if hasattr(wall, "show_camera"):
-        map_view.cameraActivated.connect(lambda cid: (ctx.window.show_area("video"), wall.show_camera(cid)))
+        map_view.cameraActivated.connect(  # a tuple runs both calls, as above
+            lambda cid: (ctx.window.show_area("video"),  # type: ignore[func-returns-value]
+                         wall.show_camera(cid)))
     else:
         map_view.cameraActivated.connect(lambda _cid: ctx.ops.info.emit(QCoreApplication.translate(
             "Areas", "The video wall is not set up yet; the camera's position is on the map.")))
@@ -297,7 +311,11 @@ def _wire_map(ctx: AppContext, map_view) -> None:
 def _fly_to_warning(ctx: AppContext, map_view, warning_id: str) -> None:
     stored = ctx.services.warnings.get(warning_id)
     item = stored and ctx.services.warnings.map_item(stored)
-    points = [p for ring in item["polygons"] for p in ring] + [[c["lat"], c["lon"]] for c in item["circles"]] if item else []
+    points = (
+        [p for ring in item["polygons"] for p in ring] + [[c["lat"], c["lon"]] for c in item["circles"]]
+        if item
+        else []
+    )
     if points:
         map_view.fly_to(sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points), 10)
 
@@ -332,9 +350,14 @@ def _offer_samples(parent) -> bool:
     from PySide6.QtWidgets import QMessageBox
 
     answer = QMessageBox.question(
-        parent, QCoreApplication.translate("Areas", "Empty database"),
-        QCoreApplication.translate("Areas", "This database is empty. Load the sample Shanghai data (districts, "
-                                            "stations, shelters, units; all invented and marked as samples)?"))
+        parent,
+        QCoreApplication.translate("Areas", "Empty database"),
+        QCoreApplication.translate(
+            "Areas",
+            "This database is empty. Load the sample Shanghai data (districts, "
+            "stations, shelters, units; all invented and marked as samples)?",
+        ),
+    )
     return answer == QMessageBox.StandardButton.Yes
 
 
@@ -422,7 +445,9 @@ def _has_display() -> bool:
     without one it aborts with a message about plugins that helps nobody."""
     if not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
         return True
-    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM"))
+    return bool(
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")
+    )
 
 
 READY_MESSAGE = "window ready"
@@ -435,7 +460,7 @@ def _log_when_ready(ctx: AppContext) -> None:
     from PySide6.QtCore import QTimer
 
     map_view = ctx.views.get("map")
-    if getattr(map_view, "ready", None) is not None:
+    if map_view is not None and getattr(map_view, "ready", None) is not None:
         if map_view.is_ready():
             QTimer.singleShot(0, lambda: log.info(MAP_DRAWN_MESSAGE))
         else:

@@ -76,8 +76,10 @@ def _list(args, warnings) -> int:
         return 0
     for r in rows:
         first = r.alert.infos_for_display()[0] if r.alert.infos else None
-        print(f"{r.alert.sent}  {r.alert.msgType:<6} {r.alert.severity:<8} {r.state:<9} {r.alert.identifier}  "
-              f"{(first.headline or first.event) if first else ''}")
+        print(
+            f"{r.alert.sent}  {r.alert.msgType:<6} {r.alert.severity:<8} {r.state:<9} {r.alert.identifier}  "
+            f"{(first.headline or first.event) if first else ''}"
+        )
     return 0
 
 

@@ -54,7 +54,8 @@ def main(argv: list[str]) -> int:
                 events = parser.feed(chunk)
             except Exception as exc:  # a parser bug must not end the stream
                 parser = make_parser(args.protocol)
-                events = [Error(f"internal decoder error: {type(exc).__name__}: {exc}", protocol=args.protocol)]
+                events = [Error(f"internal decoder error: {type(exc).__name__}: {exc}",
+                                protocol=args.protocol)]
             _emit(out, events)
         if hasattr(parser, "flush"):
             _emit(out, parser.flush())

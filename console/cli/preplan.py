@@ -15,7 +15,8 @@ from console.paths import PREPLANS
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="incident-console preplan", description="Structured preplans (结构化应急预案)")
+    parser = argparse.ArgumentParser(prog="incident-console preplan",
+                                     description="Structured preplans (结构化应急预案)")
     parser.add_argument("--db", default=argparse.SUPPRESS, metavar="PATH", help="database file (for match)")
     parser.add_argument("--lang", choices=("zh_CN", "en"), default=argparse.SUPPRESS, help="language")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", title="commands")

@@ -37,7 +37,8 @@ def main(argv: list[str]) -> int:
     if args.duration is not None and not (math.isfinite(args.duration) and args.duration >= 0):
         ap.error("--duration must be a number of seconds, 0 or more")
     if args.link and os.path.lexists(args.link) and not args.force:
-        print(f"{args.link} already exists; choose another --link or add --force to replace it", file=sys.stderr)
+        print(f"{args.link} already exists; choose another --link or add --force to replace it",
+              file=sys.stderr)
         return 1
     sim = Simulator(args.protocol, rate_hz=args.rate, units=args.units, seed=args.seed, dialect=args.dialect,
                     interval_s=args.interval, link=args.link)

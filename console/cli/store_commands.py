@@ -25,10 +25,12 @@ def _parser() -> argparse.ArgumentParser:
     acting = options()
     demo = argparse.ArgumentParser(add_help=False)
     demo.add_argument("--demo", action="store_true", help="load the sample data first")
-    p.add_argument("--db", type=Path, default=None, help="database file (default: in the user data directory)")
+    p.add_argument("--db", type=Path, default=None,
+                   help="database file (default: in the user data directory)")
     p.add_argument("--lang", default="zh_CN", choices=["zh_CN", "en"], help="language (default zh_CN)")
     p.add_argument("--demo", action="store_true", help="load the sample data (and simulators) at start")
-    p.add_argument("--demo-if-empty", action="store_true", help="load the sample data when the database is empty")
+    p.add_argument("--demo-if-empty", action="store_true",
+                   help="load the sample data when the database is empty")
     sub = p.add_subparsers(dest="cmd", metavar="COMMAND", title="commands")
     db = sub.add_parser("db", parents=[common], help="database maintenance: migrate, check, backup")
     db.add_argument("action", choices=["migrate", "check", "backup"])
@@ -39,7 +41,8 @@ def _parser() -> argparse.ArgumentParser:
     lg.add_argument("query", nargs="*", default=[], help="search words (each of two or more characters)")
     lg.add_argument("--head", help="verify: the head hash printed on a handover sheet")
     lg.add_argument("--text", help="log add: the entry's text")
-    lg.add_argument("--category", default="other", help="log add: intake|follow_up|instruction|dispatch|comms|other")
+    lg.add_argument("--category", default="other",
+                    help="log add: intake|follow_up|instruction|dispatch|comms|other")
     lg.add_argument("--incident", help="log add: the incident the entry is about")
     lg.add_argument("--json", action="store_true", help="log tail: as JSON, with each entry's author and position")
     lg.add_argument("--all", action="store_true", help="log tail: every entry, not the last 30")
@@ -47,7 +50,8 @@ def _parser() -> argparse.ArgumentParser:
     isub = inc.add_subparsers(dest="action", required=True, metavar="ACTION", title="actions")
     add = isub.add_parser("add", parents=[common, demo, acting], help="take a report from the command line")
     add.add_argument("--title", required=True)
-    add.add_argument("--class", dest="klass", required=True, help="natural|accident|health|security or 中文名")
+    add.add_argument("--class", dest="klass", required=True, help="natural|accident|health|security or "
+                                                                  "中文名")
     add.add_argument("--level", required=True, help="1-4")
     add.add_argument("--lat", required=True)
     add.add_argument("--lon", required=True)
@@ -183,7 +187,10 @@ def _log(args) -> int:
             for e in shown:
                 print(f"{e.at}  [{e.category.value}]  {one_line(e.text)}")
             total = svc.log.count_matching(LogFilter(query=args.query))
-            print(f"{total} matching entries" + (f", the newest {len(shown)} shown" if total > len(shown) else ""))
+            print(
+                f"{total} matching entries"
+                + (f", the newest {len(shown)} shown" if total > len(shown) else "")
+            )
         elif args.action == "add":
             return _log_add(svc, args)
         else:
@@ -208,9 +215,11 @@ def _incident(args) -> int:
         if args.action == "add":
             if code := act_as(svc, args):
                 return code
-            form = IntakeForm(title=args.title, klass=args.klass, type=args.type, level=args.level, lat=args.lat,
+            form = IntakeForm(title=args.title, klass=args.klass, type=args.type, level=args.level,
+                              lat=args.lat,
                               lon=args.lon, district=args.district, source=args.source, address=args.address,
-                              reporter=args.reporter, callback=args.callback, warning_colour=args.warning_colour)
+                              reporter=args.reporter, callback=args.callback,
+                              warning_colour=args.warning_colour)
             try:
                 inc = svc.incidents.intake(form).value
             except IntakeRejected as exc:
@@ -237,9 +246,11 @@ def _incident_json(i) -> dict:
     from console.domain.clock import to_iso
 
     return {"id": i.id, "title": i.title, "class": i.klass.value, "type": i.type, "level": int(i.level),
-            "status": i.status.value, "lat": i.lat, "lon": i.lon, "district": i.district, "address": i.address,
+            "status": i.status.value, "lat": i.lat, "lon": i.lon, "district": i.district,
+            "address": i.address,
             "source": i.source.value, "reported_at": to_iso(i.reported_at),
-            "casualties": {"deaths": i.deaths, "injuries": i.injuries, "missing": i.missing, "trapped": i.trapped}}
+            "casualties": {"deaths": i.deaths, "injuries": i.injuries, "missing": i.missing,
+                           "trapped": i.trapped}}
 
 
 def _log_add(svc, args) -> int:
@@ -277,7 +288,9 @@ def _incident_update(svc, args) -> int:
         order = list(Status)
         if args.status is not None and order.index(Status(args.status)) < order.index(inc.status):
             raise ValueError(f"cannot move from {inc.status} back to {args.status}")
-        for step in order[order.index(inc.status) + 1: order.index(Status(args.status)) + 1] if args.status else []:
+        for step in (
+            order[order.index(inc.status) + 1 : order.index(Status(args.status)) + 1] if args.status else []
+        ):
             changed.merge(svc.incidents.set_status(args.id, step).changes)
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)

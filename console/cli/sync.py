@@ -29,11 +29,13 @@ def _parser() -> argparse.ArgumentParser:
     for name, text in (("status", "per peer: sent, acknowledged, pending"), ("conflicts", "open conflicts"),
                        ("held", "changes stamped too far ahead, kept for the operator")):
         sub.add_parser(name, parents=[common], help=text).add_argument("--json", action="store_true")
-    r = sub.add_parser("resolve", parents=[common], help="choose a conflict's value (a new change that syncs)")
+    r = sub.add_parser("resolve", parents=[common],
+                       help="choose a conflict's value (a new change that syncs)")
     r.add_argument("conflict_id")
     r.add_argument("keep", choices=["kept", "other"])
     sub.add_parser("release", parents=[common], help="apply the held changes")
-    k = sub.add_parser("link", parents=[common], help="publish the outbox to the hub and apply what waits there")
+    k = sub.add_parser("link", parents=[common],
+                       help="publish the outbox to the hub and apply what waits there")
     k.add_argument("--url", default="nats://127.0.0.1:4222", help="the hub (default: %(default)s)")
     return p
 

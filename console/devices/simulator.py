@@ -163,7 +163,8 @@ class Traffic:
             out = bd4.encode_dwxx(BEIDOU_OWN_CARD, card, lat, lon, alt_m=8,
                                   hms=(self.clock.hour, self.clock.minute, self.clock.second))
             if text:
-                out += bd4.encode_txxx(BEIDOU_OWN_CARD, card, text, hour=self.clock.hour, minute=self.clock.minute)
+                out += bd4.encode_txxx(BEIDOU_OWN_CARD, card, text, hour=self.clock.hour,
+                                       minute=self.clock.minute)
             return out
         out = bd.bddwr(f"{card:07d}", lat, lon, hhmmss=hhmmss + ".00", alt_m=8.0)
         if text:
@@ -190,7 +191,13 @@ class Responder:
 
     def feed(self, data: bytes, now: float) -> bytes:
         self._buf += data
-        return self._tetra() if self.t.protocol == "tetra" else self._beidou(now) if self.t.protocol == "beidou" else b""
+        return (
+            self._tetra()
+            if self.t.protocol == "tetra"
+            else self._beidou(now)
+            if self.t.protocol == "beidou"
+            else b""
+        )
 
     def _tetra(self) -> bytes:
         out = b""
@@ -286,7 +293,8 @@ class Responder:
             return bd4.encode_icxx(BEIDOU_OWN_CARD, interval_s=self.t.interval_s, level=3)
         if fr[1:5] == b"TXSQ":
             wait = self._allowed(now)
-            return bd4.encode_fkxx(BEIDOU_OWN_CARD, 4, wait_s=wait) if wait else bd4.encode_fkxx(BEIDOU_OWN_CARD, 0)
+            return bd4.encode_fkxx(BEIDOU_OWN_CARD, 4,
+                                   wait_s=wait) if wait else bd4.encode_fkxx(BEIDOU_OWN_CARD, 0)
         return b""
 
 
@@ -298,7 +306,8 @@ class Simulator:
 
     def __init__(self, protocol: str, *, rate_hz: float = 1.0, units: int = 4, seed: int = 0,
                  dialect: str = bd.SET_21, interval_s: int = 60, link: str | None = None,
-                 identities: list[str] | None = None, emergency_rate: float = 0.01, record: bool = False) -> None:
+                 identities: list[str] | None = None, emergency_rate: float = 0.01,
+                 record: bool = False) -> None:
         self.traffic = Traffic(protocol, units=units, seed=seed, dialect=dialect, tick_s=1.0 / rate_hz,
                                interval_s=interval_s, identities=identities, emergency_rate=emergency_rate)
         # With `record`, every chunk fully written is kept with its monotonic write time: tests check

@@ -12,6 +12,7 @@ import termios
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 
 import serial
 
@@ -117,7 +118,7 @@ class SerialTransport:
                     delay = min(delay * 2, self._backoff[1])
                     continue
                 delay = self._backoff[0]
-            port = self._serial
+            port = cast(serial.Serial, self._serial)  # None after a concurrent close: caught below
             try:
                 data = port.read(port.in_waiting or 1)
             except (serial.SerialException, OSError, TypeError, AttributeError) as exc:
@@ -146,6 +147,6 @@ def _still_there(port: serial.Serial) -> bool:
         fd = port.fileno()
         termios.tcgetattr(fd)
         # The name must still lead to the same device (a re-created pty or re-plugged adapter does not).
-        return os.stat(port.port).st_rdev == os.fstat(fd).st_rdev
+        return os.stat(port.port or "").st_rdev == os.fstat(fd).st_rdev
     except (termios.error, OSError, ValueError, TypeError, AttributeError, serial.SerialException):
         return False

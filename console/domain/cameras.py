@@ -91,7 +91,8 @@ def check_url(url: str) -> str:
     return url
 
 
-def check_camera(name, url, groups=None, tags=None, lat=None, lon=None, district="", enabled=True) -> CameraSpec:
+def check_camera(name, url, groups=None, tags=None, lat=None, lon=None, district="",
+                 enabled=True) -> CameraSpec:
     name = (name or "").strip()
     if not name:
         raise CameraInvalid("the camera needs a name")
@@ -102,4 +103,5 @@ def check_camera(name, url, groups=None, tags=None, lat=None, lon=None, district
     lo = _coord(lon, "longitude", -180, 180)
     if (la is None) != (lo is None):
         raise CameraInvalid("give both latitude and longitude, or neither")
-    return CameraSpec(name, url, _words(groups), _words(tags), la, lo, (district or "").strip(), bool(enabled))
+    return CameraSpec(name, url, _words(groups), _words(tags), la, lo, (district or "").strip(),
+                      bool(enabled))

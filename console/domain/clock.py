@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Protocol
+from typing import Protocol, overload
 
 
 class Clock(Protocol):
@@ -28,12 +28,20 @@ class FakeClock:
         self._now = when
 
 
+@overload
+def to_iso(dt: datetime) -> str: ...
+@overload
+def to_iso(dt: None) -> None: ...
 def to_iso(dt: datetime | None) -> str | None:
     if dt is None:
         return None
     return dt.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
+@overload
+def from_iso(text: None) -> None: ...
+@overload
+def from_iso(text: str) -> datetime | None: ...  # "" reads as None too
 def from_iso(text: str | None) -> datetime | None:
     if not text:
         return None

@@ -19,14 +19,16 @@ class _Factory:
 _FACTORY = _Factory()
 
 
-def _direct_init(cls: type) -> type:
+def _direct_init(cls: type[Any]) -> type[Any]:
     """Swap a frozen dataclass's __init__ for one that fills the instance __dict__ directly.
 
     The generated frozen __init__ calls object.__setattr__ once per field: ~4 us for a Position, a
     quarter of the cost of parsing a whole NMEA sentence, and the parsers build one event per frame.
     Same signature, defaults and default factories; the instance stays frozen (assignment raises).
     """
-    params, body, env = [], [], {"_FACTORY": _FACTORY}
+    params: list[str] = []
+    body: list[str] = []
+    env: dict[str, Any] = {"_FACTORY": _FACTORY}
     for f in fields(cls):
         if f.default is not MISSING:
             env[f"_d_{f.name}"] = f.default
@@ -54,7 +56,7 @@ class _Event:
 
     def to_json_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"kind": self.kind}
-        for f in fields(self):  # type: ignore[arg-type]
+        for f in fields(self):  # type: ignore[arg-type]  # every subclass is a dataclass
             value = getattr(self, f.name)
             if value is None or (f.name == "extra" and not value):
                 continue

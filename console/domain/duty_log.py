@@ -68,7 +68,8 @@ def entry_signing_bytes(hash_: str) -> bytes:
 
 def head_signing_bytes(site: str, seq: int, hash_: str, public_key: str, at: str) -> bytes:
     """What the site key signs for the chain's head."""
-    return json.dumps({"kind": "duty-log-head", "site": site, "seq": seq, "hash": hash_, "public_key": public_key,
+    return json.dumps({"kind": "duty-log-head", "site": site, "seq": seq, "hash": hash_,
+                       "public_key": public_key,
                        "at": at}, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
@@ -124,9 +125,12 @@ def verify_chain(rows: Iterable[dict], check_signature: SignatureCheck | None = 
         if bad:
             return ChainBreak(str(row.get("id")), row["seq"], bad, "wrong type")
         if row["seq"] != expected_seq:
-            missing = f"#{expected_seq}" if row["seq"] == expected_seq + 1 else f"#{expected_seq}–#{row['seq'] - 1}"
-            return ChainBreak(row["id"], row["seq"], f"entries {missing} before it are missing (deleted)",
-                              "deleted")
+            missing = (
+                f"#{expected_seq}" if row["seq"] == expected_seq + 1 else f"#{expected_seq}–#{row['seq'] - 1}"
+            )
+            return ChainBreak(
+                row["id"], row["seq"], f"entries {missing} before it are missing (deleted)", "deleted"
+            )
         expected_seq += 1
         site = row["site"]
         expected_prev = last.get(site, GENESIS)

@@ -144,7 +144,8 @@ def _in_geojson_polygon(lat: float, lon: float, rings: Sequence[Sequence[Sequenc
 
 
 def point_in_geometry(lat: float, lon: float, geometry: dict) -> bool:
-    """Whether a point lies in a GeoJSON ``Polygon`` or ``MultiPolygon`` (``[lon, lat]`` order, holes honoured)."""
+    """Whether a point lies in a GeoJSON ``Polygon`` or ``MultiPolygon`` (``[lon, lat]`` order,
+    holes honoured)."""
     kind = geometry.get("type")
     coords = geometry.get("coordinates") or []
     if kind == "Polygon":

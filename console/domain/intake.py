@@ -104,7 +104,8 @@ def _float(text: str) -> float | None:
         return None
 
 
-def validate(form: IntakeForm, districts: set[str] | None = None) -> tuple[ValidIntake | None, list[FieldError]]:
+def validate(form: IntakeForm, districts: set[str] | None = None) -> tuple[ValidIntake | None,
+                                                                           list[FieldError]]:
     errors: list[FieldError] = []
     form = _clean(form, errors)
     too_long = {e.field for e in errors}

@@ -8,6 +8,7 @@ import sys
 import time
 from array import array
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
@@ -78,9 +79,10 @@ class DiffBuffer:
             units = self.state["units"]
             self._unit_look = {i: _look(d) for i, d in units.items()}
             self._unit_index = {i: n for n, i in enumerate(units)}
-            msg = {
+            msg: dict[str, Any] = {
                 "reset": True,
-                "layers": {name: {"upserts": list(items.values()), "removed": []} for name, items in self.state.items()},
+                "layers": {name: {"upserts": list(items.values()), "removed": []} for name,
+                           items in self.state.items()},
             }
             msg["layers"]["units"]["intern"] = list(units)
         elif self._pending:

@@ -146,7 +146,9 @@ def validate_mbtiles(path: str | os.PathLike[str], seconds: float = VALIDATE_SEC
     except (MemoryError, OverflowError, ValueError) as exc:  # MbtilesError is a ValueError too
         if isinstance(exc, MbtilesError):
             raise
-        raise MbtilesError(f"{p.name}: the file holds values that make no sense ({type(exc).__name__})") from exc
+        raise MbtilesError(
+            f"{p.name}: the file holds values that make no sense ({type(exc).__name__})"
+        ) from exc
     fmt = meta.get("format", "").strip().lower() or _sniff_format(sample)
     if fmt == "jpeg":
         fmt = "jpg"
@@ -158,7 +160,8 @@ def validate_mbtiles(path: str | os.PathLike[str], seconds: float = VALIDATE_SEC
         raise MbtilesError(f"{p.name}: minzoom {minzoom} is above maxzoom {maxzoom}")
     return MbtilesInfo(
         path=p,
-        name=_one_line(meta.get("name", ""), MAX_TITLE_CHARS) or _one_line(p.stem, MAX_TITLE_CHARS) or "tiles",
+        name=_one_line(meta.get("name", ""), MAX_TITLE_CHARS) or _one_line(p.stem,
+                                                                           MAX_TITLE_CHARS) or "tiles",
         format=fmt,
         minzoom=minzoom,
         maxzoom=maxzoom,

@@ -88,6 +88,7 @@ def build_page(config: Mapping[str, object]) -> MapPage:
 
 
 def _render_folium(config: Mapping[str, object]) -> str:
+    # The config holds JSON values (object to mypy): a [lat, lon] center and a numeric zoom.
     m = folium.Map(
         location=list(config.get("center", SHANGHAI_CENTER)),  # type: ignore[call-overload]
         zoom_start=int(config.get("zoom", 10)),  # type: ignore[call-overload]

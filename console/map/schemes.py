@@ -112,7 +112,9 @@ def _reply(job: QWebEngineUrlRequestJob, mime: bytes, data: bytes) -> None:
 
 def _allow_cors(job: QWebEngineUrlRequestJob) -> None:
     # Tiles are requested cross-origin from app://; the header keeps canvas-based code untainted.
-    job.setAdditionalResponseHeaders({QByteArray(b"Access-Control-Allow-Origin"): [QByteArray(b"*")]})
+    # PySide takes name -> list of values; its stubs say one value.
+    job.setAdditionalResponseHeaders(
+        {QByteArray(b"Access-Control-Allow-Origin"): [QByteArray(b"*")]})  # type: ignore[dict-item]
 
 
 class AppSchemeHandler(QWebEngineUrlSchemeHandler):
@@ -130,7 +132,8 @@ class AppSchemeHandler(QWebEngineUrlSchemeHandler):
             # PySide takes the header map as name -> list of values (a bare QByteArray would be
             # read as a list of one-character values).
             job.setAdditionalResponseHeaders(
-                {QByteArray(b"Content-Security-Policy"): [QByteArray(CONTENT_SECURITY_POLICY.encode())]})
+                {QByteArray(b"Content-Security-Policy"):  # type: ignore[dict-item]  # as above: stubs wrong
+                 [QByteArray(CONTENT_SECURITY_POLICY.encode())]})
             _reply(job, b"text/html", self._page().html.encode("utf-8"))
         elif path == "/page.js":
             _reply(job, b"text/javascript", self._page().script.encode("utf-8"))
@@ -193,14 +196,20 @@ class TilesSchemeHandler(QWebEngineUrlSchemeHandler):
         except ValueError:
             z = x = y = -1
         data = None
-        if path is not None and path not in self._broken and 0 <= z <= 30 and 0 <= x < (1 << z) and 0 <= y < (1 << z):
+        if (
+            path is not None
+            and path not in self._broken
+            and 0 <= z <= 30
+            and 0 <= x < (1 << z)
+            and 0 <= y < (1 << z)
+        ):
             try:
                 data = self._reader.read(path, z, x, y)
             except Exception as exc:  # a vanished, damaged or stalling archive must not take the map down
                 self._broken.add(path)
                 log.warning("basemap %s stops serving tiles: %s", path.name, exc)
         _allow_cors(job)
-        if data is None:
+        if data is None or path is None:  # no data without a path
             # An empty transparent answer, not an error: Leaflet simply shows nothing there, and
             # Chromium logs nothing for it (a failed request would print a console error per tile).
             _reply(job, b"image/png", _EMPTY_PNG)

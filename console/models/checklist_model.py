@@ -11,6 +11,7 @@ from console.domain.changes import Changes
 from console.domain.clock import Clock
 from console.domain.incident import format_countdown
 from console.domain.preplan import ItemState
+from console.services.preplans import ItemRow
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 STATE_ROLE = Qt.ItemDataRole.UserRole + 3
@@ -42,7 +43,8 @@ class _Phase:
     __slots__ = ("id", "name", "rows")
 
     def __init__(self, pid: str, name: str) -> None:
-        self.id, self.name, self.rows = pid, name, []
+        self.id, self.name = pid, name
+        self.rows: list[ItemRow] = []
 
     def progress(self) -> tuple[int, int]:
         live = [r for r in self.rows if not r.retired]
@@ -138,6 +140,7 @@ class ChecklistModel(QAbstractItemModel):
             return self.createIndex(row, column, parent.row() + 1)
         return QModelIndex()
 
+    # QObject.parent() is overloaded onto this name; a model's parent(index) is the override meant.
     def parent(self, index=QModelIndex()) -> QModelIndex:  # type: ignore[override]
         if not index.isValid() or index.internalId() == 0:
             return QModelIndex()
@@ -154,14 +157,19 @@ class ChecklistModel(QAbstractItemModel):
         return len(self.COLUMNS)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(
-                self.COLUMNS):
-            return {"item": QCoreApplication.translate("Checklist", "Item"),
-                    "state": QCoreApplication.translate("Checklist", "State"),
-                    "group": QCoreApplication.translate("Checklist", "Group"),
-                    "assignee": QCoreApplication.translate("Checklist", "Who"),
-                    "due": QCoreApplication.translate("Checklist", "Due"),
-                    "notes": QCoreApplication.translate("Checklist", "Notes / evidence")}[self.COLUMNS[section]]
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.COLUMNS)
+        ):
+            return {
+                "item": QCoreApplication.translate("Checklist", "Item"),
+                "state": QCoreApplication.translate("Checklist", "State"),
+                "group": QCoreApplication.translate("Checklist", "Group"),
+                "assignee": QCoreApplication.translate("Checklist", "Who"),
+                "due": QCoreApplication.translate("Checklist", "Due"),
+                "notes": QCoreApplication.translate("Checklist", "Notes / evidence"),
+            }[self.COLUMNS[section]]
         return None
 
     def flags(self, index) -> Qt.ItemFlag:
@@ -219,7 +227,11 @@ class ChecklistModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.CheckStateRole and col == "item":
             if it.state is ItemState.DONE:
                 return Qt.CheckState.Checked
-            return Qt.CheckState.PartiallyChecked if it.state is ItemState.IN_PROGRESS else Qt.CheckState.Unchecked
+            return (
+                Qt.CheckState.PartiallyChecked
+                if it.state is ItemState.IN_PROGRESS
+                else Qt.CheckState.Unchecked
+            )
         if role == Qt.ItemDataRole.ForegroundRole:
             if r.retired or it.state is ItemState.SKIPPED:
                 return QBrush(_DIM)
@@ -275,11 +287,20 @@ class ChecklistModel(QAbstractItemModel):
         it = r.item
         lines = [it.text, f"{it.group_name} · {state_name(it.state)}"]
         if r.due is not None:
-            lines.append(QCoreApplication.translate("Checklist", "Due at {0}").format(r.due.astimezone().strftime("%m-%d %H:%M")))
+            lines.append(
+                QCoreApplication.translate("Checklist", "Due at {0}").format(
+                    r.due.astimezone().strftime("%m-%d %H:%M")
+                )
+            )
         if it.depends_on:
-            lines.append(QCoreApplication.translate("Checklist", "Waits for: {0}").format(", ".join(it.depends_on)))
+            lines.append(QCoreApplication.translate("Checklist",
+                                                    "Waits for: {0}").format(", ".join(it.depends_on)))
         if it.evidence_required:
-            lines.append(QCoreApplication.translate("Checklist", "Evidence required: {0}").format("、".join(it.evidence_required)))
+            lines.append(
+                QCoreApplication.translate("Checklist", "Evidence required: {0}").format(
+                    "、".join(it.evidence_required)
+                )
+            )
         if it.reason:
             lines.append(QCoreApplication.translate("Checklist", "Reason: {0}").format(it.reason))
         return "\n".join(lines)

@@ -15,14 +15,22 @@ STATE_COLOURS = {"open": "#3ccf6e", "connecting": "#f2b233", "lost": "#ff5a4e", 
 
 
 def state_label(state: str) -> str:
-    return {"open": QCoreApplication.translate("DevicesView", "Connected"), "connecting": QCoreApplication.translate("DevicesView", "Connecting"), "lost": QCoreApplication.translate("DevicesView", "Link lost, retrying"),
-            "disconnected": QCoreApplication.translate("DevicesView", "Disconnected"), "queued": QCoreApplication.translate("DevicesView", "Queued"), "no_link": QCoreApplication.translate("DevicesView", "No link"),
-            "sent": QCoreApplication.translate("DevicesView", "Sent"), "delivered": QCoreApplication.translate("DevicesView", "Delivered"), "failed": QCoreApplication.translate("DevicesView", "Failed"),
+    return {"open": QCoreApplication.translate("DevicesView", "Connected"),
+            "connecting": QCoreApplication.translate("DevicesView", "Connecting"),
+            "lost": QCoreApplication.translate("DevicesView", "Link lost, retrying"),
+            "disconnected": QCoreApplication.translate("DevicesView", "Disconnected"),
+            "queued": QCoreApplication.translate("DevicesView", "Queued"),
+            "no_link": QCoreApplication.translate("DevicesView", "No link"),
+            "sent": QCoreApplication.translate("DevicesView", "Sent"),
+            "delivered": QCoreApplication.translate("DevicesView", "Delivered"),
+            "failed": QCoreApplication.translate("DevicesView", "Failed"),
             "expired": QCoreApplication.translate("DevicesView", "Expired")}.get(state, state)
 
 
 def protocol_label(protocol: str) -> str:
-    return {"tetra": QCoreApplication.translate("DevicesView", "TETRA radio"), "beidou": QCoreApplication.translate("DevicesView", "BeiDou terminal"), "nmea": QCoreApplication.translate("DevicesView", "GNSS receiver")}.get(
+    return {"tetra": QCoreApplication.translate("DevicesView", "TETRA radio"),
+            "beidou": QCoreApplication.translate("DevicesView", "BeiDou terminal"),
+            "nmea": QCoreApplication.translate("DevicesView", "GNSS receiver")}.get(
         protocol, protocol)
 
 
@@ -36,8 +44,11 @@ class _Table(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(
-                self.COLUMNS):
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.COLUMNS)
+        ):
             return self._header(self.COLUMNS[section])
         return None
 
@@ -88,9 +99,15 @@ class DevicesModel(_Table):
         return len(self._rows)
 
     def _header(self, col: str) -> str:
-        return {"name": QCoreApplication.translate("DevicesView", "Device"), "port": QCoreApplication.translate("DevicesView", "Port"), "protocol": QCoreApplication.translate("DevicesView", "Protocol"), "state": QCoreApplication.translate("DevicesView", "Link"),
-                "rate": QCoreApplication.translate("DevicesView", "Bytes/s"), "frames": QCoreApplication.translate("DevicesView", "Frames in/out"), "errors": QCoreApplication.translate("DevicesView", "Errors"),
-                "last": QCoreApplication.translate("DevicesView", "Last frame"), "detail": QCoreApplication.translate("DevicesView", "Detail")}[col]
+        return {"name": QCoreApplication.translate("DevicesView", "Device"),
+                "port": QCoreApplication.translate("DevicesView", "Port"),
+                "protocol": QCoreApplication.translate("DevicesView", "Protocol"),
+                "state": QCoreApplication.translate("DevicesView", "Link"),
+                "rate": QCoreApplication.translate("DevicesView", "Bytes/s"),
+                "frames": QCoreApplication.translate("DevicesView", "Frames in/out"),
+                "errors": QCoreApplication.translate("DevicesView", "Errors"),
+                "last": QCoreApplication.translate("DevicesView", "Last frame"),
+                "detail": QCoreApplication.translate("DevicesView", "Detail")}[col]
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -180,7 +197,10 @@ class TrafficModel(_Table):
         return len(self._rows)
 
     def _header(self, col: str) -> str:
-        return {"time": QCoreApplication.translate("DevicesView", "Time"), "device": QCoreApplication.translate("DevicesView", "Device"), "dir": QCoreApplication.translate("DevicesView", "Dir"), "raw": QCoreApplication.translate("DevicesView", "Raw"),
+        return {"time": QCoreApplication.translate("DevicesView", "Time"),
+                "device": QCoreApplication.translate("DevicesView", "Device"),
+                "dir": QCoreApplication.translate("DevicesView", "Dir"),
+                "raw": QCoreApplication.translate("DevicesView", "Raw"),
                 "decoded": QCoreApplication.translate("DevicesView", "Decoded")}[col]
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
@@ -235,7 +255,8 @@ def summarise(event: dict) -> str:
         return f"status {d.get('from') or '?'} 0x{d['code']:04X} {d.get('label') or ''}".strip()
     if kind == "error":
         return f"ERROR {d.get('reason')}"
-    keep = {k: v for k, v in d.items() if k in ("command", "ok", "ref", "status", "detail", "what", "fix", "wait_s")}
+    keep = {k: v for k, v in d.items() if k in ("command", "ok", "ref", "status", "detail", "what", "fix",
+                                                "wait_s")}
     return f"{kind} " + " ".join(f"{k}={v}" for k, v in keep.items())
 
 
@@ -277,8 +298,13 @@ class OutboxModel(_Table):
         return len(self._rows)
 
     def _header(self, col: str) -> str:
-        return {"created": QCoreApplication.translate("DevicesView", "Created"), "channel": QCoreApplication.translate("DevicesView", "Channel"), "recipient": QCoreApplication.translate("DevicesView", "To"), "text": QCoreApplication.translate("DevicesView", "Text"),
-                "state": QCoreApplication.translate("DevicesView", "State"), "attempts": QCoreApplication.translate("DevicesView", "Attempts"), "error": QCoreApplication.translate("DevicesView", "Last error")}[col]
+        return {"created": QCoreApplication.translate("DevicesView", "Created"),
+                "channel": QCoreApplication.translate("DevicesView", "Channel"),
+                "recipient": QCoreApplication.translate("DevicesView", "To"),
+                "text": QCoreApplication.translate("DevicesView", "Text"),
+                "state": QCoreApplication.translate("DevicesView", "State"),
+                "attempts": QCoreApplication.translate("DevicesView", "Attempts"),
+                "error": QCoreApplication.translate("DevicesView", "Last error")}[col]
 
     def _label(self, row: dict) -> str:
         key = (row["channel"], row["recipient"])
@@ -302,7 +328,8 @@ class OutboxModel(_Table):
         if col == "created":
             return (row["created_at"] or "")[11:19]
         if col == "channel":
-            return "TETRA" if row["channel"] == "tetra" else QCoreApplication.translate("DevicesView", "BeiDou")
+            return "TETRA" if row["channel"] == "tetra" else QCoreApplication.translate("DevicesView",
+                                                                                        "BeiDou")
         if col == "recipient":
             return self._label(row)
         if col == "state":

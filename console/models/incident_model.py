@@ -67,8 +67,11 @@ class IncidentTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(
-                self.COLUMNS):
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.COLUMNS)
+        ):
             return labels.incident_column(self.COLUMNS[section])
         return None
 
@@ -89,9 +92,14 @@ class IncidentTableModel(QAbstractTableModel):
             if col == "level":
                 if role == SORT_ROLE:
                     return int(inc.level)
-                return labels.level(inc.level) if role == Qt.ItemDataRole.ToolTipRole else labels.level_short(inc.level)
+                return (
+                    labels.level(inc.level)
+                    if role == Qt.ItemDataRole.ToolTipRole
+                    else labels.level_short(inc.level)
+                )
             if col == "title":
-                sample = QCoreApplication.translate("IncidentBoard", " [sample]") if inc.extra.get("sample") else ""
+                sample = QCoreApplication.translate("IncidentBoard",
+                                                    " [sample]") if inc.extra.get("sample") else ""
                 return inc.title + (sample if role != SORT_ROLE else "")
             if col == "class":
                 return labels.incident_class(inc.klass)
@@ -108,7 +116,8 @@ class IncidentTableModel(QAbstractTableModel):
                 now = self._clock.now()
                 d, state = self._deadline(inc, now)
                 if d is None:
-                    return 10**9 if role == SORT_ROLE else QCoreApplication.translate("IncidentBoard", "reported")
+                    return 10**9 if role == SORT_ROLE else QCoreApplication.translate("IncidentBoard",
+                                                                                      "reported")
                 left = d.remaining(now)
                 if role == SORT_ROLE:
                     return int(left.total_seconds())

@@ -33,7 +33,9 @@ def level_short(lv: Level) -> str:
 
 
 def status(s: Status) -> str:
-    return {Status.REPORTED: QCoreApplication.translate("Labels", "Reported"), Status.RESPONDING: QCoreApplication.translate("Labels", "Responding"), Status.CLOSED: QCoreApplication.translate("Labels", "Closed")}[s]
+    return {Status.REPORTED: QCoreApplication.translate("Labels", "Reported"),
+            Status.RESPONDING: QCoreApplication.translate("Labels", "Responding"),
+            Status.CLOSED: QCoreApplication.translate("Labels", "Closed")}[s]
 
 
 def source(s: Source) -> str:
@@ -62,11 +64,15 @@ def category(c: Category) -> str:
 
 
 def deadline_name(name: str) -> str:
-    return {"first": QCoreApplication.translate("Labels", "First report"), "written": QCoreApplication.translate("Labels", "Written report")}[name]
+    return {"first": QCoreApplication.translate("Labels", "First report"),
+            "written": QCoreApplication.translate("Labels", "Written report")}[name]
 
 
 def warning_colour(c: str) -> str:
-    return {"": QCoreApplication.translate("Labels", "None"), "red": QCoreApplication.translate("Labels", "Red"), "orange": QCoreApplication.translate("Labels", "Orange"), "yellow": QCoreApplication.translate("Labels", "Yellow"),
+    return {"": QCoreApplication.translate("Labels", "None"),
+            "red": QCoreApplication.translate("Labels", "Red"),
+            "orange": QCoreApplication.translate("Labels", "Orange"),
+            "yellow": QCoreApplication.translate("Labels", "Yellow"),
             "blue": QCoreApplication.translate("Labels", "Blue")}[c]
 
 

@@ -38,8 +38,11 @@ class _RowsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(
-                self.COLUMNS):
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.COLUMNS)
+        ):
             return self._header(self.COLUMNS[section])
         return None
 
@@ -87,8 +90,12 @@ class UnitsModel(_RowsModel):
             self.dataChanged.emit(self.index(i, 0), self.index(i, len(self.COLUMNS) - 1))
 
     def _header(self, col: str) -> str:
-        return {"callsign": QCoreApplication.translate("UnitsView", "Callsign"), "type": QCoreApplication.translate("UnitsView", "Type"), "team": QCoreApplication.translate("UnitsView", "Team"), "status": QCoreApplication.translate("UnitsView", "Status"),
-                "position": QCoreApplication.translate("UnitsView", "Position"), "updated": QCoreApplication.translate("UnitsView", "Last fix")}[col]
+        return {"callsign": QCoreApplication.translate("UnitsView", "Callsign"),
+                "type": QCoreApplication.translate("UnitsView", "Type"),
+                "team": QCoreApplication.translate("UnitsView", "Team"),
+                "status": QCoreApplication.translate("UnitsView", "Status"),
+                "position": QCoreApplication.translate("UnitsView", "Position"),
+                "updated": QCoreApplication.translate("UnitsView", "Last fix")}[col]
 
     def _cell(self, row: dict, col: str):
         if col == "status":
@@ -120,17 +127,23 @@ class ResourcesModel(_RowsModel):
             self.reload()
 
     def _header(self, col: str) -> str:
-        return {"kind": QCoreApplication.translate("UnitsView", "Kind"), "name": QCoreApplication.translate("UnitsView", "Name"), "district": QCoreApplication.translate("UnitsView", "District"), "detail": QCoreApplication.translate("UnitsView", "Details")}[col]
+        return {"kind": QCoreApplication.translate("UnitsView", "Kind"),
+                "name": QCoreApplication.translate("UnitsView", "Name"),
+                "district": QCoreApplication.translate("UnitsView", "District"),
+                "detail": QCoreApplication.translate("UnitsView", "Details")}[col]
 
     def _cell(self, row: dict, col: str):
         if col == "kind":
             return labels.resource_kind(row["kind"])
         if col == "name":
-            return row["name"] + (QCoreApplication.translate("UnitsView", " [sample]") if row.get("sample") else "")
+            return row["name"] + (QCoreApplication.translate("UnitsView",
+                                                             " [sample]") if row.get("sample") else "")
         if col == "detail":
             a = row["attrs"]
             if row["kind"] == "shelter":
-                return QCoreApplication.translate("UnitsView", "class {0}, capacity {1}").format(a.get("class", "?"), a.get("capacity", "?"))
+                return QCoreApplication.translate("UnitsView",
+                                                  "class {0}, capacity {1}").format(a.get("class", "?"),
+                                                                                    a.get("capacity", "?"))
             if row["kind"] == "stockpile":
                 return "、".join(f"{k} {v}" for k, v in list(a.get("contents", {}).items())[:4])
             return ", ".join(f"{k}: {v}" for k, v in a.items() if not isinstance(v, dict))

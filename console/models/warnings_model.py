@@ -75,7 +75,11 @@ class WarningsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole and col == "severity":
             colour = SEVERITY_COLOURS.get(r.alert.severity)
             return QColor(colour) if colour else None
-        if role == Qt.ItemDataRole.ForegroundRole and col == "severity" and r.alert.severity in SEVERITY_COLOURS:
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and col == "severity"
+            and r.alert.severity in SEVERITY_COLOURS
+        ):
             return QColor("#000000")
         if role != Qt.ItemDataRole.DisplayRole:
             return None

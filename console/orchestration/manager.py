@@ -12,6 +12,7 @@ import logging
 import time
 from collections import deque
 from collections.abc import Callable
+from typing import cast
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -193,9 +194,9 @@ class DeviceManager(QObject):
             if sess is None:
                 continue
             if kind == "data":
-                f, u = sess.receive(payload, at)  # type: ignore[arg-type]
+                f, u = sess.receive(cast(bytes, payload), at)  # "data" carries bytes
             else:
-                f, u = sess.state_changed(payload, at)  # type: ignore[arg-type]
+                f, u = sess.state_changed(cast(str, payload), at)  # a state change, its name
                 self._links_dirty = True
                 log.info("device %s: %s", sess.cfg.name, payload)
             frames += f

@@ -70,9 +70,15 @@ Step = tuple[list[FrameRecord], list[OutboxUpdate]]
 
 
 class DeviceSession:
-    def __init__(self, cfg: DeviceConfig, outbox: OutboxService, clock: Clock,
-                 transport_factory: Callable[..., SerialTransport] = SerialTransport,
-                 on_data: Callable[[bytes], None] | None = None, on_state: Callable[[str], None] | None = None) -> None:
+    def __init__(
+        self,
+        cfg: DeviceConfig,
+        outbox: OutboxService,
+        clock: Clock,
+        transport_factory: Callable[..., SerialTransport] = SerialTransport,
+        on_data: Callable[[bytes], None] | None = None,
+        on_state: Callable[[str], None] | None = None,
+    ) -> None:
         self.cfg = cfg
         self.outbox = outbox
         self.clock = clock
@@ -161,7 +167,8 @@ class DeviceSession:
             if o.state == SENT:
                 out.append(OutboxUpdate(oid, "sent", link_ref=o.ref, device_id=self.cfg.id, attempted=True))
             elif o.state == RETRY:
-                out.append(OutboxUpdate(oid, "queued", error=o.error, next_attempt_at=self.now_iso(o.wait_s or 0.0)))
+                out.append(OutboxUpdate(oid, "queued", error=o.error,
+                                        next_attempt_at=self.now_iso(o.wait_s or 0.0)))
             elif o.state == DELIVERED:
                 out.append(OutboxUpdate(oid, "delivered"))
             elif o.state == FAILED:
@@ -217,7 +224,8 @@ class TetraSession(DeviceSession):
             if row is not None:
                 group = row["recipient"].startswith(GROUP_PREFIX)
                 called = row["recipient"][len(GROUP_PREFIX):] if group else row["recipient"]
-                ref = self.queue.send_text(row["id"], called, row["text"], group=group, attempts=row["attempts"])
+                ref = self.queue.send_text(row["id"], called, row["text"], group=group,
+                                           attempts=row["attempts"])
                 self.parser.note_sent(ref, called)
         return self._next_command(t)
 
@@ -264,7 +272,8 @@ class BeidouSession(DeviceSession):
 
     def pump(self, t: float, queued: bool = True) -> Step:
         q = self.queue
-        frames, updates = [], []
+        frames: list[FrameRecord] = []
+        updates: list[OutboxUpdate] = []
         if not self.is_open:
             return frames, updates
         q.dialect = self.dialect

@@ -63,11 +63,12 @@ def handover_html(summary, next_officer: str, next_leader: str, note: str, now: 
 <h1 align=center>{L['title']}</h1>
 <p align=center>{escape(now.astimezone().strftime('%Y-%m-%d %H:%M'))}</p>
 <table width=100% cellpadding=4 border=1 cellspacing=0>
-<tr><th align=left>{L['handing']}</th><td>{officer} ({L['leader']}: {leader})</td></tr>
-<tr><th align=left>{L['taking']}</th><td>{escape(next_officer)} ({L['leader']}: {escape(next_leader or '—')})</td></tr>
-<tr><th align=left>{L['began']}</th><td>{escape(shift.opened_at if shift else '')}</td></tr>
-<tr><th align=left>{L['entries']}</th><td>{summary.entries_this_shift}</td></tr>
-<tr><th align=left>{L['head']}</th><td><tt>{escape(grouped_head(log_head)) or L['no_head']}</tt></td></tr>
+<tr><th align=left>{L["handing"]}</th><td>{officer} ({L["leader"]}: {leader})</td></tr>
+<tr><th align=left>{L["taking"]}</th><td>{escape(next_officer)}
+({L["leader"]}: {escape(next_leader or "—")})</td></tr>
+<tr><th align=left>{L["began"]}</th><td>{escape(shift.opened_at if shift else "")}</td></tr>
+<tr><th align=left>{L["entries"]}</th><td>{summary.entries_this_shift}</td></tr>
+<tr><th align=left>{L["head"]}</th><td><tt>{escape(grouped_head(log_head)) or L["no_head"]}</tt></td></tr>
 </table>
 <h2>{L['open']} ({len(summary.open_incidents)})</h2>
 <table width=100% cellpadding=4 border=1 cellspacing=0>

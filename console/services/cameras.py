@@ -23,8 +23,9 @@ from console.store.database import Store
 
 CSV_COLUMNS = ("name", "url", "groups", "tags", "lat", "lon", "district", "enabled")
 # Preplans name key targets by category in Chinese; the seed's cameras carry English tags.
-TARGET_TAGS = {"下立交": "underpass", "建设工地": "construction", "在建工地": "construction", "工地": "construction",
-               "危化品仓储": "hazchem", "危化品": "hazchem", "居民小区": "residential", "居住小区": "residential", "小区": "residential",
+TARGET_TAGS = {"下立交": "underpass", "建设工地": "construction", "在建工地": "construction",
+               "工地": "construction", "危化品仓储": "hazchem", "危化品": "hazchem",
+               "居民小区": "residential", "居住小区": "residential", "小区": "residential",
                "地铁": "metro", "地铁站": "metro", "河道": "river", "防汛": "river", "防汛设施": "river"}
 
 
@@ -38,7 +39,8 @@ def _camera(row: dict) -> dict:
     # Sample cameras carry only a district and a target kind; those stand in for groups and tags.
     groups = json.loads(row["groups"] or "[]") or ([row["district"]] if row["district"] else [])
     tags = json.loads(row["tags"] or "[]") or ([row["target"]] if row["target"] else [])
-    return {**row, "groups": groups, "tags": tags, "enabled": bool(row["enabled"]), "sample": bool(row["sample"])}
+    return {**row, "groups": groups, "tags": tags, "enabled": bool(row["enabled"]),
+            "sample": bool(row["sample"])}
 
 
 def public(camera: dict) -> dict:
@@ -65,7 +67,8 @@ class CameraService:
         return [c for c in self.cameras(enabled_only=True) if c["url"]]
 
     def near(self, lat: float, lon: float, radius_m: float) -> list[dict]:
-        out = [(haversine_m(lat, lon, c["lat"], c["lon"]), c) for c in self.playable() if c["lat"] is not None]
+        out = [(haversine_m(lat, lon, c["lat"], c["lon"]), c)
+               for c in self.playable() if c["lat"] is not None]
         return [c for d, c in sorted(out, key=lambda x: x[0]) if d <= radius_m]
 
     def for_targets(self, targets) -> list[dict]:
@@ -82,7 +85,8 @@ class CameraService:
 
     # --- writes --------------------------------------------------------------------------------
     def _row(self, spec: CameraSpec) -> dict:
-        return {"name": spec.name, "url": spec.url, "groups": json.dumps(list(spec.groups), ensure_ascii=False),
+        return {"name": spec.name, "url": spec.url,
+                "groups": json.dumps(list(spec.groups), ensure_ascii=False),
                 "tags": json.dumps(list(spec.tags), ensure_ascii=False), "lat": spec.lat, "lon": spec.lon,
                 "district": spec.district, "enabled": int(spec.enabled)}
 
@@ -132,7 +136,9 @@ class CameraService:
                 report.rejected.append((line, str(exc)))
                 continue
             if spec.url in known:
-                report.rejected.append((line, f"a camera with this URL is already registered: {redact_url(spec.url)}"))
+                report.rejected.append(
+                    (line, f"a camera with this URL is already registered: {redact_url(spec.url)}")
+                )
                 continue
             known.add(spec.url)
             specs.append(spec)
@@ -182,7 +188,8 @@ class CameraService:
         return ids
 
     # --- snapshots -----------------------------------------------------------------------------
-    def snapshot(self, camera_id: str, png: bytes, folder: Path, incident_id: str | None = None) -> Result[dict]:
+    def snapshot(self, camera_id: str, png: bytes, folder: Path,
+                 incident_id: str | None = None) -> Result[dict]:
         """Keep a tile's frame as a PNG with its SHA-256, named in a duty-log entry."""
         cam = self.get(camera_id)
         if cam is None:
@@ -200,8 +207,9 @@ class CameraService:
         at = to_iso(s.clock.now())
         try:
             with s.transaction():
-                entry = self.log.append(Category.OTHER, self.texts("video.snapshot", camera=cam["name"], at=at,
-                                                                   file=str(path), sha256=digest),
+                entry = self.log.append(Category.OTHER,
+                                        self.texts("video.snapshot", camera=cam["name"], at=at,
+                                                   file=str(path), sha256=digest),
                                         incident_id=incident_id).value
                 row = {"id": sid, "camera_id": camera_id, "at": at, "path": str(path), "sha256": digest,
                        "log_id": entry.id, "incident_id": incident_id}

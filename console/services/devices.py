@@ -50,7 +50,8 @@ class DeviceService:
         if framing not in FRAMINGS:
             raise ValueError(f"unknown framing {framing!r}")
         s = self.store
-        cfg = DeviceConfig(s.new_id(), name or port, port, protocol, int(baud or DEFAULT_BAUD[protocol]), framing)
+        cfg = DeviceConfig(s.new_id(), name or port, port, protocol, int(baud or DEFAULT_BAUD[protocol]),
+                           framing)
         with s.transaction():
             s.insert("devices", {"id": cfg.id, "name": cfg.name, "port": cfg.port, "protocol": cfg.protocol,
                                  "baud": cfg.baud, "framing": cfg.framing, "enabled": 0, "retired": 0})

@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import logging
 from dataclasses import dataclass
+from typing import Any
 
 from console.domain.access import Action, Actor, Refused, may_set_item
 from console.domain.changes import Changes, Result
@@ -20,7 +21,10 @@ from console.services import log_integrity
 from console.store import log_head, site_key
 from console.store.database import Store
 
-_COLS = "seq, id, site, at, category, text, author, incident_id, unit_id, shift_id, corrects_id, prev_hash, hash, position"
+_COLS = (
+    "seq, id, site, at, category, text, author, incident_id, unit_id, shift_id, corrects_id, prev_hash, hash, "
+    "position"
+)
 _ENTRY_FIELDS = frozenset(Entry.__dataclass_fields__)
 log = logging.getLogger("console.duty_log")
 
@@ -65,7 +69,8 @@ class DutyLogService:
             key = site_key.load_or_create(s.path, s.site)
             stored = s.scalar("SELECT value FROM meta WHERE key = 'site_public_key'")
             if stored is None:
-                s.conn.execute("INSERT INTO meta(key, value) VALUES ('site_public_key', ?)", (key.public_b64,))
+                s.conn.execute("INSERT INTO meta(key, value) VALUES ('site_public_key', ?)",
+                               (key.public_b64,))
             elif stored != key.public_b64:
                 raise SiteKeyMismatch(f"the site key beside {s.path} did not sign this duty log; "
                                       "entries cannot be added with it")
@@ -122,8 +127,9 @@ class DutyLogService:
                 prev = last[0] if last else GENESIS
             key = self._site_key()
             actor: Actor | None = s.actor
-            fields = {
-                "id": s.new_id(), "site": s.site, "at": at or to_iso(s.clock.now()), "category": category.value,
+            fields: dict[str, Any] = {
+                "id": s.new_id(), "site": s.site, "at": at or to_iso(s.clock.now()),
+                "category": category.value,
                 "text": text, "author": self.author if author is None else author, "incident_id": incident_id,
                 "unit_id": unit_id, "shift_id": self.shift_id, "corrects_id": corrects_id,
                 "position": actor.position.value if actor is not None else None,
@@ -172,7 +178,9 @@ class DutyLogService:
         cols = ", ".join(row)
         seq = s.conn.execute(f"INSERT INTO duty_log ({cols}) VALUES ({', '.join('?' * len(row))})",
                              tuple(row.values())).lastrowid
-        s.conn.execute("INSERT INTO duty_log_fts(rowid, tokens) VALUES (?, ?)", (seq, index_text(row["text"])))
+        assert seq is not None  # an INSERT sets it
+        s.conn.execute("INSERT INTO duty_log_fts(rowid, tokens) VALUES (?, ?)",
+                       (seq, index_text(row["text"])))
         return seq
 
     def correct(self, original_id: str, text: str) -> Result[Entry]:
@@ -191,7 +199,8 @@ class DutyLogService:
         """SQL for matching entries, newest first. A text query drives from the FTS index in rowid
         order (FTS5 walks its doclists backwards cheaply), so the first page costs the same whether
         the words are rare or common; other filters are checked on each row it yields."""
-        clauses, params = [], []
+        clauses: list[str] = []
+        params: list[object] = []
         if flt.category is not None:
             clauses.append("d.category = ?")
             params.append(flt.category.value)

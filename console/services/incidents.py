@@ -2,6 +2,7 @@
 Each writes the incident, its timeline and a duty-log entry in one transaction."""
 from __future__ import annotations
 
+import builtins
 import json
 from dataclasses import dataclass
 from datetime import datetime
@@ -30,7 +31,8 @@ from console.store.database import Store
 
 def row_to_incident(r: dict) -> Incident:
     return Incident(
-        id=r["id"], title=r["title"], klass=IncidentClass(r["class"]), type=r["type"], level=Level(r["level"]),
+        id=r["id"], title=r["title"], klass=IncidentClass(r["class"]), type=r["type"],
+        level=Level(r["level"]),
         status=Status(r["status"]), lat=r["lat"], lon=r["lon"], reported_at=from_iso(r["reported_at"]),
         address=r["address"], district=r["district"], source=Source(r["source"]), reporter=r["reporter"],
         callback=r["callback"], deaths=r["deaths"], injuries=r["injuries"], missing=r["missing"],
@@ -62,9 +64,12 @@ class IncidentService:
 
     def list(self, include_closed: bool = True) -> list[Incident]:
         where = "" if include_closed else " WHERE status != 'closed'"
-        return [row_to_incident(r) for r in self.store.rows(f"SELECT * FROM incidents{where} ORDER BY reported_at DESC")]
+        return [
+            row_to_incident(r)
+            for r in self.store.rows(f"SELECT * FROM incidents{where} ORDER BY reported_at DESC")
+        ]
 
-    def districts(self) -> list[str]:
+    def districts(self) -> builtins.list[str]:
         return [r["name"] for r in self.store.rows("SELECT name FROM districts ORDER BY code")]
 
     def policy(self) -> DeadlinePolicy:
@@ -74,7 +79,7 @@ class IncidentService:
             written_report_min={Level(r["level"]): r["written_report_min"] for r in rows},
         )
 
-    def timeline(self, incident_id: str) -> list[dict]:
+    def timeline(self, incident_id: str) -> builtins.list[dict]:
         rows = self.store.rows("SELECT at, kind, data FROM incident_events WHERE incident_id = ? ORDER BY at",
                                (incident_id,))
         return [{**r, "data": json.loads(r["data"])} for r in rows]
@@ -107,7 +112,8 @@ class IncidentService:
                 "id": iid, "title": v.title, "class": v.klass.value, "type": v.type, "level": int(v.level),
                 "status": Status.REPORTED.value, "lat": v.lat, "lon": v.lon, "address": v.address,
                 "district": v.district, "source": v.source.value, "reporter": v.reporter,
-                "callback": v.callback, **{k: v.counts.get(k, 0) for k in ("deaths", "injuries", "missing", "trapped")},
+                "callback": v.callback,
+                **{k: v.counts.get(k, 0) for k in ("deaths", "injuries", "missing", "trapped")},
                 "description": v.description, "warning_colour": v.warning_colour, "reported_at": to_iso(now),
                 "sample": int(sample),
             })
@@ -132,7 +138,8 @@ class IncidentService:
             self.store.update("incidents", incident_id, {"level": int(level)})
             self._event(incident_id, "level", {"from": int(inc.level), "to": int(level)})
             changes = self.log.append(Category.SYSTEM, self.texts(
-                "incident.level", title=inc.title, old=inc.level.roman, new=level.roman), incident_id=incident_id).changes
+                "incident.level", title=inc.title, old=inc.level.roman, new=level.roman),
+                                      incident_id=incident_id).changes
         changes.incidents.add(incident_id)
         return Result(None, changes)
 
@@ -145,7 +152,8 @@ class IncidentService:
         with self.store.transaction():
             self.store.update("incidents", incident_id, {"status": status.value})
             self._event(incident_id, "status", {"from": inc.status.value, "to": status.value})
-            text = text or self.texts("incident.status", title=inc.title, new=self.texts.word(STATUS, status.value))
+            text = text or self.texts("incident.status", title=inc.title,
+                                      new=self.texts.word(STATUS, status.value))
             changes = self.log.append(Category.SYSTEM, text, incident_id=incident_id).changes
         changes.incidents.add(incident_id)
         return Result(None, changes)
@@ -164,7 +172,8 @@ class IncidentService:
         changes.incidents.add(incident_id)
         return Result(None, changes)
 
-    def edit(self, incident_id: str, *, title: str | None = None, injuries: int | None = None) -> Result[None]:
+    def edit(self, incident_id: str, *, title: str | None = None,
+             injuries: int | None = None) -> Result[None]:
         """Title and injured count corrected; only what differs is written (a no-op writes nothing)."""
         inc = self._need(incident_id)
         cols = {k: v for k, v in (("title", title), ("injuries", injuries))

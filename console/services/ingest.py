@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import random
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -98,7 +99,7 @@ class IngestService:
         """Units were edited or merged from another site: read their ISSIs / card numbers again."""
         self._identities_t = float("-inf")
 
-    def apply(self, frames: list[FrameRecord], updates: list[OutboxUpdate] = ()) -> IngestResult:
+    def apply(self, frames: list[FrameRecord], updates: Sequence[OutboxUpdate] = ()) -> IngestResult:
         s = self.store
         res = IngestResult(frames=len(frames), records=frames)
         wall = s.clock.now()
@@ -115,14 +116,18 @@ class IngestService:
                 error = int(any(isinstance(e, Error) for e in f.events))
                 self._frame_n += 1
                 # Frames are local audit (not synced), so no change row.
-                rows.append((f"{self._frame_prefix}-{self._frame_n}", f.device_id, at, f.direction, f.raw, decoded,
+                rows.append((f"{self._frame_prefix}-{self._frame_n}", f.device_id, at, f.direction, f.raw,
+                             decoded,
                              error))
                 if f.direction != "in":
                     continue
                 for e in f.events:
                     self._event(e, f, at, latest, res)
-            s.conn.executemany("INSERT INTO device_frames (id, device_id, at, direction, raw, decoded, error) "
-                               "VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+            s.conn.executemany(
+                "INSERT INTO device_frames (id, device_id, at, direction, raw, decoded, error) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                rows,
+            )
             if latest:
                 res.changes.merge(self.resources.apply_positions(list(latest.values())).changes)
             if updates:
@@ -192,8 +197,10 @@ class IngestService:
         text = self.texts("comms.emergency", sender=who, what=what)
         entry = self.log.append(Category.COMMS, text, unit_id=unit["id"] if unit else None, at=at).value
         aid = s.new_id()
-        s.insert("device_alerts", {"id": aid, "device_id": f.device_id, "unit_id": unit["id"] if unit else None,
-                                   "sender": sender or "", "kind": "emergency", "text": text, "raised_at": at})
+        s.insert("device_alerts", {"id": aid, "device_id": f.device_id,
+                                   "unit_id": unit["id"] if unit else None,
+                                   "sender": sender or "", "kind": "emergency", "text": text,
+                                   "raised_at": at})
         res.changes.duty_log.add(entry.id)
         res.changes.alerts.add(aid)
         res.alerts.append(Alert(aid, f.device_id, unit["id"] if unit else None,
@@ -211,7 +218,8 @@ class IngestService:
                 return Result(None)
             s.update("device_alerts", alert_id, {"acknowledged_at": to_iso(s.clock.now()),
                                                   "acknowledged_by": self.log.author})
-            changes = self.log.append(Category.COMMS, self.texts("comms.alert_acknowledged", text=row["text"]),
+            changes = self.log.append(Category.COMMS,
+                                      self.texts("comms.alert_acknowledged", text=row["text"]),
                                       unit_id=row["unit_id"]).changes
         changes.alerts.add(alert_id)
         return Result(None, changes)
@@ -222,12 +230,17 @@ class IngestService:
 
     def frames_after(self, seq: int, limit: int = 2000) -> list[dict]:
         """Frames stored after `seq`, oldest first (the newest `limit` of them), decoded events as dicts."""
-        rows = self.store.rows("SELECT seq, device_id, at, direction, raw, decoded FROM device_frames WHERE seq > ? "
-                               "ORDER BY seq DESC LIMIT ?", (seq, limit))
+        rows = self.store.rows(
+            "SELECT seq, device_id, at, direction, raw, decoded FROM device_frames WHERE seq > ? "
+            "ORDER BY seq DESC LIMIT ?",
+            (seq, limit),
+        )
         return [{**r, "raw": bytes(r["raw"]), "events": json.loads(r["decoded"])} for r in reversed(rows)]
 
     def frames(self, device_id: str | None = None, limit: int = 1000) -> list[dict]:
         if device_id:
-            return self.store.rows("SELECT * FROM device_frames WHERE device_id = ? ORDER BY seq DESC LIMIT ?",
-                                   (device_id, limit))
+            return self.store.rows(
+                "SELECT * FROM device_frames WHERE device_id = ? ORDER BY seq DESC LIMIT ?",
+                (device_id, limit),
+            )
         return self.store.rows("SELECT * FROM device_frames ORDER BY seq DESC LIMIT ?", (limit,))

@@ -14,8 +14,8 @@ from console.domain.duty_log import BadText, ChainBreak, entry_signing_bytes, ve
 from console.store import log_head, site_key
 from console.store.database import Store
 
-_TEXT_COLS = ("id", "site", "at", "category", "text", "author", "incident_id", "unit_id", "shift_id", "corrects_id",
-              "prev_hash", "hash", "sig", "position")
+_TEXT_COLS = ("id", "site", "at", "category", "text", "author", "incident_id", "unit_id", "shift_id",
+              "corrects_id", "prev_hash", "hash", "sig", "position")
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -71,11 +71,13 @@ def _trusted_key(store: Store, head: log_head.SignedHead | None) -> tuple[str | 
     local = key.public_b64 if key else None
     if head is not None:
         if not head.signature_valid():
-            return None, _break("forged head", "the signature of the head file does not match it (forged or damaged)")
+            return None, _break("forged head",
+                                "the signature of the head file does not match it (forged or damaged)")
         if local and head.public_key != local:
             return None, _break("forged head", "the head file was signed by another key, not this site's")
         if head.site != store.site:
-            return None, _break("head mismatch", f"the head file belongs to site {head.site}, not {store.site}")
+            return None, _break("head mismatch",
+                                f"the head file belongs to site {head.site}, not {store.site}")
     trusted = local or (head.public_key if head else None)
     stored = _meta(store, "site_public_key")
     if stored and trusted and stored != trusted:
@@ -97,7 +99,8 @@ def _verify(store: Store, printed_head: str | None, counter: list[int]) -> Chain
     except ValueError:
         return _break("tampered", "the marker of entries written before signing is not a number")
     if head is not None and signed_after >= head.seq:
-        return _break("tampered", "the marker of entries written before signing was moved past the signed head")
+        return _break("tampered",
+                      "the marker of entries written before signing was moved past the signed head")
     head_seq = head.seq if head else 0
 
     def check_signature(row: dict) -> str | None:
@@ -107,11 +110,19 @@ def _verify(store: Store, printed_head: str | None, counter: list[int]) -> Chain
             return f"entry of site {row['site']}, whose key this console does not know"
         after = row["seq"] > head_seq
         if row["sig"] is None:
-            return ("an unsigned entry was appended after the signed head (forged)" if after
-                    else "the entry is not signed (inserted or rewritten without the site key)")
-        if trusted is None or not log_head.signature_valid(trusted, entry_signing_bytes(row["hash"]), row["sig"]):
-            return ("an entry appended after the signed head does not carry the site's signature (forged)" if after
-                    else "the signature does not match: the entry was rewritten and its hashes recomputed")
+            return (
+                "an unsigned entry was appended after the signed head (forged)"
+                if after
+                else "the entry is not signed (inserted or rewritten without the site key)"
+            )
+        if trusted is None or not log_head.signature_valid(
+            trusted, entry_signing_bytes(row["hash"]), row["sig"]
+        ):
+            return (
+                "an entry appended after the signed head does not carry the site's signature (forged)"
+                if after
+                else "the signature does not match: the entry was rewritten and its hashes recomputed"
+            )
         return None
 
     broken = verify_chain(_rows(store.conn, counter), check_signature)
@@ -122,7 +133,8 @@ def _verify(store: Store, printed_head: str | None, counter: list[int]) -> Chain
     last_seq = store.scalar("SELECT coalesce(max(seq), 0) FROM duty_log")
     if head is None:
         if _meta(store, "site_public_key") or last_seq > signed_after:
-            return _break("head missing", f"the signed head file {log_head.head_path(store.path)} is missing: "
+            return _break("head missing",
+                          f"the signed head file {log_head.head_path(store.path)} is missing: "
                                           "the end of the log cannot be confirmed")
     else:
         found = _check_head(store, head, last_seq)
@@ -141,7 +153,8 @@ def _check_head(store: Store, head: log_head.SignedHead, last_seq: int) -> Chain
     if isinstance(ever, int) and ever >= head.seq:
         if last_seq == 0:
             return _break("truncated", f"all entries were deleted: the signed head names #{head.seq}")
-        return _break("truncated", f"entries #{last_seq + 1}–#{head.seq} were deleted from the end of the log "
+        return _break("truncated",
+                      f"entries #{last_seq + 1}–#{head.seq} were deleted from the end of the log "
                                    f"(the signed head names #{head.seq})")
     return _break("rolled back", f"this is an older copy of the log: it ends at #{last_seq}, the signed head "
                                  f"names #{head.seq} ({head.at})")
@@ -157,7 +170,8 @@ def _check_printed(store: Store, printed: str) -> ChainBreak | None:
         return _break("bad head", "a head is 64 hexadecimal characters, as printed on the handover sheet")
     seq = store.scalar("SELECT seq FROM duty_log WHERE hash = ? AND site = ?", (wanted, store.site))
     if seq is None:
-        return _break("head mismatch", "the head printed on the sheet is not in this log: it was rewritten or "
+        return _break("head mismatch",
+                      "the head printed on the sheet is not in this log: it was rewritten or "
                                        "rolled back to before the sheet was printed")
     return None
 
@@ -166,7 +180,8 @@ def check_index(store: Store) -> list[str]:
     problems = []
     try:
         missing = store.conn.execute(
-            "SELECT seq FROM duty_log WHERE seq NOT IN (SELECT rowid FROM duty_log_fts) ORDER BY seq").fetchall()
+            "SELECT seq FROM duty_log WHERE seq NOT IN (SELECT rowid FROM duty_log_fts) ORDER BY seq"
+        ).fetchall()
         extra = store.conn.execute(
             "SELECT rowid FROM duty_log_fts WHERE rowid NOT IN (SELECT seq FROM duty_log)").fetchall()
     except sqlite3.DatabaseError as exc:

@@ -68,8 +68,10 @@ class OutboxService:
     def due(self, channel: str, device_id: str, now_iso: str) -> dict | None:
         """The oldest queued message this device may send now."""
         return self.store.one(
-            "SELECT * FROM outbox WHERE state = 'queued' AND channel = ? AND (device_id IS NULL OR device_id = ?) "
-            "AND (next_attempt_at IS NULL OR next_attempt_at <= ?) AND (expires_at IS NULL OR expires_at > ?) "
+            "SELECT * FROM outbox WHERE state = 'queued' AND channel = ? AND (device_id IS NULL OR device_id "
+            "= ?) "
+            "AND (next_attempt_at IS NULL OR next_attempt_at <= ?) AND (expires_at IS NULL OR expires_at > "
+            "?) "
             "ORDER BY created_at, id LIMIT 1", (channel, device_id, now_iso, now_iso))
 
     def in_flight(self, device_id: str) -> list[dict]:
@@ -111,11 +113,23 @@ class OutboxService:
         now = s.clock.now()
         oid = s.new_id()
         with s.transaction():
-            s.insert("outbox", {"id": oid, "created_at": to_iso(now), "channel": channel, "recipient": recipient,
-                                "text": text, "state": "queued" if linked else "no_link", "attempts": 0,
-                                "device_id": device_id,
-                                "expires_at": to_iso(now + timedelta(seconds=expires_s)) if expires_s else None,
-                                "ref": ref, "incident_id": incident_id, "activation_id": activation_id})
+            s.insert(
+                "outbox",
+                {
+                    "id": oid,
+                    "created_at": to_iso(now),
+                    "channel": channel,
+                    "recipient": recipient,
+                    "text": text,
+                    "state": "queued" if linked else "no_link",
+                    "attempts": 0,
+                    "device_id": device_id,
+                    "expires_at": to_iso(now + timedelta(seconds=expires_s)) if expires_s else None,
+                    "ref": ref,
+                    "incident_id": incident_id,
+                    "activation_id": activation_id,
+                },
+            )
         return Result(oid, Changes(outbox={oid}))
 
     def apply(self, updates: list[OutboxUpdate]) -> Result[set[str]]:
@@ -145,18 +159,22 @@ class OutboxService:
                 s.update("outbox", u.id, cols)
                 ids.add(u.id)
                 if u.state in ("failed", "expired"):
-                    text = self.texts(f"comms.{u.state}", recipient=self.recipient_label(row["channel"], row["recipient"]),
+                    text = self.texts(f"comms.{u.state}",
+                                      recipient=self.recipient_label(row["channel"], row["recipient"]),
                                       text=row["text"])
                     if u.error:
                         text += self.texts("comms.error", error=u.error)
-                    changes.merge(self.log.append(Category.COMMS, text, incident_id=row["incident_id"]).changes)
+                    changes.merge(self.log.append(Category.COMMS, text,
+                                                  incident_id=row["incident_id"]).changes)
         changes.outbox |= ids
         return Result(ids, changes)
 
     def expire(self, now_iso: str) -> list[OutboxUpdate]:
-        rows = self.store.rows("SELECT id FROM outbox WHERE state IN ('queued','sent','no_link') "
-                               "AND channel IN ('tetra','beidou') AND expires_at IS NOT NULL AND expires_at <= ?",
-                               (now_iso,))
+        rows = self.store.rows(
+            "SELECT id FROM outbox WHERE state IN ('queued','sent','no_link') "
+            "AND channel IN ('tetra','beidou') AND expires_at IS NOT NULL AND expires_at <= ?",
+            (now_iso,),
+        )
         return [OutboxUpdate(r["id"], "expired") for r in rows]
 
     def link_changed(self, connected_channels: set[str]) -> list[OutboxUpdate]:

@@ -38,6 +38,10 @@ class Places:
         """A district's outer boundary rings as [lat, lon] points (for drawing an area on the map)."""
         for fname, _bbox, geometry in self._features:
             if fname == name:
-                polys = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+                polys = (
+                    geometry["coordinates"]
+                    if geometry["type"] == "MultiPolygon"
+                    else [geometry["coordinates"]]
+                )
                 return [[[p[1], p[0]] for p in poly[0]] for poly in polys]
         return []

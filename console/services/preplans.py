@@ -63,7 +63,8 @@ class Activation:
 
 @dataclass(frozen=True)
 class ItemRow:
-    """One checklist row as the views show it: the domain item plus who, notes, retirement and its deadline."""
+    """One checklist row as the views show it: the domain item plus who, notes, retirement and its
+    deadline."""
 
     id: str
     item: ChecklistItem
@@ -84,9 +85,11 @@ def _item(r: dict) -> ChecklistItem:
         item_id=r["item_id"], phase_id=r["phase_id"], phase_name=r["phase_name"], text=r["text"],
         group_id=r["group_id"], group_name=r["group_name"], deadline_minutes=r["deadline_minutes"],
         deadline_after=r["deadline_after"], started_from=from_iso(r["started_from"]),
-        evidence_required=tuple(json.loads(r["evidence_required"])), depends_on=tuple(json.loads(r["depends_on"])),
+        evidence_required=tuple(json.loads(r["evidence_required"])),
+        depends_on=tuple(json.loads(r["depends_on"])),
         from_level=Level(r["from_level"]), state=ItemState(r["state"]), reason=r["reason"],
-        evidence=json.loads(r["evidence"]), changed_at=from_iso(r["changed_at"]), done_at=from_iso(r["done_at"]))
+        evidence=json.loads(r["evidence"]), changed_at=from_iso(r["changed_at"]),
+        done_at=from_iso(r["done_at"]))
 
 
 class PreplanService:
@@ -103,7 +106,8 @@ class PreplanService:
 
     # -- plans and their versions ----------------------------------------------------------------------
     def import_yaml(self, text: str, source: str = "") -> Result[Preplan]:
-        """Validate and store as the plan's next version; an invalid plan raises PreplanError, storing nothing."""
+        """Validate and store as the plan's next version; an invalid plan raises PreplanError, storing
+        nothing."""
         self.log.require(Action.PREPLAN_LIBRARY)
         return self._import(text, source)
 
@@ -117,14 +121,16 @@ class PreplanService:
             if cur and cur["source_text"] == text:
                 return Result(plan)  # the same text again is not a new version
             version = (cur["version"] + 1) if cur else 1
-            cols = {"title": plan.title, "kind": plan.kind.value, "sample": int(plan.sample), "version": version,
+            cols = {"title": plan.title, "kind": plan.kind.value, "sample": int(plan.sample),
+                    "version": version,
                     "label": plan.version, "source_text": text}
             if cur:
                 s.update("preplans", plan.id, cols)
             else:
                 s.insert("preplans", {"id": plan.id, **cols})
             s.append("preplan_versions", {"id": s.new_id(), "plan_id": plan.id, "version": version,
-                                          "source_text": text, "source": source, "saved_at": to_iso(s.clock.now()),
+                                          "source_text": text, "source": source,
+                                          "saved_at": to_iso(s.clock.now()),
                                           "author": self.log.author})
             changes = self.log.append(Category.SYSTEM, self.texts(
                 "preplan.saved", title=plan.title, version=version,
@@ -139,8 +145,10 @@ class PreplanService:
         if version is None:
             text = self.store.scalar("SELECT source_text FROM preplans WHERE id = ?", (plan_id,))
         else:
-            text = self.store.scalar("SELECT source_text FROM preplan_versions WHERE plan_id = ? AND version = ?",
-                                     (plan_id, version))
+            text = self.store.scalar(
+                "SELECT source_text FROM preplan_versions WHERE plan_id = ? AND version = ?",
+                (plan_id, version),
+            )
         if text is None:
             raise KeyError(f"preplan {plan_id} version {version} not found")
         return text
@@ -149,8 +157,11 @@ class PreplanService:
         return self.store.rows("SELECT id, title, kind, sample, version, label FROM preplans ORDER BY title")
 
     def versions(self, plan_id: str) -> list[dict]:
-        return self.store.rows("SELECT version, source, saved_at, author FROM preplan_versions WHERE plan_id = ? "
-                               "ORDER BY version DESC", (plan_id,))
+        return self.store.rows(
+            "SELECT version, source, saved_at, author FROM preplan_versions WHERE plan_id = ? "
+            "ORDER BY version DESC",
+            (plan_id,),
+        )
 
     def plan(self, plan_id: str, version: int | None = None) -> Preplan:
         if version is None:
@@ -182,12 +193,14 @@ class PreplanService:
 
     # -- matching --------------------------------------------------------------------------------------
     def sensor_readings(self, incident: Incident) -> dict[str, float]:
-        """The highest reading of each sensor kind near the incident, named as the plans' triggers name them."""
+        """The highest reading of each sensor kind near the incident, named as the plans' triggers
+        name them."""
         out: dict[str, float] = {}
         for r in self.store.rows("SELECT kind, lat, lon, value, unit FROM sensors WHERE value IS NOT NULL"):
             if distance_km(incident.lat, incident.lon, r["lat"], r["lon"]) <= SENSOR_RADIUS_KM:
                 kind = _SENSOR_ALIASES.get(r["kind"], r["kind"])
-                value = r["value"] / 100 if r["unit"] == "cm" else r["value"]  # the plans state depths in metres
+                # the plans state depths in metres
+                value = r["value"] / 100 if r["unit"] == "cm" else r["value"]
                 out[kind] = max(out.get(kind, value), value)
         return out
 
@@ -212,19 +225,23 @@ class PreplanService:
             version = s.scalar("SELECT version FROM preplans WHERE id = ?", (plan_id,))
             if version is None:
                 raise KeyError(f"preplan {plan_id} not found")
-            if s.scalar("SELECT 1 FROM activations WHERE incident_id = ? AND plan_id = ? AND stood_down_at IS NULL",
-                        (incident_id, plan_id)):
+            if s.scalar(
+                "SELECT 1 FROM activations WHERE incident_id = ? AND plan_id = ? AND stood_down_at IS NULL",
+                (incident_id, plan_id),
+            ):
                 raise ValueError("该预案已对本事件启动，请使用响应级别调整")
             plan = self.plan(plan_id, version)
             now = s.clock.now()
             draft = activate(plan, level, inc, now)
             aid = s.new_id()
             s.insert("activations", {"id": aid, "incident_id": incident_id, "plan_id": plan_id,
-                                     "plan_version": version, "plan_title": plan.title, "response_level": int(level),
+                                     "plan_version": version, "plan_title": plan.title,
+                                     "response_level": int(level),
                                      "activated_at": to_iso(now), "author": self.log.author})
             changes = Changes(checklists={aid}, activations={aid})
             changes.merge(self.log.append(Category.SYSTEM, self.texts(
-                "preplan.activated", title=plan.title, level=level.roman, version=version, items=len(draft.items)),
+                "preplan.activated", title=plan.title, level=level.roman, version=version,
+                items=len(draft.items)),
                 incident_id=incident_id, at=to_iso(now)).changes)
             if inc.status is Status.REPORTED:
                 changes.merge(self.incidents.set_status(incident_id, Status.RESPONDING, self.texts(
@@ -244,13 +261,14 @@ class PreplanService:
             s.insert("checklist_items", {
                 "id": s.new_id(), "activation_id": aid, "seq": order[it.item_id], "item_id": it.item_id,
                 "phase_id": it.phase_id, "phase_name": it.phase_name, "phase_seq": phase_seq[it.phase_id],
-                "text": it.text, "group_id": it.group_id, "group_name": it.group_name, "from_level": int(it.from_level),
+                "text": it.text, "group_id": it.group_id, "group_name": it.group_name,
+                "from_level": int(it.from_level),
                 "deadline_minutes": it.deadline_minutes, "deadline_after": it.deadline_after,
                 "started_from": to_iso(now), "due_at": to_iso(due),
                 "evidence_required": json.dumps(list(it.evidence_required), ensure_ascii=False),
                 "depends_on": json.dumps(list(it.depends_on), ensure_ascii=False)})
 
-    def candidates(self, exclude: set[str] = frozenset()) -> list[Candidate]:
+    def candidates(self, exclude: set[str] | frozenset[str] = frozenset()) -> list[Candidate]:
         out = [Candidate(u["id"], "unit", u["callsign"], u["lat"], u["lon"], "", {"type": u["type"]})
                for u in self.resources.units()
                if u["status"] == "available" and u["lat"] is not None and u["id"] not in exclude]
@@ -270,14 +288,16 @@ class PreplanService:
             s.insert("dispatches", {"id": s.new_id(), "activation_id": aid, "incident_id": inc.id,
                                     "request_type": req.type, "rule": req.rule.value, "resource_id": c.id,
                                     "resource_kind": c.kind, "resource_name": c.name,
-                                    "distance_km": round(km, 2), "ordered_at": to_iso(now), "state": pick.state})
+                                    "distance_km": round(km, 2), "ordered_at": to_iso(now),
+                                    "state": pick.state})
             if pick.takes_from_pool:
                 if c.kind == "unit":
                     changes.merge(self.resources.set_unit_status(c.id, "dispatched").changes)
                 else:
                     changes.merge(self.resources.set_available(c.id, False).changes)
             changes.merge(self.log.append(Category.DISPATCH, self.texts(
-                f"preplan.dispatch_{pick.state}", title=plan.title, name=c.name, type=req.type, km=f"{km:.1f}"),
+                f"preplan.dispatch_{pick.state}", title=plan.title, name=c.name, type=req.type,
+                km=f"{km:.1f}"),
                 incident_id=inc.id, unit_id=c.id if c.kind == "unit" else None, at=to_iso(now)).changes)
         for req, found in decided.shortfalls:
             changes.merge(self.log.append(Category.DISPATCH, self.texts(
@@ -310,7 +330,8 @@ class PreplanService:
         for n in notes:
             recipients = self._recipients(aid, n)
             for to in recipients or [""]:
-                changes.merge(self._outbox.enqueue(n.channel, to, n.text, incident_id=inc.id, activation_id=aid,
+                changes.merge(self._outbox.enqueue(n.channel, to, n.text, incident_id=inc.id,
+                                                   activation_id=aid,
                                                   ref=f"preplan:{n.template_id}", linked=False).changes)
             shown = t.join([t("preplan.dispatched_units") if to == "dispatched" else to for to in n.to]) \
                 or t("preplan.nobody")
@@ -339,7 +360,8 @@ class PreplanService:
             fresh = [it for it in esc.add if it.item_id not in existing]
             self._insert_items(activation_id, plan, fresh, now)
             for it in esc.add:
-                if it.item_id in existing:  # back to a level it was retired from: in force again, timed from now
+                # back to a level it was retired from: in force again, timed from now
+                if it.item_id in existing:
                     row = existing[it.item_id]
                     cols = {"retired": 0, "started_from": to_iso(now)}
                     if row["state"] == ItemState.SKIPPED:
@@ -347,12 +369,13 @@ class PreplanService:
                     s.update("checklist_items", row["id"], cols)
             why = self.texts("preplan.retired_reason", old=act.level.roman, new=new_level.roman)
             for it in esc.retire:
-                row = existing.get(it.item_id)
-                if row is None:
+                if it.item_id not in existing:
                     continue
+                row = existing[it.item_id]
                 cols = {"retired": 1}
                 if row["state"] not in CLOSED:
-                    cols.update(state=ItemState.SKIPPED.value, reason=why, changed_at=to_iso(now), done_at=None)
+                    cols.update(state=ItemState.SKIPPED.value, reason=why, changed_at=to_iso(now),
+                                done_at=None)
                 s.update("checklist_items", row["id"], cols)
             s.update("activations", activation_id, {"response_level": int(new_level)})
             self._refresh_dues(activation_id)
@@ -376,13 +399,16 @@ class PreplanService:
             s.update("activations", activation_id, {"stood_down_at": to_iso(now)})
             changes = Changes(checklists={activation_id}, activations={activation_id})
             # People and vehicles sent by the plan come back into the pool; the orders stay as the record.
-            for d in s.rows("SELECT id, resource_id, resource_kind, state FROM dispatches WHERE activation_id = ?",
-                            (activation_id,)):
+            for d in s.rows(
+                "SELECT id, resource_id, resource_kind, state FROM dispatches WHERE activation_id = ?",
+                (activation_id,),
+            ):
                 if d["state"] in ("ordered", "requested") and d["resource_kind"] in CONSUMED:
                     if d["resource_kind"] == "unit":
                         unit = self.resources.unit(d["resource_id"])
                         if unit is not None and unit["status"] == "dispatched":
-                            changes.merge(self.resources.set_unit_status(d["resource_id"], "returning").changes)
+                            changes.merge(self.resources.set_unit_status(d["resource_id"],
+                                                                         "returning").changes)
                     else:
                         changes.merge(self.resources.set_available(d["resource_id"], True).changes)
                 if d["state"] != "cancelled":
@@ -391,7 +417,8 @@ class PreplanService:
             active = [r for r in rows if not r["retired"]]
             closed = sum(1 for r in active if r["state"] in CLOSED)
             changes.merge(self.log.append(Category.SYSTEM, self.texts(
-                "preplan.stood_down", title=act.plan_title, level=act.level.roman, closed=closed, total=len(active),
+                "preplan.stood_down", title=act.plan_title, level=act.level.roman, closed=closed,
+                total=len(active),
                 note=note), incident_id=act.incident_id, at=to_iso(now)).changes)
         return Result(None, changes)
 
@@ -412,7 +439,8 @@ class PreplanService:
             new = cl.set_state(row["item_id"], to, now, reason, evidence)
             s.update("checklist_items", item_row_id, {
                 "state": new.state.value, "reason": new.reason, "changed_at": to_iso(new.changed_at),
-                "done_at": to_iso(new.done_at), "evidence": json.dumps(dict(new.evidence), ensure_ascii=False)})
+                "done_at": to_iso(new.done_at),
+                "evidence": json.dumps(dict(new.evidence), ensure_ascii=False)})
             self._refresh_dues(act.id)
             t = self.texts
             extra = t("preplan.item_reason", reason=new.reason) if new.reason else ""
@@ -474,15 +502,19 @@ class PreplanService:
         return out
 
     def dispatches(self, activation_id: str) -> list[dict]:
-        return self.store.rows("SELECT * FROM dispatches WHERE activation_id = ? ORDER BY ordered_at, distance_km",
-                               (activation_id,))
+        return self.store.rows(
+            "SELECT * FROM dispatches WHERE activation_id = ? ORDER BY ordered_at, distance_km",
+            (activation_id,),
+        )
 
     def outbox(self, activation_id: str) -> list[dict]:
-        return self.store.rows("SELECT * FROM outbox WHERE activation_id = ? ORDER BY created_at", (activation_id,))
+        return self.store.rows("SELECT * FROM outbox WHERE activation_id = ? ORDER BY created_at",
+                               (activation_id,))
 
     def _rows(self, activation_id: str) -> list[dict]:
-        return self.store.rows("SELECT * FROM checklist_items WHERE activation_id = ? ORDER BY phase_seq, seq",
-                               (activation_id,))
+        return self.store.rows(
+            "SELECT * FROM checklist_items WHERE activation_id = ? ORDER BY phase_seq, seq", (activation_id,)
+        )
 
     def _item_row(self, item_row_id: str) -> dict:
         row = self.store.one("SELECT * FROM checklist_items WHERE id = ?", (item_row_id,))

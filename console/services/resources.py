@@ -79,5 +79,6 @@ class ResourceService:
         now = to_iso(s.clock.now())
         with s.transaction():
             s.update_many("units", ("lat", "lon", "heading", "speed_kmh", "position_at"),
-                          [(f.unit_id, (f.lat, f.lon, f.heading, f.speed_kmh, f.at or now)) for f in latest.values()])
+                          [(f.unit_id, (f.lat, f.lon, f.heading, f.speed_kmh,
+                                        f.at or now)) for f in latest.values()])
         return Result(None, Changes(units=set(latest)))

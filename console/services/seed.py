@@ -20,7 +20,8 @@ _TABLES = {
     "units.json": ("units", ["id", "callsign", "type", "team", "status", "lat", "lon", "issi", "beidou_id"]),
     "resources.json": ("resources", ["id", "kind", "name", "district", "lat", "lon", "attrs"]),
     "cameras.json": ("cameras", ["id", "name", "district", "lat", "lon", "target", "url"]),
-    "sensors.json": ("sensors", ["id", "name", "kind", "district", "lat", "lon", "unit", "threshold", "value"]),
+    "sensors.json": ("sensors", ["id", "name", "kind", "district", "lat", "lon", "unit", "threshold",
+                                 "value"]),
     "risk_zones.json": ("risk_zones", ["id", "name", "colour", "district", "kind", "polygon"]),
     "hazards.json": ("hazards", ["id", "name", "district", "lat", "lon", "level", "state", "deadline"]),
 }
@@ -64,8 +65,10 @@ def load_seed(store: Store, incidents: IncidentService, log: DutyLogService,
             if incidents.get(rec["id"]):
                 continue
             v = ValidIntake(
-                rec["title"], IncidentClass(rec["class"]), rec.get("type", ""), Level(rec["level"]), rec["lat"],
-                rec["lon"], rec.get("address", ""), rec.get("district", ""), Source(rec.get("source", "phone")),
+                rec["title"], IncidentClass(rec["class"]), rec.get("type", ""), Level(rec["level"]),
+                rec["lat"],
+                rec["lon"], rec.get("address", ""), rec.get("district", ""),
+                Source(rec.get("source", "phone")),
                 rec.get("reporter", ""), rec.get("callback", ""),
                 {k: rec.get(k, 0) for k in ("deaths", "injuries", "missing", "trapped")},
                 rec.get("description", ""), rec.get("warning_colour", ""))

@@ -62,7 +62,8 @@ class ShiftService:
         with s.transaction():
             sid = s.new_id()
             s.insert("shifts", {"id": sid, "opened_at": to_iso(s.clock.now()), "closed_at": None,
-                                "duty_officer": duty_officer, "leader": leader, "handover_note": ""}, tracked=False)
+                                "duty_officer": duty_officer, "leader": leader, "handover_note": ""},
+                     tracked=False)
             s.record("shifts", sid, {"duty_officer": duty_officer, "leader": leader})
             self.log.author, self.log.shift_id = duty_officer, sid
             changes = self.log.append(Category.HANDOVER, self.texts(

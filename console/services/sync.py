@@ -8,6 +8,7 @@ import binascii
 import json
 import logging
 from dataclasses import dataclass
+from typing import NoReturn
 
 from console.domain.changes import Changes, Result
 from console.domain.clock import to_iso
@@ -91,7 +92,8 @@ class SyncService:
             if site == skip_site:
                 continue
             rows = self.store.conn.execute(
-                f"SELECT tbl, row_id, cols, hlc, site FROM changes WHERE site = ? AND hlc > ? AND {_NOT_LOCAL} "
+                f"SELECT tbl, row_id, cols, hlc, site FROM changes WHERE site = ? AND hlc > ? AND "
+                f"{_NOT_LOCAL} "
                 "ORDER BY hlc", (site, known.get(site, ""), *_LOCAL))
             out += [Change(*r) for r in rows]
         return out
@@ -119,7 +121,8 @@ class SyncService:
 
     def own_changes_after(self, seq: int, limit: int = 5000) -> list[tuple[int, Change]]:
         rows = self.store.conn.execute(
-            f"SELECT seq, tbl, row_id, cols, hlc, site FROM changes WHERE seq > ? AND site = ? AND {_NOT_LOCAL} "
+            f"SELECT seq, tbl, row_id, cols, hlc, site FROM changes WHERE seq > ? AND site = ? AND "
+            f"{_NOT_LOCAL} "
             "ORDER BY seq LIMIT ?", (seq, self.store.site, *_LOCAL, limit)).fetchall()
         return [(r[0], Change(*r[1:])) for r in rows]
 
@@ -156,7 +159,8 @@ class SyncService:
         if opened.batch.recipient not in (self.store.site, "*"):
             self._refuse(sender, f"the bundle was made for site {opened.batch.recipient}, not this one")
         if not verify(peer["public_key"], opened.signed, opened.signature):
-            self._refuse(sender, f"the bundle's signature does not match site {sender}'s key (altered or damaged)")
+            self._refuse(sender,
+                         f"the bundle's signature does not match site {sender}'s key (altered or damaged)")
         try:
             batch = read_body(opened)
         except BundleError as exc:
@@ -171,22 +175,30 @@ class SyncService:
             peer = self._peer(batch.sender)
             if peer is not None:
                 acked = vector_max(peer["acked"], batch.vector)
-                s.conn.execute("UPDATE sync_peers SET acked = ?, last_sync = ? WHERE site = ?",
-                               (json.dumps(acked), to_iso(s.clock.now()), batch.sender))
-            self._history(batch.sender, "import" if via == "file" else via, report.applied,
-                          f"{report.duplicates} already here, {report.held} held, {len(report.conflicts)} conflicts")
+                s.conn.execute(
+                    "UPDATE sync_peers SET acked = ?, last_sync = ? WHERE site = ?",
+                    (json.dumps(acked), to_iso(s.clock.now()), batch.sender),
+                )
+            self._history(
+                batch.sender,
+                "import" if via == "file" else via,
+                report.applied,
+                f"{report.duplicates} already here, {report.held} held, {len(report.conflicts)} conflicts",
+            )
         changed.sync.add(batch.sender)
         return Result(report, changed)
 
-    def _refuse(self, sender: str, reason: str):
+    def _refuse(self, sender: str, reason: str) -> NoReturn:
         log.warning("sync batch refused: %s", reason)
         with self.store.transaction():
             self._history(sender, "refused", 0, reason)
         raise SyncRefused(reason)
 
     def _history(self, peer: str, kind: str, n: int, detail: str) -> None:
-        self.store.conn.execute("INSERT INTO sync_history(at, peer, kind, changes, detail) VALUES (?,?,?,?,?)",
-                                (to_iso(self.store.clock.now()), peer, kind, n, detail))
+        self.store.conn.execute(
+            "INSERT INTO sync_history(at, peer, kind, changes, detail) VALUES (?,?,?,?,?)",
+            (to_iso(self.store.clock.now()), peer, kind, n, detail),
+        )
 
     # -- what the operator sees
     def status(self) -> list[PeerStatus]:

@@ -63,7 +63,8 @@ class Applier:
         return self._columns[tbl]
 
     # -- the whole apply
-    def apply(self, sender: str, changes: list[Change], sender_knows: dict[str, str], via: str) -> tuple[ApplyReport, Changes]:
+    def apply(self, sender: str, changes: list[Change], sender_knows: dict[str, str],
+              via: str) -> tuple[ApplyReport, Changes]:
         s = self.store
         s._require_txn()
         report = ApplyReport(sender=sender, received=len(changes))
@@ -73,7 +74,8 @@ class Applier:
         report.held = len(held)
         now = to_iso(s.clock.now())
         s.conn.executemany(
-            "INSERT OR IGNORE INTO sync_held(hlc, tbl, row_id, cols, site, via, received_at) VALUES (?,?,?,?,?,?,?)",
+            "INSERT OR IGNORE INTO sync_held(hlc, tbl, row_id, cols, site, via, received_at) VALUES "
+            "(?,?,?,?,?,?,?)",
             [(c.hlc, c.tbl, c.row_id, c.cols_text, c.site, via, now) for c in held])
         if not accepted:
             return report, Changes()
@@ -95,7 +97,9 @@ class Applier:
         for i in range(0, len(stamps), _CHUNK):
             part = stamps[i:i + _CHUNK]
             marks = ",".join("?" * len(part))
-            known.update(r[0] for r in self.store.conn.execute(f"SELECT hlc FROM changes WHERE hlc IN ({marks})", part))
+            known.update(
+                r[0] for r in self.store.conn.execute(f"SELECT hlc FROM changes WHERE hlc IN ({marks})", part)
+            )
         seen, out = set(), []
         for c in changes:
             if c.hlc not in known and c.hlc not in seen:
@@ -111,7 +115,8 @@ class Applier:
         for c in changes:
             if too_far_ahead(c, now_ms, self.future_bound_ms) and c.hlc < first_held.get(c.site, "~"):
                 first_held[c.site] = c.hlc
-        accepted, held = [], []
+        accepted: list[Change] = []
+        held: list[Change] = []
         for c in changes:
             (held if c.site in first_held and c.hlc >= first_held[c.site] else accepted).append(c)
         return accepted, held
@@ -160,11 +165,13 @@ class Applier:
         for tbl, row_id in keys:
             if self.columns(tbl):
                 by_table[tbl].append(row_id)
-        present = set()
+        present: set[tuple[str, str]] = set()
         for tbl, ids in by_table.items():
             for i in range(0, len(ids), _CHUNK):
-                part = ids[i:i + _CHUNK]
-                rows = self.store.conn.execute(f"SELECT id FROM {tbl} WHERE id IN ({','.join('?' * len(part))})", part)
+                part = ids[i : i + _CHUNK]
+                rows = self.store.conn.execute(
+                    f"SELECT id FROM {tbl} WHERE id IN ({','.join('?' * len(part))})", part
+                )
                 present.update((tbl, r[0]) for r in rows)
         return present
 
@@ -202,14 +209,17 @@ class Applier:
         exists = self.store.conn.execute(f"SELECT 1 FROM {tbl} WHERE id = ?", (row_id,)).fetchone()
         try:
             if exists:
-                diff = {k: v for k, v in values.items() if k == "updated_hlc" or old.values.get(k, object()) != v}
+                diff = {
+                    k: v for k, v in values.items() if k == "updated_hlc" or old.values.get(k, object()) != v
+                }
                 if diff:
                     sets = ", ".join(f"{k} = ?" for k in diff)
                     self.store.conn.execute(f"UPDATE {tbl} SET {sets} WHERE id = ?", (*diff.values(), row_id))
             else:
                 row = {"id": row_id, **values}
                 self.store.conn.execute(
-                    f"INSERT INTO {tbl} ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", tuple(row.values()))
+                    f"INSERT INTO {tbl} ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+                    tuple(row.values()))
         except sqlite3.IntegrityError:
             return False  # a parent or a required column has not arrived yet
         return True
@@ -231,7 +241,9 @@ class Applier:
         while True:
             progress = False
             heads: dict[str, str] = {}
-            for tbl, row_id in s.conn.execute("SELECT tbl, row_id FROM sync_pending ORDER BY rowid").fetchall():
+            for tbl, row_id in s.conn.execute(
+                "SELECT tbl, row_id FROM sync_pending ORDER BY rowid"
+            ).fetchall():
                 history = sorted(self._history(tbl, row_id), key=lambda c: c.hlc)
                 if not history:
                     continue
@@ -249,9 +261,11 @@ class Applier:
     def _record_conflicts(self, conflicts: list[Conflict], now: str, changed: Changes) -> None:
         for c in conflicts:
             cur = self.store.conn.execute(
-                "INSERT OR IGNORE INTO sync_conflicts(id, tbl, row_id, col, kept, kept_hlc, other, other_hlc, "
+                "INSERT OR IGNORE INTO sync_conflicts(id, tbl, row_id, col, kept, kept_hlc, other, "
+                "other_hlc, "
                 "other_site, reason, found_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                (self.store.new_id(), c.tbl, c.row_id, c.col, json.dumps(c.kept, ensure_ascii=False), c.kept_hlc,
+                (self.store.new_id(), c.tbl, c.row_id, c.col, json.dumps(c.kept, ensure_ascii=False),
+                 c.kept_hlc,
                  json.dumps(c.other, ensure_ascii=False), c.other_hlc, c.other_site, c.reason, now))
             if cur.rowcount:
                 changed.conflicts.add(f"{c.tbl}:{c.row_id}:{c.col}")

@@ -5,6 +5,7 @@ messages its <references> name (also when the referenced message arrives later),
 duty-log entry per message, all in one transaction: a refused batch leaves nothing behind."""
 from __future__ import annotations
 
+import builtins
 import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -110,7 +111,8 @@ class WarningService:
             state = _STATE_OF[later[1]]
         s.insert("cap_alerts", {
             "id": row_id, "identifier": alert.identifier, "sender": alert.sender, "sent": alert.sent,
-            "sent_utc": sent_utc, "status": alert.status, "msg_type": alert.msgType, "severity": alert.severity,
+            "sent_utc": sent_utc, "status": alert.status, "msg_type": alert.msgType,
+            "severity": alert.severity,
             "event": first.event if first else "", "headline": (first.headline or "") if first else "",
             "origin": origin, "state": state, "replaced_by": later[0] if later else None,
             "body": json.dumps(alert.to_dict(), ensure_ascii=False), "received_at": to_iso(s.clock.now()),
@@ -121,9 +123,13 @@ class WarningService:
             s.insert("cap_references", {"id": s.new_id(), "alert_id": row_id, "sender": ref.sender,
                                         "identifier": ref.identifier, "sent": ref.sent})
             if alert.msgType in _STATE_OF:
-                for target in s.rows("SELECT id FROM cap_alerts WHERE sender = ? AND identifier = ? AND id != ?",
-                                     (ref.sender, ref.identifier, row_id)):
-                    s.update("cap_alerts", target["id"], {"state": _STATE_OF[alert.msgType], "replaced_by": row_id})
+                for target in s.rows(
+                    "SELECT id FROM cap_alerts WHERE sender = ? AND identifier = ? AND id != ?",
+                    (ref.sender, ref.identifier, row_id),
+                ):
+                    s.update(
+                        "cap_alerts", target["id"], {"state": _STATE_OF[alert.msgType], "replaced_by": row_id}
+                    )
                     changes.warnings.add(target["id"])
                     applied += 1
         out.ids.append(row_id)
@@ -139,7 +145,8 @@ class WarningService:
                   "headline": (first.headline or "") if first else "", "count": applied}
         if origin == "published":
             return self.texts("warnings.published", **params)
-        key = {"Update": "warnings.updated", "Cancel": "warnings.cancelled"}.get(alert.msgType, "warnings.imported")
+        key = {"Update": "warnings.updated", "Cancel": "warnings.cancelled"}.get(alert.msgType,
+                                                                                 "warnings.imported")
         return self.texts(key, **params)
 
     def publish(self, form: WarningForm, sender_name: dict[str, str] | None = None) -> Result[StoredAlert]:
@@ -178,7 +185,9 @@ class WarningService:
                            r["replaced_by"], r["received_at"], r["acknowledged_at"], r["acknowledged_by"])
 
     def list(self) -> list[StoredAlert]:
-        return [self._stored(r) for r in self.store.rows("SELECT * FROM cap_alerts ORDER BY sent_utc DESC, id")]
+        return [
+            self._stored(r) for r in self.store.rows("SELECT * FROM cap_alerts ORDER BY sent_utc DESC, id")
+        ]
 
     def get(self, alert_id: str) -> StoredAlert | None:
         r = self.store.one("SELECT * FROM cap_alerts WHERE id = ?", (alert_id,))
@@ -186,8 +195,10 @@ class WarningService:
 
     def find(self, key: str) -> StoredAlert | None:
         """By our id, or by CAP identifier (the newest message with it)."""
-        r = self.store.one("SELECT * FROM cap_alerts WHERE id = ? OR identifier = ? ORDER BY sent_utc DESC LIMIT 1",
-                           (key, key))
+        r = self.store.one(
+            "SELECT * FROM cap_alerts WHERE id = ? OR identifier = ? ORDER BY sent_utc DESC LIMIT 1",
+            (key, key),
+        )
         return self._stored(r) if r else None
 
     def export(self, key: str) -> bytes:
@@ -196,7 +207,7 @@ class WarningService:
             raise KeyError(key)
         return to_bytes(stored.alert)
 
-    def district_names(self, stored: StoredAlert) -> list[str]:
+    def district_names(self, stored: StoredAlert) -> builtins.list[str]:
         codes = [c for i in stored.alert.infos for a in i.areas for c in resolve_districts(a, self.districts)]
         return [self.districts[c] for c in dict.fromkeys(codes)]
 
@@ -208,12 +219,13 @@ class WarningService:
         polygons = [[list(p) for p in ring] for a in info.areas for ring in a.polygons]
         for name in self.district_names(stored):
             polygons.extend(self.places.outline(name))
-        circles = [{"lat": c.lat, "lon": c.lon, "radius_km": c.radius_km} for a in info.areas for c in a.circles]
+        circles = [{"lat": c.lat, "lon": c.lon,
+                    "radius_km": c.radius_km} for a in info.areas for c in a.circles]
         if not polygons and not circles:
             return None
         return {"id": stored.id, "name": info.headline or info.event, "severity": stored.alert.severity,
                 "polygons": polygons, "circles": circles}
 
-    def map_items(self) -> list[dict]:
+    def map_items(self) -> builtins.list[dict]:
         rows = self.store.rows("SELECT * FROM cap_alerts WHERE state = 'active' AND msg_type != 'Cancel'")
         return [item for r in rows if (item := self.map_item(self._stored(r)))]

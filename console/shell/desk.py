@@ -43,13 +43,15 @@ class Desk(QObject):
         self.act_intake = self._action(self.tr("Take report"), "F2", self.take_report)
         self.act_shift = self._action(self.tr("Open shift"), "Ctrl+Shift+O", self.open_shift)
         self.act_handover = self._action(self.tr("Handover"), "Ctrl+Shift+H", self.handover)
-        self.act_first = self._action(self.tr("First report made"), "Ctrl+1", lambda: self._on_current("first"))
+        self.act_first = self._action(self.tr("First report made"), "Ctrl+1",
+                                      lambda: self._on_current("first"))
         self.act_written = self._action(self.tr("Written report sent"), "Ctrl+2",
                                         lambda: self._on_current("written"))
         self.current_incident: str | None = None
         self._open_incidents: list = []
-        self._overdue_recount_at = None  # when the next open deadline passes
-        self.timer = QTimer(self, interval=1000, timeout=self.tick)
+        self._overdue_recount_at: datetime | None = None  # when the next open deadline passes
+        self.timer = QTimer(self, interval=1000)
+        self.timer.timeout.connect(self.tick)
         ops.changed.connect(self.on_changes)
         self.on_changes(None)
 
@@ -61,7 +63,8 @@ class Desk(QObject):
         return a
 
     def actions(self) -> list[QAction | None]:
-        return [self.act_intake, None, self.act_first, self.act_written, None, self.act_shift, self.act_handover]
+        return [self.act_intake, None, self.act_first, self.act_written, None, self.act_shift,
+                self.act_handover]
 
     # -- reports
     def take_report(self, lat: float | None = None, lon: float | None = None) -> IntakeDialog:
@@ -118,7 +121,8 @@ class Desk(QObject):
             self.ops.failed.emit(self.tr("A shift is already open. Hand it over to start the next one."))
             return None
         dlg = OpenShiftDialog(self.window)
-        dlg.accepted.connect(lambda: self.ops.run(self.svc.shifts.open, dlg.officer.text(), dlg.leader.text()))
+        dlg.accepted.connect(lambda: self.ops.run(self.svc.shifts.open, dlg.officer.text(),
+                                                  dlg.leader.text()))
         dlg.open()
         return dlg
 
@@ -137,7 +141,8 @@ class Desk(QObject):
         if self.ops.run(self.svc.shifts.handover, officer, leader, note) is None:
             return
         head = self.svc.log.signed_head()  # after the handover entry, so the sheet anchors it too
-        html = handover_html(summary, officer, leader, note, self.svc.store.clock.now(), head.hash if head else "")
+        html = handover_html(summary, officer, leader, note, self.svc.store.clock.now(),
+                             head.hash if head else "")
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         try:
             path = write_handover_pdf(self.pdf_dir / f"handover-{stamp}.pdf", html, cjk_family())

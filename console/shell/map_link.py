@@ -6,8 +6,10 @@ from console.services import Services
 
 
 def unit_item(u: dict) -> dict:
-    return {"id": u["id"], "callsign": u["callsign"], "type": u["type"], "status": u["status"], "lat": u["lat"],
-            "lon": u["lon"], "heading": u["heading"], "speed_kmh": u["speed_kmh"], "updated_at": u["position_at"]}
+    return {"id": u["id"], "callsign": u["callsign"], "type": u["type"], "status": u["status"],
+            "lat": u["lat"],
+            "lon": u["lon"], "heading": u["heading"], "speed_kmh": u["speed_kmh"],
+            "updated_at": u["position_at"]}
 
 
 def incident_item(i) -> dict:
@@ -20,7 +22,8 @@ def snapshot(svc: Services) -> dict[str, list[dict]]:
     return {
         "units": [unit_item(u) for u in r.units() if u["lat"] is not None],
         "incidents": [incident_item(i) for i in svc.incidents.list() if i.status.value != "closed"],
-        "resources": [{k: x[k] for k in ("id", "kind", "name", "lat", "lon", "attrs")} for x in r.resources()],
+        "resources": [{k: x[k] for k in ("id", "kind", "name", "lat", "lon",
+                                         "attrs")} for x in r.resources()],
         "cameras": [{k: c[k] for k in ("id", "name", "lat", "lon")} for c in r.layer("cameras")],
         "risk_zones": [{k: z[k] for k in ("id", "name", "colour", "polygon")} for z in r.layer("risk_zones")],
         "hazards": [{k: h[k] for k in ("id", "name", "lat", "lon", "level")} for h in r.layer("hazards")],
@@ -41,7 +44,11 @@ class MapLink:
             self.map.set_snapshot(snapshot(self.svc))
             return
         if ch.units or ch.removed_units:
-            ups = [unit_item(u) for uid in ch.units if (u := self.svc.resources.unit(uid)) and u["lat"] is not None]
+            ups = [
+                unit_item(u)
+                for uid in ch.units
+                if (u := self.svc.resources.unit(uid)) and u["lat"] is not None
+            ]
             self.map.update_items("units", ups, sorted(ch.removed_units))
         if ch.incidents:
             ups, gone = [], []
@@ -53,6 +60,10 @@ class MapLink:
                     ups.append(incident_item(inc))
             self.map.update_items("incidents", ups, gone)
         if ch.warnings:
-            items = {i: self.svc.warnings.map_item(s) if (s := self.svc.warnings.get(i)) else None for i in ch.warnings}
-            self.map.update_items("warnings", [d for d in items.values() if d],
-                                  [i for i, d in items.items() if d is None])
+            items = {
+                i: self.svc.warnings.map_item(s) if (s := self.svc.warnings.get(i)) else None
+                for i in ch.warnings
+            }
+            self.map.update_items(
+                "warnings", [d for d in items.values() if d], [i for i, d in items.items() if d is None]
+            )

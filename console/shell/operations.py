@@ -1,5 +1,6 @@
 """The one way views change anything: call a service through `Operations.run`, which publishes the
-Changes of the returned Result to every view and routes environment failures to the user as one clear message."""
+Changes of the returned Result to every view and routes environment failures to the user as one clear
+message."""
 from __future__ import annotations
 
 import logging
@@ -18,19 +19,37 @@ T = TypeVar("T")
 
 def store_error_text(exc: StoreUnavailable) -> str:
     texts = {
-        "disk_full": QCoreApplication.translate("Store", "The disk is full, so this was not saved. Everything saved before is intact. "
-                                 "Free some disk space and try again."),
-        "read_only": QCoreApplication.translate("Store", "The database is read-only, so this was not saved. Everything saved before is "
-                                 "intact. Check the file permissions or the medium."),
-        "locked": QCoreApplication.translate("Store", "The database is busy in another program. Try again in a moment, or close the "
-                              "other console."),
-        "cannot_open": QCoreApplication.translate("Store", "The database file cannot be opened. Check the path and permissions."),
-        "io_error": QCoreApplication.translate("Store", "A disk error stopped the save. Everything saved before is intact. Check the disk."),
-        "corrupt": QCoreApplication.translate("Store", "The database file is damaged. Restore it from a backup."),
-        "newer_schema": QCoreApplication.translate("Store", "This database was made by a newer version of the console. "
-                                                   "Update the program to open it."),
-        "bad_schema": QCoreApplication.translate("Store", "The database's schema version is not valid; the file may be "
-                                                 "damaged. Restore it from a backup."),
+        "disk_full": QCoreApplication.translate(
+            "Store",
+            "The disk is full, so this was not saved. Everything saved before is intact. "
+            "Free some disk space and try again.",
+        ),
+        "read_only": QCoreApplication.translate(
+            "Store",
+            "The database is read-only, so this was not saved. Everything saved before is "
+            "intact. Check the file permissions or the medium.",
+        ),
+        "locked": QCoreApplication.translate(
+            "Store",
+            "The database is busy in another program. Try again in a moment, or close the other console.",
+        ),
+        "cannot_open": QCoreApplication.translate(
+            "Store", "The database file cannot be opened. Check the path and permissions."
+        ),
+        "io_error": QCoreApplication.translate(
+            "Store", "A disk error stopped the save. Everything saved before is intact. Check the disk."
+        ),
+        "corrupt": QCoreApplication.translate(
+            "Store", "The database file is damaged. Restore it from a backup."
+        ),
+        "newer_schema": QCoreApplication.translate(
+            "Store",
+            "This database was made by a newer version of the console. Update the program to open it.",
+        ),
+        "bad_schema": QCoreApplication.translate(
+            "Store",
+            "The database's schema version is not valid; the file may be damaged. Restore it from a backup.",
+        ),
     }
     return texts.get(exc.kind, exc.kind) + f"\n({exc.detail})"
 

@@ -119,7 +119,8 @@ class Store:
         self._require_txn()
         row = dict(row)
         if tracked:
-            row["updated_hlc"] = self.record(table, row["id"], {k: v for k, v in row.items() if k != "updated_hlc"})
+            row["updated_hlc"] = self.record(table, row["id"],
+                                             {k: v for k, v in row.items() if k != "updated_hlc"})
         cols = ", ".join(row)
         marks = ", ".join("?" for _ in row)
         self.conn.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})", tuple(row.values()))
@@ -131,6 +132,7 @@ class Store:
         cols = ", ".join(row)
         marks = ", ".join("?" for _ in row)
         cur = self.conn.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})", tuple(row.values()))
+        assert cur.lastrowid is not None  # an INSERT sets it
         return cur.lastrowid
 
     def update(self, table: str, row_id: str, cols: dict, tracked: bool = True) -> None:
@@ -207,7 +209,7 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
         except sqlite3.Error as exc:
             conn.close()
             last = exc
-            if classify(exc) is not None and classify(exc).kind == "corrupt":
+            if (why := classify(exc)) is not None and why.kind == "corrupt":
                 break
     assert last is not None
     raise last
@@ -247,7 +249,8 @@ def _check_version(current: int, latest: int) -> None:
     if current < 0:
         raise StoreUnavailable("bad_schema", f"schema version {current}")
     if current > latest:
-        raise StoreUnavailable("newer_schema", f"database schema {current}, this program knows up to {latest}")
+        raise StoreUnavailable("newer_schema",
+                               f"database schema {current}, this program knows up to {latest}")
 
 
 def open_store(path: Path | str, clock: Clock | None = None, migrate: bool = True,
@@ -267,7 +270,8 @@ def open_store(path: Path | str, clock: Clock | None = None, migrate: bool = Tru
             try:
                 _check_version(current, latest)
                 if current < latest:
-                    raise StoreUnavailable("needs_migration", f"schema {current}, this program needs {latest}")
+                    raise StoreUnavailable("needs_migration",
+                                           f"schema {current}, this program needs {latest}")
                 return Store(conn, path, clock or SystemClock(), read_only=True)
             except BaseException:
                 conn.close()

@@ -201,6 +201,7 @@ class HeadWriter:
                 self._cond.notify_all()
                 self._cond.wait_for(lambda: self._due is not None)
                 head, self._due, self._busy = self._due, None, True
+            assert head is not None  # waited for above
             try:
                 write(self._db_path, head)
             except OSError as exc:

@@ -17,7 +17,8 @@ _MSG = {
         "needs_migration": "数据库结构较旧，需要先升级：请运行 `db migrate`（写入前会自动备份）。",
     },
     "en": {
-        "disk_full": "The disk is full; nothing could be saved. Data already saved is intact. Free some space and retry.",
+        "disk_full": "The disk is full; nothing could be saved. Data already saved is intact. Free some "
+                     "space and retry.",
         "read_only": "The database is read-only; nothing could be saved. Data already saved is intact.",
         "locked": "The database is in use by another program. Retry shortly, or close the other console.",
         "cannot_open": "The database file cannot be opened. Check the path and permissions.",
@@ -25,8 +26,10 @@ _MSG = {
         "corrupt": "The database file is damaged or not a console database. Restore it from a backup.",
         "missing": "There is no database at this path (read commands never create one). Check --db.",
         "newer_schema": "This database was made by a newer version of the program. Update the program.",
-        "bad_schema": "The database's schema version is not valid (the file may be damaged). Restore it from a backup.",
-        "needs_migration": "The database has an older schema: run `db migrate` first (it backs up before changing).",
+        "bad_schema": "The database's schema version is not valid (the file may be damaged). Restore it from "
+                      "a backup.",
+        "needs_migration": "The database has an older schema: run `db migrate` first (it backs up before "
+                           "changing).",
     },
 }
 

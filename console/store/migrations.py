@@ -71,7 +71,9 @@ def apply(conn: sqlite3.Connection, directory: Path, target: int | None = None) 
     target = len(steps) if target is None else target
     current = conn.execute("PRAGMA user_version").fetchone()[0]
     if current < 0 or current > len(steps):
-        raise RuntimeError(f"database schema version {current} is not one this program knows (1..{len(steps)})")
+        raise RuntimeError(
+            f"database schema version {current} is not one this program knows (1..{len(steps)})"
+        )
     applied = []
     for step in steps[current:target]:
         conn.execute("BEGIN IMMEDIATE")

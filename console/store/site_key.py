@@ -25,7 +25,8 @@ class SiteKey:
 
     @property
     def public_b64(self) -> str:
-        raw = self.private.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+        raw = self.private.public_key().public_bytes(serialization.Encoding.Raw,
+                                                     serialization.PublicFormat.Raw)
         return base64.b64encode(raw).decode("ascii")
 
     def sign(self, data: bytes) -> bytes:

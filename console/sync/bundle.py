@@ -54,7 +54,8 @@ def _encode_body(changes: Sequence[Change]) -> bytes:
                      w - last_wall, int(counter, 16)])
         cols.append(ch.cols_text)  # JSON never holds a raw newline, so one per line
         last_wall = w
-    doc = json.dumps({"t": list(tables), "s": list(sites), "r": rows}, ensure_ascii=False, separators=(",", ":"))
+    doc = json.dumps({"t": list(tables), "s": list(sites), "r": rows}, ensure_ascii=False,
+                     separators=(",", ":"))
     return zlib.compress("\n".join([doc, *cols]).encode("utf-8"), 9)
 
 

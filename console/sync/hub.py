@@ -41,7 +41,8 @@ def server_command(data_dir: Path, port: int, host: str = "127.0.0.1") -> list[s
 
 def start_server(data_dir: Path, port: int) -> subprocess.Popen:
     data_dir.mkdir(parents=True, exist_ok=True)
-    return subprocess.Popen(server_command(data_dir, port), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+    return subprocess.Popen(server_command(data_dir, port), stdin=subprocess.DEVNULL,
+                            stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, text=True)
 
 
@@ -86,7 +87,9 @@ class HubLink:
                 for msg in msgs:
                     await self._receive(msg, report)
         except (TimeoutError, NatsError, OSError) as exc:
-            raise HubUnavailable(f"the link to {self.url} broke ({type(exc).__name__}); it resumes next time") from exc
+            raise HubUnavailable(
+                f"the link to {self.url} broke ({type(exc).__name__}); it resumes next time"
+            ) from exc
         finally:
             if not nc.is_closed:
                 await nc.close()

@@ -14,6 +14,7 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 FUTURE_BOUND_MS = 5 * 60 * 1000  # stamps further ahead of our clock are held for the operator
 
@@ -76,7 +77,7 @@ def too_far_ahead(change: Change, now_ms: int, bound_ms: int = FUTURE_BOUND_MS) 
     return change.wall_ms - now_ms > bound_ms
 
 
-def _rule_value(key: str, values: list[tuple[str, object]]) -> object | None:
+def _rule_value(key: str, values: list[tuple[str, Any]]) -> object | None:
     """What a domain rule makes of all values a column has had: None when no rule applies."""
     order = STATUS_ORDER.get(key)
     if order is not None:

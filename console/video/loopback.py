@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import contextlib
 import http.server
+import io
 import shutil
 import socketserver
 import subprocess
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 from urllib.parse import urlsplit
 
 CONTAINERS = {
@@ -51,9 +53,11 @@ def make_clip(out: Path, pattern: str = "testsrc2", size: str = "640x360", fps: 
     out.parent.mkdir(parents=True, exist_ok=True)
     enc = ["-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-pix_fmt", "yuv420p"]
     if codec == "hevc":
-        enc = ["-c:v", "libx265", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-x265-params", "log-level=error"]
+        enc = ["-c:v", "libx265", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-x265-params",
+               "log-level=error"]
     tmp = out.with_suffix(".part.ts")
-    subprocess.run([exe, "-v", "error", "-y", "-f", "lavfi", "-i", _source(pattern, size, fps), "-t", str(seconds),
+    subprocess.run([exe, "-v", "error", "-y", "-f", "lavfi", "-i", _source(pattern, size, fps), "-t",
+                    str(seconds),
                     *enc, "-g", str(fps), "-f", "mpegts", str(tmp)], check=True, stdin=subprocess.DEVNULL,
                    timeout=120)
     tmp.replace(out)
@@ -70,9 +74,10 @@ class StreamServer:
 
     def __init__(self, clips: dict[str, Path], port: int = 0) -> None:
         self.clips = dict(clips)
-        self.exe = ffmpeg_exe()
-        if self.exe is None:
+        exe = ffmpeg_exe()
+        if exe is None:
             raise RuntimeError("no ffmpeg for the sample streams")
+        self.exe = exe
         self._procs: set[subprocess.Popen] = set()
         self._lock = threading.Lock()
         owner = self
@@ -103,8 +108,10 @@ class StreamServer:
             req.send_error(404)
             return
         ctype, opts = CONTAINERS[container]
-        proc = subprocess.Popen([self.exe, "-v", "error", "-re", "-stream_loop", "-1", "-i", str(clip), *opts, "pipe:1"],
+        proc = subprocess.Popen([self.exe, "-v", "error", "-re", "-stream_loop", "-1", "-i", str(clip), *opts,
+                                 "pipe:1"],
                                 stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        out = cast(io.BufferedReader, proc.stdout)  # stdout=PIPE, buffered
         with self._lock:
             self._procs.add(proc)
         try:
@@ -112,14 +119,14 @@ class StreamServer:
             req.send_header("Content-Type", ctype)
             req.send_header("Cache-Control", "no-cache")
             req.end_headers()
-            while chunk := proc.stdout.read1(65536):
+            while chunk := out.read1(65536):
                 req.wfile.write(chunk)
         except OSError:
             pass  # the client went away, or the server is stopping
         finally:
             proc.kill()
             proc.wait()
-            proc.stdout.close()
+            out.close()
             with self._lock:
                 self._procs.discard(proc)
 

@@ -87,7 +87,7 @@ class Feed(QObject):
         self._frame = None
 
     def _drop_player(self) -> None:
-        if self._player is not None:
+        if self._player is not None and self._sink is not None:  # made together
             for sig in (self._player.errorOccurred, self._player.mediaStatusChanged):
                 sig.disconnect()
             self._sink.videoFrameChanged.disconnect()
@@ -123,7 +123,11 @@ class Feed(QObject):
 
     def _on_error(self, _error, message: str) -> None:
         if self._player is not None:
-            self.fail(QCoreApplication.translate("VideoWall", "Stream error: {0}").format(redact_url(message) or QCoreApplication.translate("VideoWall", "unknown")))
+            self.fail(
+                QCoreApplication.translate("VideoWall", "Stream error: {0}").format(
+                    redact_url(message) or QCoreApplication.translate("VideoWall", "unknown")
+                )
+            )
 
     def _on_status(self, status) -> None:
         if status == QMediaPlayer.MediaStatus.EndOfMedia:
@@ -135,11 +139,24 @@ class Feed(QObject):
         """Called every second: notice a stream that never starts or stops delivering pictures."""
         now = self._now()
         if self.state == CONNECTING and now - self.opened_at > connect_timeout_s:
-            self.fail(QCoreApplication.translate("VideoWall", "No picture within {0} s: the camera does not answer").format(int(connect_timeout_s)))
+            self.fail(
+                QCoreApplication.translate(
+                    "VideoWall", "No picture within {0} s: the camera does not answer"
+                ).format(int(connect_timeout_s))
+            )
         elif self.state == LIVE and now - self.last_frame_at > stall_s:
-            self._set(STALLED, QCoreApplication.translate("VideoWall", "No new picture for {0} s").format(int(now - self.last_frame_at)))
+            self._set(
+                STALLED,
+                QCoreApplication.translate("VideoWall", "No new picture for {0} s").format(
+                    int(now - self.last_frame_at)
+                ),
+            )
         elif self.state == STALLED and now - self.last_frame_at > connect_timeout_s:
-            self.fail(QCoreApplication.translate("VideoWall", "No new picture for {0} s").format(int(now - self.last_frame_at)))
+            self.fail(
+                QCoreApplication.translate("VideoWall", "No new picture for {0} s").format(
+                    int(now - self.last_frame_at)
+                )
+            )
 
     def _set(self, state: str, reason: str) -> None:
         if (state, reason) != (self.state, self.reason):

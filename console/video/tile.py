@@ -36,7 +36,7 @@ class VideoTile(QWidget):
         self.pinned = False
         self.selected = False
         self.frames_shown = 0  # distinct decoded frames painted (the benchmark counts them)
-        self._painted = (None, -1)
+        self._painted: tuple[Feed | None, int] = (None, -1)
         self.setMinimumSize(80, 45)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
@@ -66,7 +66,7 @@ class VideoTile(QWidget):
         r = self.rect()
         p.fillRect(r, QColor("#0b0d10"))
         feed = self.feed
-        if self.showing_picture():
+        if feed is not None and self.showing_picture():
             img = feed.image()
             if img is not None and not img.isNull():
                 size = img.size().scaled(r.size(), Qt.AspectRatioMode.KeepAspectRatio)
@@ -93,7 +93,8 @@ class VideoTile(QWidget):
         title = ("📌 " if self.pinned else "") + self.name
         if self.sample:
             title += QCoreApplication.translate("VideoWall", " (sample)")
-        p.drawText(bar.adjusted(6, 0, -6, 0), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, title)
+        p.drawText(bar.adjusted(6, 0, -6, 0), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                   title)
         state = self.feed.state if self.feed is not None else OFFLINE
         badge = f" {state_word(state)} "
         when = datetime.now().strftime("%H:%M:%S")
@@ -102,12 +103,14 @@ class VideoTile(QWidget):
         brect = QRect(bar.right() - bw - 4, bar.top() + 2, bw, line - 4)
         p.fillRect(brect, _STATE_COLOURS.get(state, QColor("#555")))
         p.drawText(brect, Qt.AlignmentFlag.AlignCenter, badge)
-        p.drawText(bar.adjusted(0, 0, -bw - 12, 0), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, when)
+        p.drawText(bar.adjusted(0, 0, -bw - 12, 0),
+                   Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, when)
         reason = self.feed.reason if self.feed is not None else QCoreApplication.translate(
             "VideoWall", "Waiting for its turn to open")
         if state != LIVE and reason:
             p.setPen(QColor("#d0d0d0"))
-            p.drawText(r.adjusted(10, line, -10, -4), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, reason)
+            p.drawText(r.adjusted(10, line, -10, -4), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                       reason)
         if self.selected:
             p.setPen(QPen(QColor("#4a90d9"), 3))
             p.drawRect(r.adjusted(1, 1, -2, -2))

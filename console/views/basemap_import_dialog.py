@@ -18,7 +18,8 @@ class BasemapImportDialog(QProgressDialog):
     imported = Signal(object)  # MbtilesInfo
 
     def __init__(self, dest_dir: Path, parent: QWidget | None = None) -> None:
-        super().__init__(QCoreApplication.translate("BasemapImportDialog", "Importing basemap…"), QCoreApplication.translate("BasemapImportDialog", "Cancel"), 0, 1000, parent)
+        super().__init__(QCoreApplication.translate("BasemapImportDialog", "Importing basemap…"),
+                         QCoreApplication.translate("BasemapImportDialog", "Cancel"), 0, 1000, parent)
         self.setWindowTitle(QCoreApplication.translate("BasemapImportDialog", "Import MBTiles basemap"))
         self.setMinimumDuration(300)
         self.setAutoClose(False)
@@ -32,15 +33,20 @@ class BasemapImportDialog(QProgressDialog):
 
     def run(self, src: Path) -> MbtilesInfo | None:
         self.error = None
-        self.setLabelText(QCoreApplication.translate("BasemapImportDialog", "Importing {name}…").format(name=src.name))
+        self.setLabelText(QCoreApplication.translate("BasemapImportDialog",
+                                                     "Importing {name}…").format(name=src.name))
         try:
             info = import_mbtiles(src, self._dest_dir, self._progress, self.wasCanceled)
         except ImportCancelled:
             return None
         except MbtilesError as exc:
-            self.error = QCoreApplication.translate("BasemapImportDialog", "The basemap was not imported: {reason}").format(reason=str(exc))
+            self.error = QCoreApplication.translate(
+                "BasemapImportDialog", "The basemap was not imported: {reason}"
+            ).format(reason=str(exc))
         except OSError as exc:
-            self.error = QCoreApplication.translate("BasemapImportDialog", "The basemap could not be copied: {reason}").format(reason=exc.strerror or str(exc))
+            self.error = QCoreApplication.translate(
+                "BasemapImportDialog", "The basemap could not be copied: {reason}"
+            ).format(reason=exc.strerror or str(exc))
         finally:
             self.close()
         if self.error is not None:
@@ -53,10 +59,15 @@ class BasemapImportDialog(QProgressDialog):
 def choose_and_import(parent: QWidget, dest_dir: Path) -> MbtilesInfo | None:
     """Ask for a file, import it, tell the user about a refusal. Returns the new basemap or None."""
     name, _ = QFileDialog.getOpenFileName(
-        parent, QCoreApplication.translate("BasemapImportDialog", "Import MBTiles basemap"), "", QCoreApplication.translate("BasemapImportDialog", "MBTiles basemaps (*.mbtiles);;All files (*)")
+        parent, QCoreApplication.translate("BasemapImportDialog", "Import MBTiles basemap"), "",
+        QCoreApplication.translate("BasemapImportDialog", "MBTiles basemaps (*.mbtiles);;All files (*)")
     )
     if not name:
         return None
     dialog = BasemapImportDialog(dest_dir, parent)
-    dialog.failed.connect(lambda msg: QMessageBox.warning(parent, QCoreApplication.translate("BasemapImportDialog", "Import MBTiles basemap"), msg))
+    dialog.failed.connect(
+        lambda msg: QMessageBox.warning(
+            parent, QCoreApplication.translate("BasemapImportDialog", "Import MBTiles basemap"), msg
+        )
+    )
     return dialog.run(Path(name))

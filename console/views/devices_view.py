@@ -2,6 +2,8 @@
 the radio outbox. An emergency from any device shows as a banner that stays until acknowledged."""
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,7 +31,8 @@ BAUDS = (4800, 9600, 19200, 38400, 57600, 115200)
 DEFAULT_BAUD = {"tetra": 38400, "beidou": 115200, "nmea": 9600}
 # Scoped to this area so both themes keep their palette; only the alarm colours are fixed.
 STYLE = """
-QGroupBox { border: 1px solid #2a3746; border-radius: 4px; margin-top: 14px; padding-top: 6px; font-weight: bold; }
+QGroupBox { border: 1px solid #2a3746; border-radius: 4px; margin-top: 14px; padding-top: 6px;
+            font-weight: bold; }
 QGroupBox::title { subcontrol-origin: margin; left: 8px; padding: 0 4px; color: #9fb4c9; }
 QLabel#areaHint { color: #7f93a8; }
 """
@@ -54,7 +57,8 @@ def _table(model, stretch_col: int | None = None) -> QTableView:
 ALERT_STYLE = """
 #alertBanner { background: #b3141b; border: 2px solid #ff6b6b; border-radius: 4px; }
 #alertBanner QLabel { background: transparent; color: #ffffff; font-size: 13pt; font-weight: bold; }
-#alertBanner QPushButton { background: #ffffff; color: #b3141b; font-weight: bold; border: none; padding: 6px 14px; }
+#alertBanner QPushButton { background: #ffffff; color: #b3141b; font-weight: bold; border: none;
+                           padding: 6px 14px; }
 """
 
 
@@ -123,7 +127,8 @@ class DevicesView(QWidget):
         # -- add a device ------------------------------------------------------------------------
         self.port = QComboBox()
         self.port.setEditable(True)
-        self.port.lineEdit().setPlaceholderText(self.tr("/dev/ttyUSB0 or a /dev/pts path"))
+        cast(QLineEdit, self.port.lineEdit()).setPlaceholderText(  # editable: it has one
+            self.tr("/dev/ttyUSB0 or a /dev/pts path"))
         self.refresh_ports = QPushButton(self.tr("Rescan"))
         self.refresh_ports.clicked.connect(self.rescan)
         self.name = QLineEdit()
@@ -169,8 +174,8 @@ class DevicesView(QWidget):
         self.remove_button.clicked.connect(lambda: self._on_selected(self._mgr.remove_device))
         self.send_button.clicked.connect(self.open_send_dialog)
         buttons = QHBoxLayout()
-        for b in (self.connect_button, self.disconnect_button, self.remove_button):
-            buttons.addWidget(b)
+        for button in (self.connect_button, self.disconnect_button, self.remove_button):
+            buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.send_button)
         dev_box = QGroupBox(self.tr("Configured devices"))

@@ -42,7 +42,8 @@ class DutyLogView(QWidget):
             self.category.addItem(labels.category(c), c.value)
         self.count = QLabel()
         # Typing searches after a short pause, not on every key, so a large log stays responsive.
-        self._debounce = QTimer(self, singleShot=True, interval=250, timeout=self.apply_filter)
+        self._debounce = QTimer(self, singleShot=True, interval=250)
+        self._debounce.timeout.connect(self.apply_filter)
         self.search.textChanged.connect(self._debounce.start)
         self.category.currentIndexChanged.connect(self.apply_filter)
 

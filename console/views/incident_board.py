@@ -114,10 +114,13 @@ class IncidentBoard(QWidget):
             return
         menu = QMenu(self)
         for action, text in (("ack", self.tr("Acknowledge")), ("first", self.tr("First report made")),
-                             ("written", self.tr("Written report sent")), ("respond", self.tr("Start response")),
+                             ("written", self.tr("Written report sent")),
+                             ("respond", self.tr("Start response")),
                              ("close", self.tr("Close incident"))):
-            menu.addAction(text, lambda a=action: self.actionRequested.emit(a, iid))
+            # A default binds each loop value (mypy cannot infer such a lambda).
+            menu.addAction(text, lambda a=action: self.actionRequested.emit(a, iid))  # type: ignore[misc]
         lv = menu.addMenu(self.tr("Set level"))
         for n, roman in ((1, "Ⅰ"), (2, "Ⅱ"), (3, "Ⅲ"), (4, "Ⅳ")):
-            lv.addAction(roman, lambda n=n: self.actionRequested.emit(f"level:{n}", iid))
+            lv.addAction(roman,
+                         lambda n=n: self.actionRequested.emit(f"level:{n}", iid))  # type: ignore[misc]
         menu.exec(self.table.viewport().mapToGlobal(pos))

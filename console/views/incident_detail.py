@@ -52,7 +52,7 @@ class IncidentDetail(QTextBrowser):
         for d in deadlines:
             state = d.state(now, policy.amber_fraction)
             if state is DeadlineState.DONE:
-                text = self.tr("done {0}").format(d.done_at.astimezone().strftime("%H:%M"))
+                text = self.tr("done {0}").format((d.done_at or now).astimezone().strftime("%H:%M"))
             elif state is DeadlineState.RED:
                 text = self.tr("overdue {0}").format(format_countdown(-d.remaining(now)))
             else:
@@ -61,7 +61,8 @@ class IncidentDetail(QTextBrowser):
         table = "".join(f"<tr><td style='color:#8fa3b8;padding-right:10px'>{k}</td><td>{v}</td></tr>"
                         for k, v in rows)
         timeline = "".join(
-            f"<tr><td style='color:#8fa3b8;padding-right:8px'>{from_iso(e.at).astimezone().strftime('%H:%M')}</td>"
+            f"<tr><td style='color:#8fa3b8;padding-right:8px'>"
+            f"{(from_iso(e.at) or now).astimezone().strftime('%H:%M')}</td>"
             f"<td>{escape(labels.category(e.category))}</td><td>{escape(e.text)}</td></tr>" for e in entries)
         scroll = self.verticalScrollBar().value()
         self.setHtml(f"<h3>{escape(inc.title)}</h3><table>{table}</table>"

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.domain.incident import IncidentClass, Level, Source
+from console.domain.changes import Result
+from console.domain.incident import Incident, IncidentClass, Level, Source
 from console.domain.intake import FieldError, IntakeForm, IntakeRejected
 from console.models import labels
 
@@ -29,14 +30,14 @@ COMMON_TYPES = ("台风", "暴雨内涝", "燃气泄漏", "火灾", "高层建�
 
 
 class IntakeDialog(QDialog):
-    def __init__(self, submit: Callable[[IntakeForm], object], districts: list[str],
+    def __init__(self, submit: Callable[[IntakeForm], Result[Incident] | None], districts: list[str],
                  lat: float | None = None, lon: float | None = None, parent: QWidget | None = None,
                  district_at: Callable[[float, float], str | None] | None = None) -> None:
         super().__init__(parent)
         self._submit = submit
         self._district_at = district_at
         self._auto_district = ""
-        self.result_value = None
+        self.result_value: Result[Incident] | None = None
         self.setWindowTitle(self.tr("Take a report"))
         self.setMinimumWidth(560)
         self.errors = QLabel()
@@ -81,8 +82,8 @@ class IntakeDialog(QDialog):
             count_row.addWidget(QLabel(labels.field_name(name)))
             count_row.addWidget(box)
         self.warning = QComboBox()
-        for c in ("", "red", "orange", "yellow", "blue"):
-            self.warning.addItem(labels.warning_colour(c), c)
+        for colour in ("", "red", "orange", "yellow", "blue"):
+            self.warning.addItem(labels.warning_colour(colour), colour)
         self.description = QPlainTextEdit()
         self.description.setFixedHeight(70)
         self.description.setTabChangesFocus(True)
@@ -95,17 +96,20 @@ class IntakeDialog(QDialog):
             "warning_colour": self.warning,
         }
         for name, w in self._rows.items():
-            label = labels.field_name(name) + (" *" if name in ("title", "klass", "level", "lat", "lon") else "")
+            label = labels.field_name(name) + (" *" if name in ("title", "klass", "level", "lat",
+                                                                "lon") else "")
             form.addRow(label, w)
         form.addRow(self.tr("Casualties"), count_row)
         form.addRow(self.tr("Description"), self.description)
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Save (Ctrl+Enter)"))
         buttons.accepted.connect(self.try_accept)
         buttons.rejected.connect(self.reject)
         for seq in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(seq), self, activated=self.try_accept)
+            QShortcut(QKeySequence(seq), self, self.try_accept)
 
         self.lat.textChanged.connect(self._locate)
         self.lon.textChanged.connect(self._locate)
@@ -136,7 +140,8 @@ class IntakeDialog(QDialog):
         return IntakeForm(
             title=self.title.text(), klass=self.klass.currentData() or "", type=self.type.currentText(),
             level=self.level.currentData() or "", lat=self.lat.text(), lon=self.lon.text(),
-            address=self.address.text(), district=self.district.currentText(), source=self.source.currentData(),
+            address=self.address.text(), district=self.district.currentText(),
+            source=self.source.currentData(),
             reporter=self.reporter.text(), callback=self.callback.text(),
             **{k: str(b.value()) for k, b in self.counts.items()},
             description=self.description.toPlainText(), warning_colour=self.warning.currentData() or "",

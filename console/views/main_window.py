@@ -43,14 +43,15 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Incident Command Console"))
         self.setDockOptions(QMainWindow.DockOption.AllowTabbedDocks | QMainWindow.DockOption.AnimatedDocks
                             | QMainWindow.DockOption.AllowNestedDocks)
-        self.setCentralWidget(None)
+        self.setCentralWidget(None)  # type: ignore[arg-type]  # Qt takes nullptr: no central widget
         # The right column (incidents above the preplan checklist) runs the full height; the log sits
         # under the map only.
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.setCorner(Qt.Corner.TopRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.docks: dict[str, QDockWidget] = {}
         # A child timer, so a check still pending when the window goes is dropped with it.
-        self._stray_check = QTimer(self, singleShot=True, interval=0, timeout=self.hide_stray_tab_bars)
+        self._stray_check = QTimer(self, singleShot=True, interval=0)
+        self._stray_check.timeout.connect(self.hide_stray_tab_bars)
         self._groups: dict[str, QDockWidget] = {}
         self.toolbar = QToolBar(self.tr("Actions"))
         self.toolbar.setObjectName("mainToolbar")
@@ -162,7 +163,10 @@ class MainWindow(QMainWindow):
                 if b.isVisible()]
         tabs = {id(b): {b.tabText(i) for i in range(b.count())} for b in bars}
         for a in bars:
-            if any(b is not a and len(tabs[id(a)]) < len(tabs[id(b)]) and tabs[id(a)] <= tabs[id(b)] for b in bars):
+            if any(
+                b is not a and len(tabs[id(a)]) < len(tabs[id(b)]) and tabs[id(a)] <= tabs[id(b)]
+                for b in bars
+            ):
                 a.hide()
 
     def showEvent(self, event) -> None:  # noqa: N802

@@ -51,6 +51,8 @@ def _dump(doc: dict) -> str:
 
 
 class PreplanEditor(QDialog):
+    result: QLabel  # type: ignore[assignment]  # hides QDialog.result(), which nothing here calls
+
     def __init__(self, preplan_service, ops, plan_id: str | None = None, parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Preplans"))
@@ -62,9 +64,11 @@ class PreplanEditor(QDialog):
         self.import_button = QPushButton(self.tr("Import YAML…"))
         self.export_button = QPushButton(self.tr("Export YAML…"))
         self.items = QTableWidget(0, len(ITEM_COLS))
-        self.items.setHorizontalHeaderLabels([self.tr("Phase"), self.tr("Id"), self.tr("Item"), self.tr("Group"),
+        self.items.setHorizontalHeaderLabels([self.tr("Phase"), self.tr("Id"), self.tr("Item"),
+                                              self.tr("Group"),
                                               self.tr("Deadline (min)"), self.tr("After item"),
-                                              self.tr("From level"), self.tr("Evidence"), self.tr("Depends on")])
+                                              self.tr("From level"), self.tr("Evidence"),
+                                              self.tr("Depends on")])
         self.resources = QTableWidget(0, len(RES_COLS))
         self.resources.setHorizontalHeaderLabels([self.tr("Type"), self.tr("Count"), self.tr("Rule"),
                                                   self.tr("From level"), self.tr("Note")])
@@ -77,7 +81,8 @@ class PreplanEditor(QDialog):
         self.tabs = QTabWidget()
         self.tabs.addTab(self._with_buttons(self.items, self.tr("Add item"), self.tr("Remove item")),
                          self.tr("Items and deadlines"))
-        self.tabs.addTab(self._with_buttons(self.resources, self.tr("Add resource"), self.tr("Remove resource")),
+        self.tabs.addTab(self._with_buttons(self.resources, self.tr("Add resource"),
+                                            self.tr("Remove resource")),
                          self.tr("Resources"))
         self.tabs.addTab(self.text, self.tr("YAML"))
         self._tab = 0
@@ -120,7 +125,9 @@ class PreplanEditor(QDialog):
         w = QWidget()
         add, remove = QPushButton(add_text), QPushButton(remove_text)
         add.clicked.connect(lambda: self._add_row(table))
-        remove.clicked.connect(lambda: table.removeRow(table.currentRow()) if table.currentRow() >= 0 else None)
+        remove.clicked.connect(
+            lambda: table.removeRow(table.currentRow()) if table.currentRow() >= 0 else None
+        )
         row = QHBoxLayout()
         row.addStretch()
         row.addWidget(add)
@@ -135,7 +142,7 @@ class PreplanEditor(QDialog):
         at = table.currentRow() + 1 if table.currentRow() >= 0 else table.rowCount()
         table.insertRow(at)
         if table is self.items and at > 0:  # a new item joins the phase of the row above
-            table.setItem(at, 0, QTableWidgetItem(table.item(at - 1, 0).text() if table.item(at - 1, 0) else ""))
+            table.setItem(at, 0, QTableWidgetItem(above.text() if (above := table.item(at - 1, 0)) else ""))
         table.setCurrentCell(at, 1)
 
     # -- loading
@@ -180,9 +187,20 @@ class PreplanEditor(QDialog):
                     continue
                 dl = it.get("deadline")
                 minutes, after = (dl.get("minutes"), dl.get("after")) if isinstance(dl, dict) else (dl, None)
-                self._append(self.items, [phase.get("id"), it.get("id"), it.get("text"), it.get("group"), minutes,
-                                          after, it.get("from_level"), "、".join(map(str, it.get("evidence") or [])),
-                                          ", ".join(map(str, it.get("depends_on") or []))])
+                self._append(
+                    self.items,
+                    [
+                        phase.get("id"),
+                        it.get("id"),
+                        it.get("text"),
+                        it.get("group"),
+                        minutes,
+                        after,
+                        it.get("from_level"),
+                        "、".join(map(str, it.get("evidence") or [])),
+                        ", ".join(map(str, it.get("depends_on") or [])),
+                    ],
+                )
         self.resources.setRowCount(0)
         for r in self._doc.get("resources") or []:
             if isinstance(r, dict):
@@ -261,8 +279,8 @@ class PreplanEditor(QDialog):
         for t in (self.items, self.resources):
             for r in range(t.rowCount()):
                 for c in range(t.columnCount()):
-                    if t.item(r, c):
-                        t.item(r, c).setBackground(QBrush())
+                    if cell := t.item(r, c):
+                        cell.setBackground(QBrush())
         for p in problems:
             li = QListWidgetItem(self.tr("line {0}: {1}{2}").format(p.line, f"{p.path}: " if p.path else "",
                                                                    p.message))
@@ -285,8 +303,8 @@ class PreplanEditor(QDialog):
         else:
             return
         for c in range(table.columnCount()):
-            if 0 <= row < table.rowCount() and table.item(row, c):
-                table.item(row, c).setBackground(_BAD)
+            if 0 <= row < table.rowCount() and (cell := table.item(row, c)):
+                cell.setBackground(_BAD)
 
     def _goto_problem(self, item: QListWidgetItem) -> None:
         self.tabs.setCurrentWidget(self.text)
@@ -332,12 +350,14 @@ class PreplanEditor(QDialog):
         self.result.setText(self.tr("Exported to {0}").format(path))
 
     def _ask_import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import preplan"), "", self.tr("YAML (*.yaml *.yml)"))
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import preplan"), "",
+                                              self.tr("YAML (*.yaml *.yml)"))
         if path:
             self.import_file(path)
 
     def _ask_export(self) -> None:
         name = f"{self.plan.currentData()}.yaml"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export preplan"), name, self.tr("YAML (*.yaml *.yml)"))
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export preplan"), name,
+                                              self.tr("YAML (*.yaml *.yml)"))
         if path:
             self.export_file(path)

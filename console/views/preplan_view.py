@@ -4,8 +4,9 @@ S skip with a reason, B blocked, T back to to-do, A/N/E assignee, notes, evidenc
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,6 +34,9 @@ from console.models import labels
 from console.models.checklist_model import GROUP_ROLE, PROGRESS_ROLE, ROW_ROLE, ChecklistModel
 from console.models.preplan_match_model import LEVEL_ROLE, PLAN_ID_ROLE, REASONS_ROLE, PreplanMatchModel
 
+if TYPE_CHECKING:
+    from console.views.preplan_editor import PreplanEditor
+
 _KEYS = {Qt.Key.Key_Space: "toggle", Qt.Key.Key_Return: "progress", Qt.Key.Key_Enter: "progress",
          Qt.Key.Key_S: "skip", Qt.Key.Key_B: "block", Qt.Key.Key_T: "todo", Qt.Key.Key_A: "assignee",
          Qt.Key.Key_N: "notes", Qt.Key.Key_E: "evidence"}
@@ -44,8 +48,10 @@ QPushButton#activateButton:hover { background: #cf3328; }
 QPushButton#activateButton:disabled { background: #3a2a2a; color: #8a7070; border-color: #4a3434; }
 QLabel#preplanHeading { font-size: 12pt; font-weight: bold; }
 QLabel#sectionTitle { color: #7f93a8; font-weight: bold; letter-spacing: 1px; padding-top: 4px; }
-QLabel#matchReasons { background: rgba(74, 163, 255, 0.08); border-left: 3px solid #4aa3ff; padding: 4px 8px; }
-QLabel#overdueCount { background: #e0403a; color: white; padding: 2px 8px; border-radius: 3px; font-weight: bold; }
+#matchReasons { background: rgba(74, 163, 255, 0.08); border-left: 3px solid #4aa3ff; padding: 4px 8px; }
+QLabel
+#overdueCount { background: #e0403a; color: white; padding: 2px 8px; border-radius: 3px; font-weight: bold; }
+QLabel
 QLabel#keyHints { color: #7f93a8; }
 """
 
@@ -65,7 +71,7 @@ class ChecklistTree(QTreeView):
 class PhaseProgressDelegate(QStyledItemDelegate):
     """A small bar on phase rows so the progress of each phase reads at a glance."""
 
-    def paint(self, painter: QPainter, option, index: QModelIndex) -> None:
+    def paint(self, painter: QPainter, option, index: QModelIndex | QPersistentModelIndex) -> None:
         progress = index.data(PROGRESS_ROLE)
         if not progress or index.column() != 1:
             super().paint(painter, option, index)
@@ -92,7 +98,9 @@ class ReasonDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.edit = QLineEdit()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -120,29 +128,35 @@ class PreplanView(QWidget):
         self._known_overdue: set[str] = set()
         self._filtered = False
         self.reason_dialog: ReasonDialog | None = None
-        self.editor = None
+        self.editor: PreplanEditor | None = None
         self.match_model = PreplanMatchModel(preplan_service, self)
         self.model = ChecklistModel(preplan_service, clock, self)
         self._build()
         ops.changed.connect(self.on_changes)
-        self.timer = QTimer(self, interval=1000, timeout=self.tick)
+        self.timer = QTimer(self, interval=1000)
+        self.timer.timeout.connect(self.tick)
         self.timer.start()
         self.set_incident(None)
 
     # -- layout
     def _build(self) -> None:
-        self.heading = QLabel(objectName="preplanHeading")
+        # objectName= is QObject's property: PySide takes it in any constructor, its stubs do not.
+        self.heading = QLabel(objectName="preplanHeading")  # type: ignore[call-overload]
         self.heading.setWordWrap(True)
         self.matches = QListView()
         self.matches.setModel(self.match_model)
         self.matches.selectionModel().currentRowChanged.connect(self._plan_chosen)
-        self.reasons = QLabel(objectName="matchReasons")
+        self.reasons = QLabel(objectName="matchReasons")  # type: ignore[call-overload]
         self.reasons.setWordWrap(True)
         self.level = QComboBox()
         for lv in Level:
             self.level.addItem(labels.level(lv), int(lv))
-        self.activate_button = QPushButton(self.tr("One-key activate"), objectName="activateButton")
-        self.activate_button.setToolTip(self.tr("Activate the chosen plan at the chosen level (Ctrl+Shift+A)"))
+        self.activate_button = QPushButton(  # type: ignore[call-overload]
+            self.tr("One-key activate"), objectName="activateButton"
+        )
+        self.activate_button.setToolTip(
+            self.tr("Activate the chosen plan at the chosen level (Ctrl+Shift+A)")
+        )
         self.activate_button.clicked.connect(self.activate_current)
         self.act_activate = QAction(self.tr("One-key activate"), self)
         self.act_activate.setShortcut(QKeySequence("Ctrl+Shift+A"))
@@ -154,7 +168,7 @@ class PreplanView(QWidget):
         self.activation.currentIndexChanged.connect(self._activation_chosen)
         self.progress = QProgressBar()
         self.progress.setFormat(self.tr("%v of %m closed"))
-        self.overdue = QLabel(objectName="overdueCount")
+        self.overdue = QLabel(objectName="overdueCount")  # type: ignore[call-overload]
         self.sound = QCheckBox(self.tr("Sound on overdue"))
         self.group = QComboBox()
         self.group.currentIndexChanged.connect(self._apply_group_filter)
@@ -198,17 +212,19 @@ class PreplanView(QWidget):
         self.evidence_kind.setMinimumContentsLength(6)
         self.evidence_ref = QLineEdit(placeholderText=self.tr("Evidence reference (E), Enter to attach"))
         self.evidence_ref.returnPressed.connect(self.attach_evidence)
-        self.status = QLabel(objectName="preplanStatus")
+        self.status = QLabel(objectName="preplanStatus")  # type: ignore[call-overload]
         self.status.setWordWrap(True)
         self.summary = QLabel()
         self.hints = QLabel(self.tr("Space done · Enter in progress · S skip · B blocked · T to do · "
-                                    "A assignee · N notes · E evidence"), objectName="keyHints")
+                                    "A assignee · N notes · E evidence"),
+                            objectName="keyHints")  # type: ignore[call-overload]
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
         lay.setSpacing(4)
         lay.addWidget(self.heading)
-        lay.addWidget(QLabel(self.tr("MATCHING PLANS"), objectName="sectionTitle"))
+        lay.addWidget(QLabel(self.tr("MATCHING PLANS"),
+                             objectName="sectionTitle"))  # type: ignore[call-overload]
         lay.addWidget(self.matches)
         lay.addWidget(self.reasons)
         row = QHBoxLayout()
@@ -216,7 +232,7 @@ class PreplanView(QWidget):
         row.addWidget(self.level, 1)
         row.addWidget(self.activate_button, 2)
         lay.addLayout(row)
-        lay.addWidget(QLabel(self.tr("CHECKLIST"), objectName="sectionTitle"))
+        lay.addWidget(QLabel(self.tr("CHECKLIST"), objectName="sectionTitle"))  # type: ignore[call-overload]
         row = QHBoxLayout()
         row.addWidget(self.activation, 2)
         row.addWidget(self.progress, 2)
@@ -263,7 +279,8 @@ class PreplanView(QWidget):
         if not current.isValid():
             return
         self.level.setCurrentIndex(self.level.findData(current.data(LEVEL_ROLE)))
-        self.reasons.setText("\n".join(("＋" if pts > 0 else "－") + text for text, pts in current.data(REASONS_ROLE)))
+        self.reasons.setText("\n".join(("＋" if pts > 0 else "－") + text for text,
+                                       pts in current.data(REASONS_ROLE)))
         self._update_activate()
 
     def _update_activate(self) -> None:
@@ -367,8 +384,11 @@ class PreplanView(QWidget):
             self.new_level.setCurrentIndex(self.new_level.findData(int(act.level)))
             sent = self._svc.dispatches(aid)
             queued = [o for o in self._svc.outbox(aid) if o["state"] == "no_link"]
-            self.summary.setText(self.tr("{0} resources ordered · {1} notifications waiting for a device link")
-                                 .format(len(sent), len(queued)))
+            self.summary.setText(
+                self.tr("{0} resources ordered · {1} notifications waiting for a device link").format(
+                    len(sent), len(queued)
+                )
+            )
         else:
             self.summary.setText("")
 

@@ -125,7 +125,8 @@ class SendDialog(QDialog):
             self.error.show()
             return
         self.error.hide()
-        result = self._ops.run(self._mgr.send, self.channel.currentData(), to, text, self.device.currentData())
+        result = self._ops.run(self._mgr.send, self.channel.currentData(), to, text,
+                               self.device.currentData())
         if result is None:
             return
         self.outbox_id = result.value

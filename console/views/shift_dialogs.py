@@ -27,7 +27,9 @@ class OpenShiftDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Duty officer *"), self.officer)
         form.addRow(self.tr("Leader on duty"), self.leader)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self._ok)
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
@@ -50,7 +52,9 @@ class HandoverDialog(QDialog):
         self.setWindowTitle(self.tr("Shift handover"))
         self.setMinimumWidth(560)
         lay = QVBoxLayout(self)
-        head = QLabel(self.tr("Handing over: {0}").format(summary.shift.duty_officer if summary.shift else "—"))
+        head = QLabel(
+            self.tr("Handing over: {0}").format(summary.shift.duty_officer if summary.shift else "—")
+        )
         head.setObjectName("dialogHeading")
         lay.addWidget(head)
         lay.addWidget(QLabel(self.tr("Open incidents ({0})").format(len(summary.open_incidents))))
@@ -84,7 +88,9 @@ class HandoverDialog(QDialog):
         self.error.setObjectName("formErrors")
         self.error.hide()
         lay.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Hand over and print PDF"))
         buttons.accepted.connect(self._ok)
         buttons.rejected.connect(self.reject)

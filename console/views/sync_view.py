@@ -10,6 +10,7 @@ import logging
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
@@ -29,6 +30,9 @@ from PySide6.QtWidgets import (
 )
 
 from console.domain.changes import Changes
+
+if TYPE_CHECKING:
+    from console.services.sync import SyncService
 
 log = logging.getLogger("console.views.sync")
 
@@ -54,7 +58,8 @@ class SyncArea(QWidget):
     applied = Signal(object)  # Changes, from the worker thread (queued to this one)
     failed = Signal(str)
 
-    def __init__(self, sync, ops, open_worker_sync: Callable[[], object], parent: QWidget | None = None) -> None:
+    def __init__(self, sync, ops, open_worker_sync: Callable[[], SyncService],
+                 parent: QWidget | None = None) -> None:
         """`sync`: this window's SyncService. `open_worker_sync`: makes a SyncService on a connection
         of its own, for the worker thread."""
         super().__init__(parent)
@@ -68,10 +73,26 @@ class SyncArea(QWidget):
         self.busy.setVisible(False)
         self.import_button = QPushButton(QCoreApplication.translate("Sync", "Import bundle…"))
         self.import_button.clicked.connect(self._choose_bundle)
-        self.peers = _table([QCoreApplication.translate("Sync", "Site"), QCoreApplication.translate("Sync", "Trusted"), QCoreApplication.translate("Sync", "Sent"), QCoreApplication.translate("Sync", "Acknowledged"), QCoreApplication.translate("Sync", "Pending"),
-                             QCoreApplication.translate("Sync", "Last sync")])
-        self.conflicts = _table([QCoreApplication.translate("Sync", "Table"), QCoreApplication.translate("Sync", "Row"), QCoreApplication.translate("Sync", "Field"), QCoreApplication.translate("Sync", "Kept"), QCoreApplication.translate("Sync", "Other value"),
-                                 QCoreApplication.translate("Sync", "Reason")])
+        self.peers = _table(
+            [
+                QCoreApplication.translate("Sync", "Site"),
+                QCoreApplication.translate("Sync", "Trusted"),
+                QCoreApplication.translate("Sync", "Sent"),
+                QCoreApplication.translate("Sync", "Acknowledged"),
+                QCoreApplication.translate("Sync", "Pending"),
+                QCoreApplication.translate("Sync", "Last sync"),
+            ]
+        )
+        self.conflicts = _table(
+            [
+                QCoreApplication.translate("Sync", "Table"),
+                QCoreApplication.translate("Sync", "Row"),
+                QCoreApplication.translate("Sync", "Field"),
+                QCoreApplication.translate("Sync", "Kept"),
+                QCoreApplication.translate("Sync", "Other value"),
+                QCoreApplication.translate("Sync", "Reason"),
+            ]
+        )
         self.keep_button = QPushButton(QCoreApplication.translate("Sync", "Keep the kept value"))
         self.other_button = QPushButton(QCoreApplication.translate("Sync", "Take the other value"))
         self.keep_button.clicked.connect(lambda: self._resolve("kept"))
@@ -95,12 +116,17 @@ class SyncArea(QWidget):
         held.addWidget(self.release_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        for title, inner in ((QCoreApplication.translate("Sync", "Peers"), [self.peers]), (QCoreApplication.translate("Sync", "Conflicts"), [self.conflicts, choice]),
-                             (QCoreApplication.translate("Sync", "Held changes"), [held]), (QCoreApplication.translate("Sync", "History"), [self.history])):
+        for title, inner in ((QCoreApplication.translate("Sync", "Peers"), [self.peers]),
+                             (QCoreApplication.translate("Sync", "Conflicts"), [self.conflicts, choice]),
+                             (QCoreApplication.translate("Sync", "Held changes"), [held]),
+                             (QCoreApplication.translate("Sync", "History"), [self.history])):
             box = QGroupBox(title)
             box_layout = QVBoxLayout(box)
             for w in inner:
-                (box_layout.addLayout if isinstance(w, QHBoxLayout) else box_layout.addWidget)(w)
+                if isinstance(w, QHBoxLayout):
+                    box_layout.addLayout(w)
+                elif isinstance(w, QWidget):
+                    box_layout.addWidget(w)
             layout.addWidget(box)
         self.applied.connect(self._worker_done)
         self.failed.connect(self._worker_failed)
@@ -113,15 +139,53 @@ class SyncArea(QWidget):
 
     def refresh(self) -> None:
         depth = self.sync.outbox_depth()
-        self.link.setText(QCoreApplication.translate("Sync", "In sync") if depth == 0 else QCoreApplication.translate("Sync", "Changes waiting for the hub: %1").replace("%1", str(depth)))
-        _fill(self.peers, [[p.site, QCoreApplication.translate("Sync", "yes") if p.trusted else QCoreApplication.translate("Sync", "revoked"), p.sent, p.acknowledged, p.pending,
-                            p.last_sync] for p in self.sync.status()])
+        self.link.setText(
+            QCoreApplication.translate("Sync", "In sync")
+            if depth == 0
+            else QCoreApplication.translate("Sync", "Changes waiting for the hub: %1").replace(
+                "%1", str(depth)
+            )
+        )
+        _fill(
+            self.peers,
+            [
+                [
+                    p.site,
+                    QCoreApplication.translate("Sync", "yes")
+                    if p.trusted
+                    else QCoreApplication.translate("Sync", "revoked"),
+                    p.sent,
+                    p.acknowledged,
+                    p.pending,
+                    p.last_sync,
+                ]
+                for p in self.sync.status()
+            ],
+        )
         rows = self.sync.conflicts()
         self._conflict_ids = [r["id"] for r in rows]
-        _fill(self.conflicts, [[r["tbl"], r["row_id"], r["col"], r["kept"], r["other"],
-                                QCoreApplication.translate("Sync", "rule") if r["reason"] == "rule" else QCoreApplication.translate("Sync", "changed at both sites")] for r in rows])
+        _fill(
+            self.conflicts,
+            [
+                [
+                    r["tbl"],
+                    r["row_id"],
+                    r["col"],
+                    r["kept"],
+                    r["other"],
+                    QCoreApplication.translate("Sync", "rule")
+                    if r["reason"] == "rule"
+                    else QCoreApplication.translate("Sync", "changed at both sites"),
+                ]
+                for r in rows
+            ],
+        )
         held = self.sync.held()
-        self.held.setText(QCoreApplication.translate("Sync", "Changes held (stamped too far ahead of this clock): %1").replace("%1", str(len(held))))
+        self.held.setText(
+            QCoreApplication.translate(
+                "Sync", "Changes held (stamped too far ahead of this clock): %1"
+            ).replace("%1", str(len(held)))
+        )
         self.release_button.setEnabled(bool(held))
         self.history.clear()
         self.history.addItems([f"{h['at']}  {h['kind']}  {h['peer']}  {h['changes']}  {h['detail']}"
@@ -158,12 +222,24 @@ class SyncArea(QWidget):
             finally:
                 worker.store.close()
         except OSError as exc:
-            self.failed.emit(QCoreApplication.translate("Sync", "The bundle cannot be read: %1").replace("%1", exc.strerror or str(exc)))
+            self.failed.emit(
+                QCoreApplication.translate("Sync", "The bundle cannot be read: %1").replace(
+                    "%1", exc.strerror or str(exc)
+                )
+            )
         except SyncRefused as exc:
-            self.failed.emit(QCoreApplication.translate("Sync", "Bundle refused, nothing applied: %1").replace("%1", str(exc)))
+            self.failed.emit(
+                QCoreApplication.translate("Sync", "Bundle refused, nothing applied: %1").replace(
+                    "%1", str(exc)
+                )
+            )
         except Exception as exc:  # the store's own failures (disk full, locked) arrive here too
             log.error("bundle import failed: %s", exc)
-            self.failed.emit(QCoreApplication.translate("Sync", "The bundle could not be applied: %1").replace("%1", str(exc)))
+            self.failed.emit(
+                QCoreApplication.translate("Sync", "The bundle could not be applied: %1").replace(
+                    "%1", str(exc)
+                )
+            )
         else:
             self.applied.emit(result.changes)
 

@@ -47,7 +47,10 @@ class UnitsView(QWidget):
         self.filter.textChanged.connect(self.units_proxy.setFilterFixedString)
         self.filter.textChanged.connect(self.resources_proxy.setFilterFixedString)
         self.units.selectionModel().currentRowChanged.connect(
-            lambda cur, _prev: cur.isValid() and self.unitSelected.emit(self.units_proxy.data(cur, ID_ROLE)))
+            lambda cur, _prev: (
+                self.unitSelected.emit(self.units_proxy.data(cur, ID_ROLE)) if cur.isValid() else None
+            )
+        )
         self.tabs = QTabWidget()
         self.tabs.addTab(self.units, self.tr("Units"))
         self.tabs.addTab(self.resources, self.tr("Resources"))

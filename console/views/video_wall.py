@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QBuffer, QIODevice, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
@@ -38,7 +39,8 @@ _GRIDS = {
 class VideoWall(QWidget):
     snapshot_taken = Signal(dict)  # the snapshot row
 
-    def __init__(self, cameras, ops, snapshot_dir: Path, incident_cameras: Callable[[str, float], list[str]] | None = None,
+    def __init__(self, cameras, ops, snapshot_dir: Path,
+                 incident_cameras: Callable[[str, float], list[str]] | None = None,
                  layout: str = "9", dwell_s: float = 15.0, now: Callable[[], float] = time.monotonic,
                  backoff_base_s: float = 2.0, connect_timeout_s: float = 8.0, preopen: bool = True,
                  parent: QWidget | None = None) -> None:
@@ -53,7 +55,8 @@ class VideoWall(QWidget):
         self._info: dict[str, dict] = {}
         self.incident_id: str | None = None
         self.layout_key = layout
-        self.pool = PlayerPool(max_open=2 * max(LAYOUTS.values()), connect_timeout_s=connect_timeout_s, parent=self,
+        self.pool = PlayerPool(max_open=2 * max(LAYOUTS.values()), connect_timeout_s=connect_timeout_s,
+                               parent=self,
                                now=now)
         self.pool.frame.connect(self._on_frame)
         self.pool.state_changed.connect(self._on_state)
@@ -156,8 +159,9 @@ class VideoWall(QWidget):
         if self._full_window is None:
             win = QWidget(None, Qt.WindowType.Window)
             win.setWindowTitle(self.tr("Video wall"))
-            QVBoxLayout(win).setContentsMargins(0, 0, 0, 0)
-            win.layout().addWidget(self._grid_host)
+            win_layout = QVBoxLayout(win)
+            win_layout.setContentsMargins(0, 0, 0, 0)
+            win_layout.addWidget(self._grid_host)
             for act in self.actions():
                 win.addAction(act)
             screens = QGuiApplication.screens()
@@ -166,7 +170,7 @@ class VideoWall(QWidget):
             win.showFullScreen()
             self._full_window = win
         else:
-            self.layout().addWidget(self._grid_host, 1)
+            cast(QVBoxLayout, self.layout()).addWidget(self._grid_host, 1)
             self._grid_host.show()
             self._full_window.deleteLater()
             self._full_window = None
@@ -350,8 +354,10 @@ class VideoWall(QWidget):
             return None
         buf = QBuffer()
         buf.open(QIODevice.OpenModeFlag.WriteOnly)
-        tile.feed.image().save(buf, "PNG")
-        result = self.ops.run(self.cameras.snapshot, tile.camera_id, bytes(buf.data()), self.snapshot_dir,
+        image = tile.feed.image() if tile.feed is not None else None
+        assert image is not None  # showing_picture() saw one
+        image.save(buf, b"PNG")
+        result = self.ops.run(self.cameras.snapshot, tile.camera_id, buf.data().data(), self.snapshot_dir,
                               self.incident_id)
         if result is None:
             return None

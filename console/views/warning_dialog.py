@@ -31,7 +31,8 @@ class PublishWarningDialog(QDialog):
         self.event_kind = QComboBox()
         names = {"typhoon": self.tr("Typhoon"), "rainstorm": self.tr("Rainstorm"),
                  "storm_surge": self.tr("Storm surge"), "flood": self.tr("Flood"),
-                 "waterlogging": self.tr("Urban waterlogging"), "gale": self.tr("Gale"), "heat": self.tr("Heat"),
+                 "waterlogging": self.tr("Urban waterlogging"), "gale": self.tr("Gale"),
+                 "heat": self.tr("Heat"),
                  "fog": self.tr("Fog")}
         for key in EVENTS:
             self.event_kind.addItem(names.get(key, key), key)
@@ -81,7 +82,9 @@ class PublishWarningDialog(QDialog):
         form.addRow("", self.instruction_en)
         form.addRow(self.tr("Languages"), langs)
         form.addRow(self.tr("Valid for"), self.hours)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Publish"))
         buttons.accepted.connect(self.publish)
         buttons.rejected.connect(self.reject)
@@ -97,12 +100,22 @@ class PublishWarningDialog(QDialog):
             severity, urgency, certainty))
 
     def form(self) -> WarningForm:
-        codes = tuple(self.districts.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.districts.count())
-                      if self.districts.item(i).checkState() == Qt.CheckState.Checked)
-        langs = tuple(lang for lang, box in (("zh-CN", self.lang_zh), ("en-US", self.lang_en)) if box.isChecked())
-        return WarningForm(self.event_kind.currentData(), self.colour.currentData(), codes,
-                           {"zh-CN": self.instruction_zh.toPlainText(), "en-US": self.instruction_en.toPlainText()},
-                           langs, self.hours.value())
+        codes = tuple(
+            self.districts.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.districts.count())
+            if self.districts.item(i).checkState() == Qt.CheckState.Checked
+        )
+        langs = tuple(
+            lang for lang, box in (("zh-CN", self.lang_zh), ("en-US", self.lang_en)) if box.isChecked()
+        )
+        return WarningForm(
+            self.event_kind.currentData(),
+            self.colour.currentData(),
+            codes,
+            {"zh-CN": self.instruction_zh.toPlainText(), "en-US": self.instruction_en.toPlainText()},
+            langs,
+            self.hours.value(),
+        )
 
     def publish(self) -> None:
         form = self.form()

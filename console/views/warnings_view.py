@@ -178,7 +178,9 @@ class WarningsView(QWidget):
         try:
             res = self._ops.run(self._svc.import_files, paths)
         except CapRefused as exc:
-            self._ops.failed.emit(self.tr("The CAP file was refused and nothing was imported:\n{0}").format(exc))
+            self._ops.failed.emit(
+                self.tr("The CAP file was refused and nothing was imported:\n{0}").format(exc)
+            )
             return False
         if res is None:
             return False
@@ -234,7 +236,8 @@ class WarningsView(QWidget):
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:  # a read-only medium: the area still works, without the inbox
-            self._ops.info.emit(self.tr("The CAP inbox {0} is not available: {1}").format(folder, exc.strerror))
+            self._ops.info.emit(self.tr("The CAP inbox {0} is not available: {1}").format(folder,
+                                                                                          exc.strerror))
             return
         self.watcher = QFileSystemWatcher([str(folder)], self)
         self.watcher.directoryChanged.connect(lambda d: self.import_new(Path(d)))

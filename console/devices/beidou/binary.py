@@ -113,7 +113,8 @@ def _icxx(user: int, b: bytes) -> list[Event]:
     _need(b, 11)
     level, encrypted = b[7], bool(b[8])
     return [Info("card", PROTOCOL, {
-        "card": card_str(user), "set": "4.0", "frame": b[0], "broadcast": card_str(int.from_bytes(b[1:4], "big")),
+        "card": card_str(user), "set": "4.0", "frame": b[0],
+        "broadcast": card_str(int.from_bytes(b[1:4], "big")),
         "user_feature": b[4], "interval_s": int.from_bytes(b[5:7], "big"), "level": level,
         "encrypted": encrypted, "subordinates": int.from_bytes(b[9:11], "big"),
         "capacity_bits": CAPACITY_BITS[encrypted].get(level)})]
@@ -161,7 +162,9 @@ RUN_HEAD = re.compile(rb"\$(?:[0-9A-Z]{5},()|(DWXX)|[A-Z]{4})")
 # A `$` that starts a binary frame (four letters, not an ASCII sentence's five and a comma).
 BINARY_HEAD_ONLY = re.compile(rb"\$(?![0-9A-Z]{5},)[A-Z]{4}")
 # A `$` that could start a frame: an ASCII head, or a binary head whose length field is in range.
-PLAUSIBLE_HEAD = re.compile(rb"\$(?:[0-9A-Z]{5},|[A-Z]{4}(?:\x00[\x0b-\xff]|[\x01-\x03][\x00-\xff]|\x04\x00))")
+PLAUSIBLE_HEAD = re.compile(
+    rb"\$(?:[0-9A-Z]{5},|[A-Z]{4}(?:\x00[\x0b-\xff]|[\x01-\x03][\x00-\xff]|\x04\x00))"
+)
 _new = object.__new__
 # The events are frozen dataclasses: decode_run fills a Position's __dict__ in one step, with every
 # field of the class (the fast-path tests compare vars() with what the constructor makes).
@@ -172,7 +175,7 @@ _CARDS: dict[int, str] = {}
 _CARDS_MAX = 4096
 
 
-def decode_run(buf: bytes | bytearray, pos: int, start: int, frames: list[Frame], xp: bytes) -> tuple[int, int]:
+def decode_run(buf: bytes, pos: int, start: int, frames: list[Frame], xp: bytes) -> tuple[int, int]:
     """Decode the well-formed binary frames from buf[pos] on into `frames`: (where it stopped, frame start).
 
     The stream parser's hot loop for a 4.0 terminal, whose frames are ~30 bytes: one call per

@@ -46,7 +46,7 @@ def decode_content(form: int, content: bytes) -> tuple[str, str]:
         return content.decode("gb18030", "replace"), "chinese"
     if form == 2:
         body = content[2:] if content[:2].upper() == b"A4" else content
-        hexpart = _HEXPAIRS.match(body).group(0)
+        hexpart = _hex_prefix(body)
         # Some modules put raw ASCII after the hex: show what decodes rather than dropping it.
         text = bytes.fromhex(hexpart.decode("ascii")).decode("gb18030", "replace")
         return text + body[len(hexpart):].decode("gb18030", "replace"), "mixed"
@@ -158,7 +158,8 @@ class BeidouParser:
         """Like _ascii() for a binary frame; a damaged one is reported and skipped by its `$` only."""
         length = buf[pos + 5] << 8 | buf[pos + 6]
         if not binary.MIN_FRAME <= length <= binary.MAX_FRAME:
-            return pos + 1, [Error("bad binary frame length", raw_preview(bytes(buf[pos : pos + 7])), PROTOCOL)]
+            return pos + 1, [Error("bad binary frame length", raw_preview(bytes(buf[pos : pos + 7])),
+                                   PROTOCOL)]
         if len(buf) - pos < length:
             return -1, []
         frame_bytes = bytes(buf[pos : pos + length])
@@ -192,7 +193,8 @@ class BeidouParser:
                 return self._nmea.parse_body(body.decode("ascii"))
             events = handler(self, f, body)
             if kind not in ("GGA", "RMC"):
-                dialect = (SET_BDS3 if kind in ("TCI", "PWI", "ICP") or (kind == "FKI" and f[1:2] and f[1].isdigit())
+                dialect = (SET_BDS3 if kind in ("TCI", "PWI",
+                                                "ICP") or (kind == "FKI" and f[1:2] and f[1].isdigit())
                            else SET_21)
                 if dialect != self.dialect:  # usually it is already known: nothing to announce
                     out: list[Event] = []
@@ -206,7 +208,8 @@ class BeidouParser:
         msg_type, sender, form, when = int(f[1]), f[2].decode("ascii"), int(f[3]), f[4].decode("ascii")
         content = b",".join(f[5:])
         if form == 2 and content[:4].upper() in (b"A4A0", b"A4A1"):
-            return [Info("position-report", PROTOCOL, {"from": sender, "hex": content.decode("ascii", "replace")})]
+            return [Info("position-report", PROTOCOL,
+                         {"from": sender, "hex": content.decode("ascii", "replace")})]
         text, coding = decode_content(form, content)
         t = f"{when[:2]}:{when[2:4]}" if len(when) >= 4 and when[:4].isdigit() else None
         extra: dict[str, object] = {"message_type": msg_type, "urgent": msg_type == 2}
@@ -225,7 +228,8 @@ class BeidouParser:
         wait_s = int(wait[:2]) * 60 + int(wait[2:4]) if len(wait) >= 4 and wait[:4].isdigit() else None
         return [Ack(executed, command, status=int(inhibit) if inhibit.isdigit() else None, wait_s=wait_s,
                     protocol=PROTOCOL, extra={"interval_setting": s[3] == "Y"},
-                    detail={"0": None, "1": "system inhibit", "2": "low battery", "3": "silence"}.get(inhibit))]
+                    detail={"0": None, "1": "system inhibit", "2": "low battery",
+                            "3": "silence"}.get(inhibit))]
 
     def _ici(self, f: list[bytes], body: bytes) -> list[Event]:
         s = [x.decode("ascii") for x in f] + [""] * 9
@@ -287,16 +291,22 @@ def _ascii_fields(f: list[bytes], body: bytes) -> list[str]:
         return [x.decode("ascii") for x in f]  # raises the same error, naming the field's byte
 
 
+def _hex_prefix(data: bytes) -> bytes:
+    """The leading hex pairs of data (the pattern also matches none, so it always matches)."""
+    m = _HEXPAIRS.match(data)
+    return m.group(0) if m else b""
+
+
 def _printable_hex(content: bytes) -> str | None:
     """Code-form payloads are application-defined; offer an ASCII reading when there is one."""
-    if len(content) % 2 or _HEXPAIRS.match(content).group(0) != content:
+    if len(content) % 2 or _hex_prefix(content) != content:
         return None
     raw = bytes.fromhex(content.decode("ascii"))
     return raw.decode("ascii") if raw.isascii() and all(0x20 <= c < 0x7F for c in raw) else None
 
 
 def _bds3_text(coding: int, data: bytes) -> tuple[str, str]:
-    is_hex = len(data) % 2 == 0 and _HEXPAIRS.match(data).group(0) == data
+    is_hex = len(data) % 2 == 0 and _hex_prefix(data) == data
     if coding in (1, 3):
         raw = bytes.fromhex(data.decode("ascii")) if is_hex else data
         return raw.decode("gb18030", "replace"), "chinese" if coding == 1 else "mixed"
@@ -397,4 +407,5 @@ def bdtci(sender: str, to: str, text: str, *, hhmmss: str = "000000") -> bytes:
 
 
 __all__ = ["BeidouParser", "detect_dialect", "decode_content", "card_str", "cctxa", "cctcq", "ccica", "ccicr",
-           "ccrmo", "ccdwa", "message_bits", "bdtxr", "bdfki", "bdici", "bddwr", "bdbsi", "bdtci", "bdfki_bds3"]
+           "ccrmo", "ccdwa", "message_bits", "bdtxr", "bdfki", "bdici", "bddwr", "bdbsi", "bdtci",
+           "bdfki_bds3"]

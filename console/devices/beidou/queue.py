@@ -88,7 +88,8 @@ class BeidouSendQueue:
         data = text.encode("gb18030")
         return len(data) * 8 + (8 if needs_mixed(text) else 0)
 
-    def submit(self, to: str, text: str, *, urgent: bool = False, key: object = None, attempts: int = 0) -> int:
+    def submit(self, to: str, text: str, *, urgent: bool = False, key: object = None,
+               attempts: int = 0) -> int:
         """Queue a message; `attempts` says how often it was tried before (by an earlier run)."""
         if self.card is None:
             raise CardUnknown("read the card ($CCICA) before sending")
@@ -149,7 +150,8 @@ class BeidouSendQueue:
         if card is not None:
             self.card = card
             return []
-        if not isinstance(event, Ack) or event.command != SEND_COMMANDS[self.dialect] or self._in_flight is None:
+        if not isinstance(event,
+                          Ack) or event.command != SEND_COMMANDS[self.dialect] or self._in_flight is None:
             return []
         if event.ok:
             msg = self._queue.popleft()
@@ -157,7 +159,8 @@ class BeidouSendQueue:
             self._next_allowed = self._sent_at + (self.card.interval_s if self.card else 0.0)
             # RDSS 2.1 has no end-to-end receipt: the terminal's feedback is the confirmation there is.
             self._outcomes.append(SendOutcome(msg.key, DELIVERED))
-            return [Ack(True, "sent", ref=msg.id, to=msg.to, protocol="beidou", extra={"attempts": msg.attempts})]
+            return [Ack(True, "sent", ref=msg.id, to=msg.to, protocol="beidou",
+                        extra={"attempts": msg.attempts})]
         return self._refused(now, event.wait_s, f"terminal refused ({event.detail or 'N'})")
 
     def _refused(self, now: float, wait_s: float | None, why: str | None) -> list[Event]:

@@ -1,6 +1,8 @@
 """NMEA 0183 sans-I/O parser and sentence builders (PROTOCOLS.md section 1)."""
 from __future__ import annotations
 
+from typing import Any
+
 from console.devices.checksum import xor8
 from console.devices.frames import Frame, FrameSink, events_of
 from console.devices.lines import cut_lines
@@ -157,7 +159,7 @@ class NmeaParser:
         lat, lon = parse_coord(f[2], f[3]), parse_coord(f[4], f[5])
         if lat is None or lon is None:
             return [Position(fix=False, time=when, protocol=self.protocol)]
-        extra = {"quality": quality}
+        extra: dict[str, Any] = {"quality": quality}
         if f[7]:
             extra["satellites"] = int(f[7])
         if f[8]:

@@ -235,6 +235,7 @@ def encode_lip_long(lat: float, lon: float, *, uncertainty: float | None = None,
     elif direction_deg is None:
         w.write(1, 3).write(velocity_code(speed_kmh), 7)
     else:
-        w.write(5, 3).write(velocity_code(speed_kmh), 7).write(round((direction_deg % 360) * 256 / 360) % 256, 8)
+        w.write(5, 3).write(velocity_code(speed_kmh), 7).write(round((direction_deg % 360) * 256 / 360) % 256,
+                                                               8)
     w.write(0, 1).write(0, 1).write(reason, 8)
     return w.to_bytes()

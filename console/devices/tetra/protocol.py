@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from console.devices.frames import Frame, FrameSink, events_of
 from console.devices.lines import cut_lines
@@ -72,7 +73,7 @@ class TetraParser:
         self._sink = FrameSink()
         self._open_raw = b""  # a +CTSDSR header line waiting for its PDU line
         self._open_events: list[Event] = []
-        self._header: dict | None = None
+        self._header: dict[str, Any] | None = None
         self._parts: dict[tuple, dict] = {}
         self._sent: dict[int, str] = {}
         self._outgoing: list[bytes] = []
@@ -185,10 +186,9 @@ class TetraParser:
         except UnicodeDecodeError:  # line noise (a wrong baud rate?): the PEI is ASCII
             return [Error("not ASCII", raw_preview(line), PROTOCOL)]
         if text.startswith("+CTSDSR:"):
-            header = _parse_ctsdsr(text[8:])
-            if header is None:
+            self._header = _parse_ctsdsr(text[8:])
+            if self._header is None:
                 return [Error("bad +CTSDSR header", raw_preview(line), PROTOCOL)]
-            self._header = header
             return []
         if text.startswith("+CMGS:"):
             return [self._cmgs(text[6:], line)]
@@ -209,7 +209,8 @@ class TetraParser:
             return Error("bad +CMGS", raw_preview(line), PROTOCOL)
         status = int(parts[1]) if len(parts) > 1 else None
         ref = int(parts[2]) if len(parts) > 2 else None
-        return Ack(status != 5, "CMGS", ref=ref, status=status, to=self._sent.get(ref) if ref is not None else None,
+        return Ack(status != 5, "CMGS", ref=ref, status=status,
+                   to=self._sent.get(ref) if ref is not None else None,
                    detail={4: "sent", 5: "failed"}.get(status or -1), protocol=PROTOCOL,
                    extra={"instance": int(parts[0])})
 

@@ -74,8 +74,7 @@ class PeiCommandQueue:
             done = self.in_flight
             self._complete(event.ok, event.detail or "ERROR")
             return done
-        key = self._refs.get(event.ref) if event.ref is not None else None
-        if key is None:
+        if event.ref is None or (key := self._refs.get(event.ref)) is None:
             return None
         if event.command == "CMGS":
             if event.status == 5:
@@ -85,7 +84,11 @@ class PeiCommandQueue:
                 del self._refs[event.ref]
                 self._outcomes.append(SendOutcome(key, DELIVERED))
         elif event.command in self.REPORTS:
-            if event.command != "SDS-SHORT-REPORT" and event.status is not None and 0x20 <= event.status < 0x40:
+            if (
+                event.command != "SDS-SHORT-REPORT"
+                and event.status is not None
+                and 0x20 <= event.status < 0x40
+            ):
                 return None  # temporary (congestion, stored): the final report comes later
             del self._refs[event.ref]
             self._outcomes.append(SendOutcome(key, DELIVERED) if event.ok else

@@ -150,9 +150,11 @@ def alert_from_dict(d: dict) -> Alert:
                     a.get("altitude"), a.get("ceiling"))
 
     def info(i: dict) -> Info:
-        return Info(**{**i, "category": tuple(i["category"]), "responseType": tuple(i.get("responseType", ())),
+        return Info(**{**i, "category": tuple(i["category"]),
+                       "responseType": tuple(i.get("responseType", ())),
                        "eventCode": pairs(i.get("eventCode")), "parameter": pairs(i.get("parameter")),
                        "resource": tuple(Resource(**r) for r in i.get("resource", ())),
                        "areas": tuple(area(a) for a in i.get("areas", ()))})
 
-    return Alert(**{**d, "code": tuple(d.get("code", ())), "infos": tuple(info(i) for i in d.get("infos", ()))})
+    return Alert(**{**d, "code": tuple(d.get("code", ())),
+                    "infos": tuple(info(i) for i in d.get("infos", ()))})

@@ -20,7 +20,7 @@ def _num(x: float) -> str:
     return s[:-2] if s.endswith(".0") else s
 
 
-def _add(parent: etree._Element, name: str, value: object) -> None:
+def _add(parent: etree._Element, name: str, value: str | float | None) -> None:
     if value is None:
         return
     etree.SubElement(parent, _Q + name).text = value if isinstance(value, str) else _num(value)
@@ -69,8 +69,8 @@ def _info(parent: etree._Element, i: Info) -> None:
                  "web", "contact"):
         _add(el, name, getattr(i, name))
     _pairs(el, "parameter", i.parameter)
-    for r in i.resource:
-        _resource(el, r)
+    for res in i.resource:
+        _resource(el, res)
     for a in i.areas:
         _area(el, a)
 
@@ -95,5 +95,6 @@ def to_bytes(alert: Alert) -> bytes:
     xsd = schema()
     if not xsd.validate(root):
         err = xsd.error_log.last_error
+        assert err is not None  # validate() failed, so it logged why
         raise CapRefused(f"the alert would not be valid CAP 1.2: {err.message.replace(_Q, '')}")
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

@@ -40,8 +40,14 @@ def check_file(path: str | Path) -> list[Problem]:
     except OSError as e:
         return [Problem("", 1, f"cannot read: {e.strerror or e}", str(p))]
     if len(data) > MAX_FILE_CHARS * 4:
-        return [Problem("", 1, f"the file is larger than {MAX_FILE_CHARS * 4 // 1024} KB; a preplan is not that large",
-                        str(p))]
+        return [
+            Problem(
+                "",
+                1,
+                f"the file is larger than {MAX_FILE_CHARS * 4 // 1024} KB; a preplan is not that large",
+                str(p),
+            )
+        ]
     try:
         return check_text(data.decode("utf-8"), str(p))[1]
     except UnicodeDecodeError as e:

@@ -175,7 +175,8 @@ class Checklist:
             if spec.item_id in self._index and not self.item(spec.item_id).closed:
                 reason = f"响应级别由{esc.from_level.roman}级调整为{esc.to_level.roman}级，本事项不再适用"
                 self.items[self._index[spec.item_id]] = replace(
-                    self.item(spec.item_id), state=ItemState.SKIPPED, reason=reason, changed_at=now, done_at=None)
+                    self.item(spec.item_id), state=ItemState.SKIPPED, reason=reason, changed_at=now,
+                    done_at=None)
 
 
 @dataclass(frozen=True)
@@ -239,7 +240,8 @@ class Escalation:
 
 
 def escalate(plan: Preplan, from_level: Level, to_level: Level, now: datetime | None = None) -> Escalation:
-    """The difference between the two levels' item sets; `now` times the added items (default: unset epoch)."""
+    """The difference between the two levels' item sets; `now` times the added items (default:
+    unset epoch)."""
     start = now or datetime.min
     specs = [s for _, s in plan.items()]
     add = [s for s in specs if s.applies_at(to_level) and not s.applies_at(from_level)]
@@ -289,12 +291,15 @@ def placeholders(plan: Preplan, incident: Incident, response_level: Level, now: 
 
     return {
         "title": incident.title, "incident_id": incident.id, "address": or_unknown(incident.address),
-        "district": or_unknown(incident.district), "class_name": CLASS_NAMES_ZH.get(incident.klass, str(incident.klass)),
+        "district": or_unknown(incident.district),
+        "class_name": CLASS_NAMES_ZH.get(incident.klass, str(incident.klass)),
         "type": or_unknown(incident.type), "level": f"{incident.level.roman}级",
         "level_name": LEVEL_NAMES_ZH[incident.level], "response_level": f"{response_level.roman}级",
         "plan_title": plan.title, "reported_at": f"{incident.reported_at:%m月%d日%H:%M}",
-        "activated_at": f"{now:%m月%d日%H:%M}", "deaths": str(incident.deaths), "injuries": str(incident.injuries),
-        "missing": str(incident.missing), "trapped": str(incident.trapped), "casualties": str(incident.casualties),
+        "activated_at": f"{now:%m月%d日%H:%M}", "deaths": str(incident.deaths),
+        "injuries": str(incident.injuries),
+        "missing": str(incident.missing), "trapped": str(incident.trapped),
+        "casualties": str(incident.casualties),
         "warning_colour": colour, "lat": f"{incident.lat:.5f}", "lon": f"{incident.lon:.5f}",
         "description": or_unknown(incident.description),
     }

@@ -19,7 +19,8 @@ RESOURCE_MAP: dict[str, tuple[tuple[str, ...], ...]] = {
     "化救消防车": (("unit", "hazmat"), ("team", "危化品处置")),
     "医疗救护车": (("unit", "ambulance"), ("team", "医疗救护")),
     "排涝泵车": (("unit", "pump"), ("vehicle", "移动泵车"), ("vehicle", "大流量排水车")),
-    "抢险救援队伍": (("team", "防汛抢险"), ("team", "建设工程抢险"), ("team", "水上救援"), ("unit", "rescue")),
+    "抢险救援队伍": (("team", "防汛抢险"), ("team", "建设工程抢险"), ("team", "水上救援"),
+                     ("unit", "rescue")),
     "冲锋舟": (("unit", "boat"), ("vehicle", "冲锋舟运输车"), ("team", "水上救援")),
     "燃气抢修车": (("team", "燃气抢修"),),
     "电梯维保人员": (("team", "电梯救援"),),
@@ -78,7 +79,8 @@ def matches(type_: str, c: Candidate) -> bool:
 def nearest_available(pool: Sequence[Candidate], lat: float, lon: float, type_: str,
                       count: int | None = None) -> list[Allocation]:
     """Available candidates of a type, nearest first; the first `count` of them when given."""
-    fit = [Allocation(c, distance_km(lat, lon, c.lat, c.lon)) for c in pool if c.available and matches(type_, c)]
+    fit = [Allocation(c, distance_km(lat, lon, c.lat, c.lon)) for c in pool if c.available and matches(type_,
+                                                                                                       c)]
     fit.sort(key=lambda a: a.distance_km)
     return fit if count is None else fit[:max(0, count)]
 
@@ -121,7 +123,8 @@ class DispatchPlan:
     shortfalls: list[tuple[ResourceRequest, int]]  # (request, how many were found) where too few were
 
 
-def plan_dispatch(incident: Incident, requests: Iterable[ResourceRequest], pool: Sequence[Candidate]) -> DispatchPlan:
+def plan_dispatch(incident: Incident, requests: Iterable[ResourceRequest],
+                  pool: Sequence[Candidate]) -> DispatchPlan:
     """Every request in turn; a candidate picked once is not offered to the next request."""
     left = list(pool)
     picks: list[Pick] = []

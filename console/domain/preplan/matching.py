@@ -94,7 +94,8 @@ def score_plan(incident: Incident, plan: Preplan, sensors: Mapping[str, float], 
         reasons.append(Reason(code, POINTS[code] if points is None else points, params))
 
     scope = plan.scope
-    cls_name = CLASS_NAMES_ZH[incident.klass] if isinstance(incident.klass, IncidentClass) else str(incident.klass)
+    cls_name = CLASS_NAMES_ZH[incident.klass] if isinstance(incident.klass,
+                                                            IncidentClass) else str(incident.klass)
     add("class_match" if incident.klass in scope.classes else "class_mismatch", class_name=cls_name)
     itype = incident.type.strip()
     if itype:
@@ -132,7 +133,8 @@ def _haystack(incident: Incident) -> str:
     return " ".join((incident.title, incident.type, incident.description, incident.address))
 
 
-def _fired(incident: Incident, triggers: tuple[Trigger, ...], sensors: Mapping[str, float], add) -> Level | None:
+def _fired(incident: Incident, triggers: tuple[Trigger, ...], sensors: Mapping[str, float],
+           add) -> Level | None:
     """Report, per criterion, the most severe response level it reaches; return the most severe overall."""
     try:
         colour = parse_colour(incident.warning_colour) if incident.warning_colour else None

@@ -59,7 +59,8 @@ class ResourceRule(enum.StrEnum):
 
     @property
     def zh(self) -> str:
-        return {"nearest_available": "就近调派", "district_all": "本区全部", "designated": "指定单位"}[self.value]
+        return {"nearest_available": "就近调派", "district_all": "本区全部",
+                "designated": "指定单位"}[self.value]
 
 
 SENSOR_OPS = (">=", ">", "<=", "<")
@@ -115,7 +116,8 @@ class CommandGroup:
 @dataclass(frozen=True)
 class DeadlineSpec:
     minutes: int
-    after: str | None = None  # None: after activation; otherwise the id of the item whose completion starts it
+    # None: after activation; otherwise the id of the item whose completion starts it
+    after: str | None = None
 
 
 @dataclass(frozen=True)

@@ -270,6 +270,7 @@ class _Validator:
         self.cross_check(m, groups, phases, notifications)
         if self.problems or None in (pid, title, kind, scope):
             return None
+        # `None in (...)` above rules the Nones out; mypy cannot narrow through it.
         return Preplan(
             id=pid, title=title, kind=kind, scope=scope, triggers=triggers,  # type: ignore[arg-type]
             command_groups=groups, phases=phases, resources=resources, notifications=notifications,
@@ -294,7 +295,8 @@ class _Validator:
 
     def triggers(self, node: Node, path: str) -> tuple[Trigger, ...]:
         if not isinstance(node, MappingNode) or not node.value:
-            self.err(node, path, f"expected a mapping of response levels (Ⅰ-Ⅳ) to conditions, got {_kind(node)}")
+            self.err(node, path,
+                     f"expected a mapping of response levels (Ⅰ-Ⅳ) to conditions, got {_kind(node)}")
             return ()
         out: dict[Level, Trigger] = {}
         for knode, vnode in node.value:
@@ -327,7 +329,8 @@ class _Validator:
             warning_colours=self.each(m.get("warning_colours"), f"{path}.warning_colours",
                                       lambda n, p: self.parsed(n, p, parse_colour)),
             sensors=self.each(m.get("sensors"), f"{path}.sensors", self.sensor),
-            description=self.text(m["description"], f"{path}.description") or "" if "description" in m else "",
+            description=self.text(m["description"],
+                                  f"{path}.description") or "" if "description" in m else "",
         )
 
     def sensor(self, node: Node, path: str) -> SensorThreshold | None:
@@ -342,7 +345,9 @@ class _Validator:
         name = self.text(m["name"], f"{path}.name") if "name" in m else ""
         if None in (kind, value, op) or op not in SENSOR_OPS:
             return None
-        return SensorThreshold(kind=kind, op=op, value=value, unit=unit or "", name=name or "")  # type: ignore[arg-type]
+        # `None in (...)` above rules the Nones out; mypy cannot narrow through it.
+        return SensorThreshold(kind=kind, op=op, value=value,  # type: ignore[arg-type]
+                               unit=unit or "", name=name or "")
 
     def group(self, node: Node, path: str) -> CommandGroup | None:
         m = self.mapping(node, path, ("id", "name"), ("lead", "roles", "duties"))
@@ -367,7 +372,8 @@ class _Validator:
         return Phase(id=pid, name=name, items=items)
 
     def item(self, node: Node, path: str) -> ItemSpec | None:
-        m = self.mapping(node, path, ("id", "text", "group"), ("deadline", "evidence", "depends_on", "from_level"))
+        m = self.mapping(node, path, ("id", "text", "group"),
+                         ("deadline", "evidence", "depends_on", "from_level"))
         if m is None or len(m.keys() & {"id", "text", "group"}) < 3:
             return None
         iid, text = self.ident(m["id"], f"{path}.id"), self.text(m["text"], f"{path}.text")
@@ -378,6 +384,7 @@ class _Validator:
         depends = self.texts(m.get("depends_on"), f"{path}.depends_on")
         if None in (iid, text, group, from_level) or ("deadline" in m and deadline is None):
             return None
+        # `None in (...)` above rules the Nones out; mypy cannot narrow through it.
         return ItemSpec(id=iid, text=text, group=group, deadline=deadline, evidence=evidence,  # type: ignore[arg-type]
                         depends_on=depends, from_level=from_level)  # type: ignore[arg-type]
 
@@ -399,12 +406,15 @@ class _Validator:
         m = self.mapping(node, path, ("type", "count"), ("rule", "from_level", "note"))
         if m is None or "type" not in m or "count" not in m:
             return None
-        rtype, count = self.text(m["type"], f"{path}.type"), self.integer(m["count"], f"{path}.count", 1, MAX_COUNT)
-        rule = self.parsed(m["rule"], f"{path}.rule", _rule) if "rule" in m else ResourceRule.NEAREST_AVAILABLE
+        rtype, count = self.text(m["type"], f"{path}.type"), self.integer(m["count"], f"{path}.count", 1,
+                                                                          MAX_COUNT)
+        rule = self.parsed(m["rule"], f"{path}.rule",
+                           _rule) if "rule" in m else ResourceRule.NEAREST_AVAILABLE
         from_level = self.level(m["from_level"], f"{path}.from_level") if "from_level" in m else Level.IV
         note = self.text(m["note"], f"{path}.note") if "note" in m else ""
         if None in (rtype, count, rule, from_level):
             return None
+        # `None in (...)` above rules the Nones out; mypy cannot narrow through it.
         return ResourceNeed(type=rtype, count=count, rule=rule, from_level=from_level,  # type: ignore[arg-type]
                             note=note or "")
 
@@ -418,17 +428,20 @@ class _Validator:
             self.placeholders(m["text"], f"{path}.text", text)
         channel = self.text(m["channel"], f"{path}.channel") if "channel" in m else "sms"
         if channel is not None and channel not in CHANNELS:
-            self.err(m["channel"], f"{path}.channel", f"channel must be one of {', '.join(CHANNELS)}, got {channel!r}")
+            self.err(m["channel"], f"{path}.channel",
+                     f"channel must be one of {', '.join(CHANNELS)}, got {channel!r}")
             channel = None
         from_level = self.level(m["from_level"], f"{path}.from_level") if "from_level" in m else Level.IV
         to = self.texts(m.get("to"), f"{path}.to")
         if channel in RADIO_CHANNELS:
             for i, who in enumerate(to):
                 if who != "dispatched" and not who.isdigit():
-                    self.err(m["to"], f"{path}.to[{i}]", f"a {channel} recipient is 'dispatched' or a numeric "
+                    self.err(m["to"], f"{path}.to[{i}]",
+                             f"a {channel} recipient is 'dispatched' or a numeric "
                              f"identity (SSI or BeiDou card), got {who!r}")
         if None in (nid, name, text, channel, from_level):
             return None
+        # `None in (...)` above rules the Nones out; mypy cannot narrow through it.
         return NotificationTemplate(id=nid, name=name, text=text, channel=channel, to=to,  # type: ignore[arg-type]
                                     from_level=from_level)  # type: ignore[arg-type]
 
@@ -468,7 +481,8 @@ class _Validator:
                 if not isinstance(idnode, ScalarNode):
                     continue
                 if idnode.value in known:
-                    self.err(idnode, f"{ipath}.id", f"duplicate item id {idnode.value!r} (also {known[idnode.value]})")
+                    self.err(idnode, f"{ipath}.id",
+                             f"duplicate item id {idnode.value!r} (also {known[idnode.value]})")
                     continue
                 known[idnode.value] = ipath
                 spec = _spec_for(inode, phases)

@@ -33,7 +33,9 @@ class _Part:
 def parse(template: str, known: Iterable[str]) -> tuple[_Part, ...]:
     """Split `template` into literal text and field names; TemplateError names the first problem."""
     if len(template) > MAX_TEMPLATE_CHARS:
-        raise TemplateError(f"the text is {len(template)} characters long; at most {MAX_TEMPLATE_CHARS} are allowed")
+        raise TemplateError(
+            f"the text is {len(template)} characters long; at most {MAX_TEMPLATE_CHARS} are allowed"
+        )
     names = set(known)
     parts: list[_Part] = []
     literal: list[str] = []
@@ -51,8 +53,10 @@ def parse(template: str, known: Iterable[str]) -> tuple[_Part, ...]:
         name = m.group(1).strip()
         if not _NAME.fullmatch(name):
             shown = m.group(0) if len(m.group(0)) <= 40 else m.group(0)[:37] + "..."
-            raise TemplateError(f"placeholder {shown} is not a plain name: conversions (!), format specs (:), "
-                                "indexes and attributes are not allowed")
+            raise TemplateError(
+                f"placeholder {shown} is not a plain name: conversions (!), format specs (:), "
+                "indexes and attributes are not allowed"
+            )
         if name not in names:
             raise TemplateError(f"unknown placeholder {{{name}}} (known: {', '.join(sorted(names))})")
         fields += 1

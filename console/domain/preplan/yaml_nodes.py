@@ -32,7 +32,7 @@ class _BoundedLoader(yaml.SafeLoader):
         self._depth = 0
         self._nodes = 0
 
-    def compose_node(self, parent: Node | None, index: object) -> Node | None:  # type: ignore[override]
+    def compose_node(self, parent: Node | None, index: object) -> Node | None:
         event = self.peek_event()
         line = event.start_mark.line + 1
         if isinstance(event, AliasEvent):
@@ -46,6 +46,7 @@ class _BoundedLoader(yaml.SafeLoader):
         try:
             if self._depth > MAX_DEPTH:
                 raise Refused(line, f"nested more than {MAX_DEPTH} levels deep")
+            # PyYAML passes a mapping's key node as index too; its stubs say int.
             return super().compose_node(parent, index)  # type: ignore[arg-type]
         finally:
             self._depth -= 1

@@ -9,19 +9,22 @@ TEXTS = {
         "incident.report_first": "{title} 已完成初报。{note}",
         "incident.report_written": "{title} 已报送书面报告。{note}",
         "incident.shift_open": "开班：值班员 {officer}，带班领导 {leader}",
-        "incident.handover": "交接班：{officer} 交 {next_officer}（带班领导 {next_leader}）。在办事件 {open} 起，"
+        "incident.handover": "交接班：{officer} 交 {next_officer}（带班领导 {next_leader}）。在办事件 {open} "
+                             "起，"
                              "逾期报送 {overdue} 项，待办 {pending} 项。{note}",
         "incident.seed": "载入示例数据（非真实数据）：{counts}",
         "incident.unit_status": "{callsign} 状态变更为 {status}",
     },
     "en": {
-        "incident.intake": "Report taken: {title} (level {level}), source {source}, at {place}, reporter {reporter}",
+        "incident.intake": "Report taken: {title} (level {level}), source {source}, at {place}, reporter "
+                           "{reporter}",
         "incident.level": "{title}: level changed from {old} to {new}",
         "incident.status": "{title}: status changed to '{new}'",
         "incident.report_first": "{title}: first report made. {note}",
         "incident.report_written": "{title}: written report sent. {note}",
         "incident.shift_open": "Shift opened: duty officer {officer}, leader on duty {leader}",
-        "incident.handover": "Handover: {officer} to {next_officer} (leader {next_leader}). Open incidents {open}, "
+        "incident.handover": "Handover: {officer} to {next_officer} (leader {next_leader}). Open incidents "
+                             "{open}, "
                              "overdue reports {overdue}, pending items {pending}. {note}",
         "incident.seed": "Sample data loaded (not real data): {counts}",
         "incident.unit_status": "{callsign} status changed to {status}",

@@ -26,31 +26,38 @@ TEXTS = {
     "en": {
         "preplan.saved": "Preplan '{title}' saved as version {version} (source: {source})",
         "preplan.imported": "import",
-        "preplan.activated": "Activated '{title}' at level {level} (version {version}), checklist of {items} items",
+        "preplan.activated": "Activated '{title}' at level {level} (version {version}), checklist of {items} "
+                             "items",
         "preplan.incident_responding": "{title}: responding under '{plan}'",
         "preplan.dispatch_ordered": "Under '{title}' dispatched {name} ({type}, {km} km from the scene)",
         "preplan.dispatch_standby": "Under '{title}' put {name} on standby ({type}, {km} km from the scene)",
         "preplan.dispatch_requested": "Under '{title}' requested {name} ({type}, {km} km from the scene)",
-        "preplan.shortfall": "'{title}' asks for {count} x {type}, {found} available, {missing} to arrange by hand",
+        "preplan.shortfall": "'{title}' asks for {count} x {type}, {found} available, {missing} to arrange "
+                             "by hand",
         "preplan.notified": "Notice [{name}] by {channel} to {to} (queued): {text}",
         "preplan.dispatched_units": "dispatched units",
         "preplan.nobody": "(not specified)",
         "preplan.terminals": " ({n} terminals)",
-        "preplan.escalated": "'{title}' escalated: level {old} to {new}, {added} items added, {retired} retired",
-        "preplan.deescalated": "'{title}' de-escalated: level {old} to {new}, {added} items added, {retired} retired",
+        "preplan.escalated": "'{title}' escalated: level {old} to {new}, {added} items added, {retired} "
+                             "retired",
+        "preplan.deescalated": "'{title}' de-escalated: level {old} to {new}, {added} items added, {retired} "
+                               "retired",
         "preplan.retired_reason": "Response level changed from {old} to {new}; this item no longer applies",
-        "preplan.stood_down": "'{title}' level {level} response stood down, checklist {closed}/{total} done. {note}",
+        "preplan.stood_down": "'{title}' level {level} response stood down, checklist {closed}/{total} done. "
+                              "{note}",
         "preplan.item_state": "Checklist item '{text}': {old} -> {new}{reason}",
         "preplan.item_reason": " ({reason})",
     },
 }
 CHANNEL = {
-    "zh_CN": {"sms": "短信", "phone": "电话", "broadcast": "广播", "radio": "电台", "fax": "传真", "app": "移动端",
-              "tetra": "TETRA 电台", "beidou": "北斗短报文"},
-    "en": {"sms": "SMS", "phone": "phone", "broadcast": "broadcast", "radio": "radio", "fax": "fax", "app": "mobile app",
+    "zh_CN": {"sms": "短信", "phone": "电话", "broadcast": "广播", "radio": "电台", "fax": "传真",
+              "app": "移动端", "tetra": "TETRA 电台", "beidou": "北斗短报文"},
+    "en": {"sms": "SMS", "phone": "phone", "broadcast": "broadcast", "radio": "radio", "fax": "fax",
+           "app": "mobile app",
            "tetra": "TETRA radio", "beidou": "BeiDou short message"},
 }
 ITEM_STATE = {
     "zh_CN": {"todo": "待办", "in_progress": "进行中", "done": "完成", "skipped": "跳过", "blocked": "受阻"},
-    "en": {"todo": "to do", "in_progress": "in progress", "done": "done", "skipped": "skipped", "blocked": "blocked"},
+    "en": {"todo": "to do", "in_progress": "in progress", "done": "done", "skipped": "skipped",
+           "blocked": "blocked"},
 }
