@@ -106,6 +106,7 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
     from console.views.placeholder import NotSetUp
     from console.views.preplan_view import make_preplan_area
     from console.views.units_view import UnitsView
+    from console.views.warnings_view import make_warnings_area
 
     log.info("1 fonts, translation, theme")
     apply_app_font(app)
@@ -113,7 +114,9 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
     set_language(lang)
     apply_theme(app, settings.get(THEME))
     log.info("2 services")
-    svc = build_services(store)
+    from console.domain.record_texts import RecordTexts
+
+    svc = build_services(store, RecordTexts(lang))
     preplans = PreplanService(store, svc.log, svc.incidents, svc.resources)
     ops = Operations()
     devices = build_device_manager(store, svc, ops.publish, parent=app)
@@ -144,14 +147,18 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
     views["preplans"] = make_preplan_area(svc, preplans, ops, store.clock)
     views["devices"] = make_devices_area(devices, ops)
     window.add_banner(views["devices"].banner)  # an emergency shows across the whole window
+    views["warnings"] = make_warnings_area(svc.warnings, ops, store.path.parent / "cap_out")
+    window.add_banner(views["warnings"].banner)  # a new Severe or Extreme CAP alert, until acknowledged
+    views["warnings"].watch(store.path.parent / "cap_in")
     views["trends"] = NotSetUp(QCoreApplication.translate("Areas", "Trends"), QCoreApplication.translate("Areas", "No sensor feeds are connected."))
     titles = {
         "map": QCoreApplication.translate("Areas", "Situation map"), "video": QCoreApplication.translate("Areas", "Video wall"),
         "incidents": QCoreApplication.translate("Areas", "Incidents"), "preplans": QCoreApplication.translate("Areas", "Preplan checklist"),
         "log": QCoreApplication.translate("Areas", "Duty log"), "units": QCoreApplication.translate("Areas", "Units and resources"),
         "devices": QCoreApplication.translate("Areas", "Devices"), "trends": QCoreApplication.translate("Areas", "Trends"),
+        "warnings": QCoreApplication.translate("Areas", "Warnings"),
     }
-    for name in ("map", "video", "incidents", "preplans", "log", "units", "devices", "trends"):
+    for name in ("map", "video", "incidents", "preplans", "log", "units", "devices", "trends", "warnings"):
         window.add_area(name, titles[name], views[name])
     window.add_actions(desk.actions())
     window.add_status_widgets([], [desk.overdue_badge, desk.shift_badge, desk.clock_label])
@@ -235,6 +242,8 @@ def _wire_map(ctx: AppContext, map_view) -> None:
     board.incidentSelected.connect(map_view.select_incident)
     map_view.incidentSelected.connect(board.select)
     map_view.unitSelected.connect(ctx.views["units"].select_unit)
+    map_view.warningSelected.connect(lambda wid: (ctx.window.show_area("warnings"), ctx.views["warnings"].select(wid)))
+    ctx.views["warnings"].alertSelected.connect(lambda wid: _fly_to_warning(ctx, map_view, wid))
     ctx.views["units"].unitSelected.connect(map_view.select_unit)
     map_view.newIncidentRequested.connect(lambda lat, lon: ctx.desk.take_report(lat, lon))
     map_view.cameraActivated.connect(lambda _cid: ctx.ops.info.emit(QCoreApplication.translate(
@@ -247,6 +256,14 @@ def _wire_map(ctx: AppContext, map_view) -> None:
     act = QAction(QCoreApplication.translate("Areas", "Import MBTiles basemap…"), ctx.window)
     act.triggered.connect(lambda: choose_and_import(ctx.window, tiles_dir) and map_view.refresh_basemaps())
     ctx.window.areas_menu.addAction(act)
+
+
+def _fly_to_warning(ctx: AppContext, map_view, warning_id: str) -> None:
+    stored = ctx.services.warnings.get(warning_id)
+    item = stored and ctx.services.warnings.map_item(stored)
+    points = [p for ring in item["polygons"] for p in ring] + [[c["lat"], c["lon"]] for c in item["circles"]] if item else []
+    if points:
+        map_view.fly_to(sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points), 10)
 
 
 def _show_error(parent, msg: str) -> None:

@@ -12,6 +12,7 @@ import sys
 
 # group -> (module, one-line help)
 GROUPS: dict[str, tuple[str, str]] = {
+    "cap": ("console.cli.cap", "import, list and export CAP 1.2 warnings"),
     "decode": ("console.cli.decode", "decode device bytes from stdin into JSON events"),
     "preplan": ("console.cli.preplan", "validate and match structured preplans"),
     "simulate": ("console.cli.simulate", "a simulated device on a pseudo-terminal"),

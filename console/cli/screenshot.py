@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-VIEWS = ("main", "map", "incidents", "log", "units", "video", "preplans", "devices", "trends")
+VIEWS = ("main", "map", "incidents", "log", "units", "video", "preplans", "devices", "trends", "warnings")
 # Each side in pixels: enough for a video wall, small enough that the picture fits in memory.
 SIDE = (200, 7680)
 

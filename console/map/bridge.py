@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 log = logging.getLogger("console.map.bridge")
 
-LAYERS = ("units", "incidents", "resources", "cameras", "risk_zones", "hazards", "sensors")
+LAYERS = ("units", "incidents", "resources", "cameras", "risk_zones", "hazards", "sensors", "warnings")
 # What the page draws for a unit besides its position is its "look": callsign, type, status.
 # When that did not change since the unit was last sent, the update goes as a "move": five
 # float64 [index, lat, lon, heading, t_sent] packed into one base64 string, the unit's id

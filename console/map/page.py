@@ -28,6 +28,7 @@ SCRIPTS = [
     ("icc_units", f"{WEB}/icc-units.js"),
     ("icc_layers", f"{WEB}/icc-layers.js"),
     ("icc_tools", f"{WEB}/icc-tools.js"),
+    ("icc_warnings", f"{WEB}/icc-warnings.js"),
     ("icc_boot", f"{WEB}/icc-boot.js"),
 ]
 

@@ -15,6 +15,7 @@ def page_strings() -> dict[str, str]:
         "resources": QCoreApplication.translate("MapView", "Resources"),
         "cameras": QCoreApplication.translate("MapView", "Cameras"),
         "risk_zones": QCoreApplication.translate("MapView", "Risk zones"),
+        "warnings": QCoreApplication.translate("MapView", "Warning areas"),
         "hazards": QCoreApplication.translate("MapView", "Hazards"),
         "sensors": QCoreApplication.translate("MapView", "Sensors"),
         "level": QCoreApplication.translate("MapView", "Level"),

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from console.domain.record_texts import RecordTexts
 from console.services.duty_log import DutyLogService
 from console.services.incidents import IncidentService
 from console.services.resources import ResourceService
 from console.services.shifts import ShiftService
+from console.services.warnings import WarningService
 from console.store.database import Store
 
 
@@ -17,9 +19,11 @@ class Services:
     incidents: IncidentService
     shifts: ShiftService
     resources: ResourceService
+    warnings: WarningService
 
 
-def build_services(store: Store) -> Services:
+def build_services(store: Store, texts: RecordTexts | None = None) -> Services:
     log = DutyLogService(store)
     incidents = IncidentService(store, log)
-    return Services(store, log, incidents, ShiftService(store, log, incidents), ResourceService(store))
+    return Services(store, log, incidents, ShiftService(store, log, incidents), ResourceService(store),
+                    WarningService(store, log, texts))

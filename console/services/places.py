@@ -33,3 +33,11 @@ class Places:
             if s <= lat <= n and w <= lon <= e and point_in_geometry(lat, lon, geometry):
                 return name
         return None
+
+    def outline(self, name: str) -> list[list[list[float]]]:
+        """A district's outer boundary rings as [lat, lon] points (for drawing an area on the map)."""
+        for fname, _bbox, geometry in self._features:
+            if fname == name:
+                polys = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+                return [[[p[1], p[0]] for p in poly[0]] for poly in polys]
+        return []

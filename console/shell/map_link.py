@@ -26,6 +26,7 @@ def snapshot(svc: Services) -> dict[str, list[dict]]:
         "hazards": [{k: h[k] for k in ("id", "name", "lat", "lon", "level")} for h in r.layer("hazards")],
         "sensors": [{k: s[k] for k in ("id", "name", "kind", "lat", "lon", "value", "threshold", "unit")}
                     for s in r.layer("sensors")],
+        "warnings": svc.warnings.map_items(),
     }
 
 
@@ -51,3 +52,7 @@ class MapLink:
                 else:
                     ups.append(incident_item(inc))
             self.map.update_items("incidents", ups, gone)
+        if ch.warnings:
+            items = {i: self.svc.warnings.map_item(s) if (s := self.svc.warnings.get(i)) else None for i in ch.warnings}
+            self.map.update_items("warnings", [d for d in items.values() if d],
+                                  [i for i, d in items.items() if d is None])

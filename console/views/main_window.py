@@ -28,6 +28,7 @@ LAYOUT = {
     "units": (Qt.DockWidgetArea.BottomDockWidgetArea, "bottom"),
     "devices": (Qt.DockWidgetArea.BottomDockWidgetArea, "bottom"),
     "trends": (Qt.DockWidgetArea.BottomDockWidgetArea, "bottom"),
+    "warnings": (Qt.DockWidgetArea.BottomDockWidgetArea, "bottom"),
 }
 
 

@@ -40,6 +40,7 @@ class MapView(QWidget):
     incidentSelected = Signal(str)
     unitSelected = Signal(str)
     cameraActivated = Signal(str)
+    warningSelected = Signal(str)
     newIncidentRequested = Signal(float, float)
     ready = Signal()
 
@@ -189,6 +190,7 @@ class MapView(QWidget):
             "incidents": self.incidentSelected,
             "units": self.unitSelected,
             "cameras": self.cameraActivated,
+            "warnings": self.warningSelected,
         }.get(layer)
         if signal is not None:
             signal.emit(item_id)

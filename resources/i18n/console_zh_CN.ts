@@ -68,6 +68,10 @@
       <translation>设备</translation>
     </message>
     <message>
+      <source>Warnings</source>
+      <translation>预警</translation>
+    </message>
+    <message>
       <source>New log entry</source>
       <translation>新建日志条目</translation>
     </message>
@@ -1168,6 +1172,10 @@
       <translation>风险区域</translation>
     </message>
     <message>
+      <source>Warning areas</source>
+      <translation>预警区域</translation>
+    </message>
+    <message>
       <source>Hazards</source>
       <translation>隐患</translation>
     </message>
@@ -1708,6 +1716,121 @@
     </message>
   </context>
   <context>
+    <name>PublishWarningDialog</name>
+    <message>
+      <source>Publish a warning</source>
+      <translation>预警发布</translation>
+    </message>
+    <message>
+      <source>Typhoon</source>
+      <translation>台风</translation>
+    </message>
+    <message>
+      <source>Rainstorm</source>
+      <translation>暴雨</translation>
+    </message>
+    <message>
+      <source>Storm surge</source>
+      <translation>风暴潮</translation>
+    </message>
+    <message>
+      <source>Flood</source>
+      <translation>洪水</translation>
+    </message>
+    <message>
+      <source>Urban waterlogging</source>
+      <translation>城市内涝</translation>
+    </message>
+    <message>
+      <source>Gale</source>
+      <translation>大风</translation>
+    </message>
+    <message>
+      <source>Heat</source>
+      <translation>高温</translation>
+    </message>
+    <message>
+      <source>Fog</source>
+      <translation>大雾</translation>
+    </message>
+    <message>
+      <source>Blue</source>
+      <translation>蓝色</translation>
+    </message>
+    <message>
+      <source>Yellow</source>
+      <translation>黄色</translation>
+    </message>
+    <message>
+      <source>Orange</source>
+      <translation>橙色</translation>
+    </message>
+    <message>
+      <source>Red</source>
+      <translation>红色</translation>
+    </message>
+    <message>
+      <source>What the public should do (Chinese)</source>
+      <translation>防御指引（中文）</translation>
+    </message>
+    <message>
+      <source>What the public should do (English)</source>
+      <translation>防御指引（英文）</translation>
+    </message>
+    <message>
+      <source>Chinese</source>
+      <translation>中文</translation>
+    </message>
+    <message>
+      <source>English</source>
+      <translation>英文</translation>
+    </message>
+    <message>
+      <source> h</source>
+      <translation> 小时</translation>
+    </message>
+    <message>
+      <source>Event</source>
+      <translation>预警事件</translation>
+    </message>
+    <message>
+      <source>Colour</source>
+      <translation>预警颜色</translation>
+    </message>
+    <message>
+      <source>Districts</source>
+      <translation>发布区域</translation>
+    </message>
+    <message>
+      <source>Instruction</source>
+      <translation>防御指引</translation>
+    </message>
+    <message>
+      <source>Languages</source>
+      <translation>语言</translation>
+    </message>
+    <message>
+      <source>Valid for</source>
+      <translation>有效时长</translation>
+    </message>
+    <message>
+      <source>Publish</source>
+      <translation>发布</translation>
+    </message>
+    <message>
+      <source>CAP: severity {0}, urgency {1}, certainty {2}</source>
+      <translation>CAP：严重程度 {0}，紧急程度 {1}，确定性 {2}</translation>
+    </message>
+    <message>
+      <source>Choose at least one district.</source>
+      <translation>请至少选择一个区。</translation>
+    </message>
+    <message>
+      <source>Choose at least one language.</source>
+      <translation>请至少选择一种语言。</translation>
+    </message>
+  </context>
+  <context>
     <name>SendDialog</name>
     <message>
       <source>Send a message</source>
@@ -1878,6 +2001,141 @@
     <message>
       <source>Resources</source>
       <translation>资源</translation>
+    </message>
+  </context>
+  <context>
+    <name>WarningsView</name>
+    <message>
+      <source>Extreme</source>
+      <translation>特别严重</translation>
+    </message>
+    <message>
+      <source>Severe</source>
+      <translation>严重</translation>
+    </message>
+    <message>
+      <source>Moderate</source>
+      <translation>较重</translation>
+    </message>
+    <message>
+      <source>Minor</source>
+      <translation>一般</translation>
+    </message>
+    <message>
+      <source>Unknown</source>
+      <translation>未知</translation>
+    </message>
+    <message>
+      <source>Cancellation</source>
+      <translation>解除通知</translation>
+    </message>
+    <message>
+      <source>In force</source>
+      <translation>生效中</translation>
+    </message>
+    <message>
+      <source>Superseded</source>
+      <translation>已更新</translation>
+    </message>
+    <message>
+      <source>Cancelled</source>
+      <translation>已解除</translation>
+    </message>
+    <message>
+      <source>Severity</source>
+      <translation>严重程度</translation>
+    </message>
+    <message>
+      <source>Event</source>
+      <translation>事件</translation>
+    </message>
+    <message>
+      <source>Headline</source>
+      <translation>标题</translation>
+    </message>
+    <message>
+      <source>Sender</source>
+      <translation>发布单位</translation>
+    </message>
+    <message>
+      <source>Sent</source>
+      <translation>发布时间</translation>
+    </message>
+    <message>
+      <source>State</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>Acknowledged</source>
+      <translation>已确认</translation>
+    </message>
+    <message>
+      <source>Published here</source>
+      <translation>本机发布</translation>
+    </message>
+    <message>
+      <source>Import CAP…</source>
+      <translation>导入 CAP…</translation>
+    </message>
+    <message>
+      <source>Publish warning…</source>
+      <translation>预警发布…</translation>
+    </message>
+    <message>
+      <source>Acknowledge</source>
+      <translation>确认</translation>
+    </message>
+    <message>
+      <source>Export CAP…</source>
+      <translation>导出 CAP…</translation>
+    </message>
+    <message>
+      <source>Districts: {0}</source>
+      <translation>涉及区：{0}</translation>
+    </message>
+    <message>
+      <source>The CAP file was refused and nothing was imported:
+{0}</source>
+      <translation>CAP 文件被拒收，未导入任何内容：
+{0}</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n warning(s) imported</source>
+      <translation>
+        <numerusform>已导入 %n 条预警</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Import CAP files</source>
+      <translation>导入 CAP 文件</translation>
+    </message>
+    <message>
+      <source>CAP messages (*.xml *.cap);;All files (*)</source>
+      <translation>CAP 消息 (*.xml *.cap);;所有文件 (*)</translation>
+    </message>
+    <message>
+      <source>Export CAP</source>
+      <translation>导出 CAP</translation>
+    </message>
+    <message>
+      <source>CAP messages (*.xml)</source>
+      <translation>CAP 消息 (*.xml)</translation>
+    </message>
+    <message>
+      <source>The CAP file could not be written: {0}</source>
+      <translation>无法写入 CAP 文件：{0}</translation>
+    </message>
+    <message>
+      <source>The warning was not published: {0}</source>
+      <translation>预警未发布：{0}</translation>
+    </message>
+    <message>
+      <source>Warning published; CAP file written to {0}</source>
+      <translation>预警已发布，CAP 文件已写入 {0}</translation>
+    </message>
+    <message>
+      <source>The CAP inbox {0} is not available: {1}</source>
+      <translation>CAP 收件夹 {0} 不可用：{1}</translation>
     </message>
   </context>
 </TS>

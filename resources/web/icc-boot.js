@@ -108,11 +108,13 @@
       risk_zones: new ICC.ZoneLayer(function (id) { onItemClicked("risk_zones", id); }),
       hazards: new ICC.PointLayer("hazards", function (id) { onItemClicked("hazards", id); }),
       sensors: new ICC.PointLayer("sensors", function (id) { onItemClicked("sensors", id); }),
+      warnings: new ICC.WarningLayer(function (id) { ICC.bridgeCall("itemClicked", "warnings", id); }),
     };
     var L_ = ICC.layers, t = ICC.t;
     ICC.overlays = {};
     ICC.overlays[t("districts")] = ICC.basemaps.districts;
     ICC.overlays[t("risk_zones")] = L_.risk_zones.group;
+    ICC.overlays[t("warnings")] = L_.warnings.group;
     ICC.overlays[t("resources")] = L_.resources.group;
     ICC.overlays[t("cameras")] = L_.cameras.group;
     ICC.overlays[t("hazards")] = L_.hazards.group;
