@@ -105,6 +105,7 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
     from console.views.main_window import MainWindow
     from console.views.placeholder import NotSetUp
     from console.views.preplan_view import make_preplan_area
+    from console.views.trends_view import make_trends_area
     from console.views.units_view import UnitsView
     from console.views.warnings_view import make_warnings_area
 
@@ -118,6 +119,7 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
 
     svc = build_services(store, RecordTexts(lang))
     preplans = PreplanService(store, svc.log, svc.incidents, svc.resources)
+    svc.sensors.plans = preplans.plans  # a threshold crossing proposes the plans its reading meets
     ops = Operations()
     devices = build_device_manager(store, svc, ops.publish, parent=app)
     log.info("3 models")
@@ -150,7 +152,7 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
     views["warnings"] = make_warnings_area(svc.warnings, ops, store.path.parent / "cap_out")
     window.add_banner(views["warnings"].banner)  # a new Severe or Extreme CAP alert, until acknowledged
     views["warnings"].watch(store.path.parent / "cap_in")
-    views["trends"] = NotSetUp(QCoreApplication.translate("Areas", "Trends"), QCoreApplication.translate("Areas", "No sensor feeds are connected."))
+    views["trends"] = make_trends_area(svc.sensors, ops, store.clock)
     titles = {
         "map": QCoreApplication.translate("Areas", "Situation map"), "video": QCoreApplication.translate("Areas", "Video wall"),
         "incidents": QCoreApplication.translate("Areas", "Incidents"), "preplans": QCoreApplication.translate("Areas", "Preplan checklist"),
@@ -327,7 +329,10 @@ def run_gui(args) -> int:
     if args.demo:
         from console.orchestration.demo import start_demo_devices
 
+        from console.orchestration.demo import start_demo_sensors
+
         ctx.stoppers[:0] = start_demo_devices(ctx.devices)
+        ctx.stoppers[:0] = start_demo_sensors(ctx.services.sensors, ctx.ops.publish, store.clock, parent=app)
     ctx.window.resize(1600, 1000)
     restored = ctx.window.restore_layout()
     ctx.window.show()
