@@ -327,9 +327,7 @@ def run_gui(args) -> int:
     if args.demo or (empty and (getattr(args, "demo_if_empty", False) or _offer_samples(ctx.window))):
         ctx.ops.run(load_seed, store, ctx.services.incidents, ctx.services.log)
     if args.demo:
-        from console.orchestration.demo import start_demo_devices
-
-        from console.orchestration.demo import start_demo_sensors
+        from console.orchestration.demo import start_demo_devices, start_demo_sensors
 
         ctx.stoppers[:0] = start_demo_devices(ctx.devices)
         ctx.stoppers[:0] = start_demo_sensors(ctx.services.sensors, ctx.ops.publish, store.clock, parent=app)

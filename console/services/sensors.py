@@ -24,8 +24,16 @@ from console.domain.record_texts import RecordTexts
 from console.domain.record_texts.sensors import COLOUR
 from console.domain.threshold_alerts import threshold_alert
 from console.domain.thresholds import (
-    HOLD_SECONDS, KINDS, LevelState, Threshold, Transition, default_thresholds, proposals, step,
-    thresholds_from)
+    HOLD_SECONDS,
+    KINDS,
+    LevelState,
+    Threshold,
+    Transition,
+    default_thresholds,
+    proposals,
+    step,
+    thresholds_from,
+)
 from console.services.warnings import WarningService
 from console.store.database import Store
 

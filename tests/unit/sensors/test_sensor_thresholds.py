@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from console.domain.clock import FakeClock
 from console.domain.thresholds import (
-    LevelState, Threshold, default_thresholds, held_level, proposals, raw_level, step)
+    LevelState,
+    Threshold,
+    default_thresholds,
+    held_level,
+    proposals,
+    raw_level,
+    step,
+)
 
 LINES = (Threshold("blue", 3.0, True, 0.1), Threshold("yellow", 3.3, True, 0.1),
          Threshold("orange", 3.5, True, 0.1), Threshold("red", 3.8, True, 0.1))
