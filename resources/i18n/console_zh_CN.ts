@@ -32,14 +32,6 @@
       <translation>尚未将摄像机接入视频墙。摄像机位置可在地图上查看。</translation>
     </message>
     <message>
-      <source>Trends</source>
-      <translation>趋势</translation>
-    </message>
-    <message>
-      <source>No sensor feeds are connected.</source>
-      <translation>尚未接入传感器数据。</translation>
-    </message>
-    <message>
       <source>Situation map</source>
       <translation>态势一张图</translation>
     </message>
@@ -66,6 +58,10 @@
     <message>
       <source>Devices</source>
       <translation>设备</translation>
+    </message>
+    <message>
+      <source>Trends</source>
+      <translation>趋势</translation>
     </message>
     <message>
       <source>Warnings</source>
@@ -1938,6 +1934,41 @@
     <message>
       <source>The database's schema version is not valid; the file may be damaged. Restore it from a backup.</source>
       <translation>数据库的结构版本号无效，文件可能已损坏。请从备份恢复。</translation>
+    </message>
+  </context>
+  <context>
+    <name>TrendsView</name>
+    <message>
+      <source>1 h</source>
+      <translation>1 小时</translation>
+    </message>
+    <message>
+      <source>24 h</source>
+      <translation>24 小时</translation>
+    </message>
+    <message>
+      <source>7 d</source>
+      <translation>7 天</translation>
+    </message>
+    <message>
+      <source>Live</source>
+      <translation>实时</translation>
+    </message>
+    <message>
+      <source>Export PNG…</source>
+      <translation>导出图片…</translation>
+    </message>
+    <message>
+      <source>Export CSV…</source>
+      <translation>导出 CSV…</translation>
+    </message>
+    <message>
+      <source> (sample)</source>
+      <translation>（示例）</translation>
+    </message>
+    <message>
+      <source>Export trend</source>
+      <translation>导出趋势</translation>
     </message>
   </context>
   <context>
