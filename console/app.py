@@ -244,6 +244,7 @@ def _wire_map(ctx: AppContext, map_view) -> None:
     board.incidentSelected.connect(map_view.select_incident)
     map_view.incidentSelected.connect(board.select)
     map_view.unitSelected.connect(ctx.views["units"].select_unit)
+    map_view.sensorActivated.connect(lambda sid: (ctx.window.show_area("trends"), ctx.views["trends"].show_sensor(sid)))
     map_view.warningSelected.connect(lambda wid: (ctx.window.show_area("warnings"), ctx.views["warnings"].select(wid)))
     ctx.views["warnings"].alertSelected.connect(lambda wid: _fly_to_warning(ctx, map_view, wid))
     ctx.views["units"].unitSelected.connect(map_view.select_unit)

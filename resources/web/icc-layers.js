@@ -97,12 +97,13 @@
     sensors: {
       pane: "resourcesPane",
       cluster: "#20c997",
-      key: function (d) { return [d.value, d.threshold, d.name].join("|"); },
+      key: function (d) { return [d.value, d.threshold, d.name, d.level].join("|"); },
       icon: function (d) {
         var alarm = ICC.sensorAlarm(d);
+        var level = ICC.SENSOR_LEVELS[d.level] ? " level-" + d.level : "";
         return L.divIcon({
           className: "sensor-icon",
-          html: '<div class="sensor' + (alarm ? " alarm" : "") + '">' + ICC.glyph("gauge", 12) +
+          html: '<div class="sensor' + (alarm ? " alarm" : "") + level + '">' + ICC.glyph("gauge", 12) +
             "<span>" + ICC.fmtNum(d.value) + ICC.esc(d.unit || "") + "</span></div>",
           iconSize: null, iconAnchor: [10, 10],
         });
