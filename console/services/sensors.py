@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import math
+import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -60,6 +61,7 @@ class Sensor:
     read_at: float | None
     level: str
     warning_id: str | None
+    level_state: LevelState = LevelState()
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,8 @@ def _sensor(r: dict) -> Sensor:
     return Sensor(r["id"], r["name"], r["kind"], r["district"], r["lat"], r["lon"], r["unit"],
                   r["source"] or ("sample" if r["sample"] else ""), bool(r["sample"]), thresholds,
                   json.loads(r["registers"]) if r["registers"] else None, r["value"], r["read_at"],
-                  r["level"], r["warning_id"])
+                  r["level"], r["warning_id"],
+                  LevelState.from_dict(json.loads(r["level_state"]) if r["level_state"] else None))
 
 
 class SensorService:
@@ -109,6 +112,16 @@ class SensorService:
             self._cache = {r["id"]: _sensor(r) for r in self.store.rows("SELECT * FROM sensors ORDER BY id")}
         return self._cache
 
+    def _reload(self, sensor_id: str) -> None:
+        """After a write to one sensor: re-read it alone (the registry may hold thousands)."""
+        if self._cache is None:
+            return
+        r = self.store.one("SELECT * FROM sensors WHERE id = ?", (sensor_id,))
+        if r is None:
+            self._cache.pop(sensor_id, None)
+        else:
+            self._cache[sensor_id] = _sensor(r)
+
     def register(self, sensor_id: str, name: str, kind: str, lat: float, lon: float, *, district: str = "",
                  unit: str | None = None, source: str = "", thresholds: Iterable[Threshold] = (),
                  registers: dict | None = None, sample: bool = False) -> Result[Sensor]:
@@ -131,7 +144,10 @@ class SensorService:
                 entry = self.warnings.log.append(Category.SYSTEM, self.texts(
                     "sensors.registered", name=name, kind=kind, district=district))
                 changes.duty_log.add(entry.id)
-            self._cache = None
+            if self._cache is not None and sensor_id not in self._cache:
+                self._cache = None  # a new sensor: the order changes, read the registry again
+            else:
+                self._reload(sensor_id)
         sensor = self.get(sensor_id)
         assert sensor is not None
         return Result(sensor, changes)
@@ -144,31 +160,24 @@ class SensorService:
         changes = Changes()
         s = self.store
         with s.transaction():
-            fresh = []
-            ins = s.conn.execute
-            for r in batch:
-                if r.sensor_id not in registry or not math.isfinite(r.value) or not math.isfinite(r.t):
-                    continue
-                if ins("INSERT OR IGNORE INTO readings(sensor_id, t, value) VALUES (?, ?, ?)",
-                       (r.sensor_id, r.t, r.value)).rowcount:
-                    fresh.append(r)
+            usable = [r for r in batch
+                      if r.sensor_id in registry and math.isfinite(r.value) and math.isfinite(r.t)]
+            fresh = _insert_new(s.conn, usable)
             if not fresh:
                 return Result(0, changes)
             self._roll_up(fresh)
             s.record("readings", s.new_id(), {"rows": [[r.sensor_id, r.t, r.value] for r in fresh]})
-            latest: dict[str, Reading] = {}
-            for r in fresh:
-                cur = latest.get(r.sensor_id)
-                if cur is None or r.t >= cur.t:
-                    latest[r.sensor_id] = r
+            by_sensor: dict[str, list[Reading]] = {}
+            for r in fresh:  # in (sensor, time) order
+                by_sensor.setdefault(r.sensor_id, []).append(r)
+            latest = {sid: rs[-1] for sid, rs in by_sensor.items()}
             # The latest value is derived from the readings (whose change row is above): no row of its own.
             s.conn.executemany(
                 "UPDATE sensors SET value = ?, read_at = ? WHERE id = ? AND (read_at IS NULL OR read_at <= ?)",
                 [(r.value, r.t, r.sensor_id, r.t) for r in latest.values()])
             changes.readings.update(latest)
-            for sid in latest:
-                self._steps(registry[sid], [r for r in fresh if r.sensor_id == sid], changes)
-            self._cache = None if changes.sensors else self._cache
+            for sid, rs in by_sensor.items():
+                self._steps(registry[sid], rs, changes)
         if self._cache is not None:
             for sid, r in latest.items():  # keep the cached registry's latest values current
                 old = self._cache[sid]
@@ -198,10 +207,7 @@ class SensorService:
     def _steps(self, sensor: Sensor, readings: list[Reading], changes: Changes) -> None:
         if not sensor.thresholds:
             return
-        row = self.store.conn.execute("SELECT level_state, read_at FROM sensors WHERE id = ?",
-                                      (sensor.id,)).fetchone()
-        state = LevelState.from_dict(json.loads(row[0]) if row[0] else None)
-        before = state
+        state = before = sensor.level_state
         for r in readings:
             state, tr = step(state, r.value, r.t, sensor.thresholds, self.hold)
             if tr is not None:
@@ -209,8 +215,9 @@ class SensorService:
                 sensor = self.get(sensor.id) or sensor
         if state != before:
             self.store.update("sensors", sensor.id, {"level": state.level, "level_state": json.dumps(state.to_dict())})
-            changes.sensors.add(sensor.id)
-            self._cache = None
+            if state.level != before.level:
+                changes.sensors.add(sensor.id)
+            self._reload(sensor.id)
 
     def _warn(self, sensor: Sensor, tr: Transition, changes: Changes) -> None:
         s, t = self.store, self.texts
@@ -240,7 +247,7 @@ class SensorService:
         new_id = res.value.ids[0] if res.value.ids else None
         s.update("sensors", sensor.id, {"warning_id": None if tr.kind == "cleared" else new_id})
         changes.sensors.add(sensor.id)
-        self._cache = None
+        self._reload(sensor.id)
 
     # -- CSV history
     def import_csv(self, path: Path) -> Result[CsvReport]:
@@ -305,6 +312,22 @@ class SensorService:
             return None
         r = self.store.one("SELECT body FROM cap_alerts WHERE id = ?", (s.warning_id,))
         return alert_from_dict(json.loads(r["body"])) if r else None
+
+
+def _insert_new(conn, readings: list[Reading]) -> list[Reading]:
+    """Insert the readings; those already stored (a CSV imported twice) are skipped. The common case,
+    all new, is one statement; only a batch with a duplicate goes row by row."""
+    rows = [(r.sensor_id, r.t, r.value) for r in readings]
+    conn.execute("SAVEPOINT readings_batch")
+    try:
+        conn.executemany("INSERT INTO readings(sensor_id, t, value) VALUES (?, ?, ?)", rows)
+        conn.execute("RELEASE readings_batch")
+        return readings
+    except sqlite3.IntegrityError:
+        conn.execute("ROLLBACK TO readings_batch")
+        conn.execute("RELEASE readings_batch")
+    ins = "INSERT OR IGNORE INTO readings(sensor_id, t, value) VALUES (?, ?, ?)"
+    return [r for r, row in zip(readings, rows, strict=True) if conn.execute(ins, row).rowcount]
 
 
 def _replace_value(s: Sensor, r: Reading) -> Sensor:
