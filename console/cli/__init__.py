@@ -15,6 +15,7 @@ GROUPS: dict[str, tuple[str, str]] = {
     "cap": ("console.cli.cap", "import, list and export CAP 1.2 warnings"),
     "decode": ("console.cli.decode", "decode device bytes from stdin into JSON events"),
     "preplan": ("console.cli.preplan", "validate and match structured preplans"),
+    "sensors": ("console.cli.sensors", "list sensors; import their history from CSV"),
     "simulate": ("console.cli.simulate", "a simulated device on a pseudo-terminal"),
 }
 
