@@ -325,6 +325,11 @@ def run_gui(args) -> int:
     empty = is_empty(store)
     ctx = build(store, app, settings, args.lang)
     ctx.devices.start()
+    from console.orchestration.sensor_polling import SensorPolling
+
+    polling = SensorPolling(ctx.services.sensors, ctx.ops.publish, parent=app)
+    polling.start()  # the sensors with a Modbus register map in the registry
+    ctx.stoppers.insert(0, polling.stop)
     if args.demo or (empty and (getattr(args, "demo_if_empty", False) or _offer_samples(ctx.window))):
         ctx.ops.run(load_seed, store, ctx.services.incidents, ctx.services.log)
     if args.demo:

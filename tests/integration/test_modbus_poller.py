@@ -161,3 +161,22 @@ def test_register_maps_are_checked_and_decoded():
                      ({"port": "p", "slave": 0}, "slave must be")):
         with pytest.raises(ValueError, match=why):
             RegisterMap.from_dict(bad)
+
+
+def test_the_console_polls_registered_sensors_into_the_store(gateway, seeded, qtbot):
+    from console.orchestration.sensor_polling import SensorPolling
+
+    line = gateway
+    s = seeded.sensors.get("sen-003")
+    seeded.sensors.register(s.id, s.name, s.kind, s.lat, s.lon, district=s.district, source="水文站",
+                            thresholds=s.thresholds, registers={"port": str(line.link), "slave": 3,
+                                                                "address": 100, "scale": 0.01})
+    published = []
+    polling = SensorPolling(seeded.sensors, published.append, interval=0.05)
+    assert polling.start() == 1
+    try:
+        qtbot.waitUntil(lambda: any("sen-003" in ch.readings for ch in published), timeout=10000)
+        got = seeded.sensors.get("sen-003")
+        assert got.read_at is not None and got.value == pytest.approx(3.21)
+    finally:
+        polling.stop()
