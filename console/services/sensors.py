@@ -17,6 +17,8 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+import numpy as np
+
 from console.domain.cap import alert_from_dict
 from console.domain.changes import Changes, Result
 from console.domain.duty_log import Category
@@ -285,7 +287,7 @@ class SensorService:
 
     # -- reading out
     def series(self, sensor_id: str, t0: float, t1: float, resolution: str | None = None
-               ) -> tuple[list[float], list[float]]:
+               ) -> tuple[np.ndarray, np.ndarray]:
         """Times and values in [t0, t1]. Raw for short spans; for longer ones the rollups, each bucket as
         its minimum then its maximum so peaks survive."""
         resolution = resolution or ("raw" if t1 - t0 <= RAW_SPAN else "minute" if t1 - t0 <= MINUTE_SPAN else "hour")
@@ -293,15 +295,15 @@ class SensorService:
         if resolution == "raw":
             rows = c.execute("SELECT t, value FROM readings WHERE sensor_id = ? AND t BETWEEN ? AND ? ORDER BY t",
                              (sensor_id, t0, t1)).fetchall()
-            return [r[0] for r in rows], [r[1] for r in rows]
+            a = np.array(rows, dtype=float).reshape(-1, 2)
+            return a[:, 0], a[:, 1]
         b = 60 if resolution == "minute" else 3600
         rows = c.execute("SELECT t, vmin, vmax FROM reading_rollups WHERE sensor_id = ? AND bucket = ?"
                          " AND t BETWEEN ? AND ? ORDER BY t", (sensor_id, b, t0 - b, t1)).fetchall()
-        ts, vs = [], []
-        for t, lo, hi in rows:
-            ts += [t, t + b / 2]
-            vs += [lo, hi]
-        return ts, vs
+        a = np.array(rows, dtype=float).reshape(-1, 3)
+        ts = np.repeat(a[:, 0], 2)
+        ts[1::2] += b / 2
+        return ts, a[:, 1:3].reshape(-1)
 
     def last_time(self) -> float | None:
         return self.store.scalar("SELECT max(read_at) FROM sensors")
