@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
-from console.domain.preplan.model import Level, Preplan
+if TYPE_CHECKING:  # the preplan package is large; the ingest path needs none of it at import
+    from console.domain.preplan.model import Level, Preplan
 
 COLOURS = ("blue", "yellow", "orange", "red")
 NORMAL = ""

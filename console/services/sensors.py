@@ -16,13 +16,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
+
+    from console.domain.preplan.model import Preplan
 
 from console.domain.cap import alert_from_dict
 from console.domain.changes import Changes, Result
 from console.domain.duty_log import Category
-from console.domain.preplan.model import Preplan
 from console.domain.record_texts import RecordTexts
 from console.domain.record_texts.sensors import COLOUR
 from console.domain.threshold_alerts import threshold_alert
@@ -290,6 +293,7 @@ class SensorService:
                ) -> tuple[np.ndarray, np.ndarray]:
         """Times and values in [t0, t1]. Raw for short spans; for longer ones the rollups, each bucket as
         its minimum then its maximum so peaks survive."""
+        import numpy as np  # here, not at import: the CLI and writer processes start without it
         resolution = resolution or ("raw" if t1 - t0 <= RAW_SPAN else "minute" if t1 - t0 <= MINUTE_SPAN else "hour")
         c = self.store.conn
         if resolution == "raw":
