@@ -121,6 +121,7 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
     from console.views.main_window import MainWindow
     from console.views.placeholder import NotSetUp
     from console.views.preplan_view import make_preplan_area
+    from console.views.trends_view import make_trends_area
     from console.views.units_view import UnitsView
     from console.views.warnings_view import make_warnings_area
 
@@ -131,6 +132,7 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
     log.info("2 services")
     svc = build_services(store, RecordTexts(lang))  # the record's language, chosen once
     preplans = svc.preplans
+    svc.sensors.plans = preplans.plans  # a threshold crossing proposes the plans its reading meets
     ops = Operations()
     devices = build_device_manager(store, svc, ops.publish, parent=app)
     ops.changed.connect(devices.on_changes)
@@ -168,8 +170,7 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
     views["warnings"] = make_warnings_area(svc.warnings, ops, store.path.parent / "cap_out")
     window.add_banner(views["warnings"].banner)  # a new Severe or Extreme CAP alert, until acknowledged
     views["warnings"].watch(store.path.parent / "cap_in")
-    views["trends"] = NotSetUp(QCoreApplication.translate("Areas", "Trends"),
-                               QCoreApplication.translate("Areas", "No sensor feeds are connected."))
+    views["trends"] = make_trends_area(svc.sensors, ops, store.clock)
     titles = {
         "map": QCoreApplication.translate("Areas", "Situation map"),
         "video": QCoreApplication.translate("Areas", "Video wall"),
@@ -284,6 +285,9 @@ def _wire_map(ctx: AppContext, map_view) -> None:
     board.incidentSelected.connect(map_view.select_incident)
     map_view.incidentSelected.connect(board.select)
     map_view.unitSelected.connect(ctx.views["units"].select_unit)
+    map_view.sensorActivated.connect(  # a tuple runs both calls, as above
+        lambda sid: (ctx.window.show_area("trends"),  # type: ignore[func-returns-value]
+                     ctx.views["trends"].show_sensor(sid)))
     map_view.warningSelected.connect(  # a tuple runs both calls, as above
         lambda wid: (ctx.window.show_area("warnings"),  # type: ignore[func-returns-value]
                      ctx.views["warnings"].select(wid)))
@@ -381,6 +385,11 @@ def run_gui(args) -> int:
     empty = is_empty(store)
     ctx = build(store, app, settings, args.lang)
     ctx.devices.start()
+    from console.orchestration.sensor_polling import SensorPolling
+
+    polling = SensorPolling(ctx.services.sensors, ctx.ops.publish, parent=app)
+    polling.start()  # the sensors with a Modbus register map in the registry
+    ctx.stoppers.insert(0, polling.stop)
     # Samples are loaded as the system, so only into a database without accounts.
     if not ctx.services.accounts.any() and (args.demo or (empty and (
             getattr(args, "demo_if_empty", False) or _offer_samples(ctx.window)))):
@@ -392,9 +401,10 @@ def run_gui(args) -> int:
     else:
         loaded_samples = False
     if args.demo:
-        from console.orchestration.demo import start_demo_devices
+        from console.orchestration.demo import start_demo_devices, start_demo_sensors
 
         ctx.stoppers[:0] = start_demo_devices(ctx.devices)
+        ctx.stoppers[:0] = start_demo_sensors(ctx.services.sensors, ctx.ops.publish, store.clock, parent=app)
     ctx.window.resize(1600, 1000)
     restored = ctx.window.restore_layout()
     ctx.window.show()

@@ -17,6 +17,7 @@ GROUPS: dict[str, tuple[str, str]] = {
     "checklist": ("console.cli.checklist", "an activated preplan's checklist: list, set an item's state"),
     "decode": ("console.cli.decode", "decode device bytes from stdin into JSON events"),
     "preplan": ("console.cli.preplan", "validate and match structured preplans"),
+    "sensors": ("console.cli.sensors", "list sensors; import their history from CSV"),
     "simulate": ("console.cli.simulate", "a simulated device on a pseudo-terminal"),
     "hub": ("console.cli.hub", "run the sync hub (a local NATS JetStream server)"),
     "sync": ("console.cli.sync", "sync between consoles: identity, trust, bundle files, status, conflicts"),

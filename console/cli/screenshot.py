@@ -54,6 +54,10 @@ def screenshot(args) -> int:
 
             ctx.devices.start()
             ctx.stoppers[:0] = start_demo_devices(ctx.devices, directory=Path(tmp))
+        if demo and args.view in ("main", "trends"):
+            from console.orchestration.demo import start_demo_sensors
+
+            ctx.stoppers[:0] = start_demo_sensors(ctx.services.sensors, ctx.ops.publish, store.clock, parent=app)
         ctx.window.resize(w, h)
         ctx.window.show()
         app.processEvents()  # the docks get their real sizes before being proportioned

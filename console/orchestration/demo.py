@@ -60,3 +60,41 @@ def _stopper(manager, device_id: str, sim: Simulator, link: str) -> Callable[[],
 
     stop.simulator = sim  # type: ignore[attr-defined]  # for previews that script an event
     return stop
+
+
+DEMO_NIGHT_HOURS = 6.0  # history the demo starts with, so the Trends area has a night to show
+BACKFILL_STEP = 60.0
+
+
+def start_demo_sensors(sensors, publish: Callable, clock, *, interval_ms: int = 1000,
+                       parent=None) -> list[Callable[[], None]]:
+    """Typhoon readings for the sample sensors: the last hours at once, then one reading per second."""
+    from PySide6.QtCore import QTimer
+
+    from console.devices.typhoon import value_at
+    from console.services.sensors import Reading
+
+    samples = [s for s in sensors.sensors() if s.sample]
+    if not samples:
+        return []
+    now = clock.now().timestamp()
+    start = now - DEMO_NIGHT_HOURS * 3600
+
+    def line_of(s) -> float:
+        return next((t.value for t in s.thresholds if t.colour == "orange"), s.value or 1.0)
+
+    def readings(t: float) -> list[Reading]:
+        return [Reading(s.id, t, value_at(s.id, s.kind, line_of(s), s.value or 0.0, t, start)) for s in samples]
+
+    back = []
+    t = start
+    while t < now:
+        back += readings(t)
+        t += BACKFILL_STEP
+    publish(sensors.ingest(back).changes)
+    timer = QTimer(parent)
+    timer.setInterval(interval_ms)
+    timer.timeout.connect(lambda: publish(sensors.ingest(readings(float(int(clock.now().timestamp())))).changes))
+    timer.start()
+    log.info("demo sensor feeds: %d sample sensors, typhoon scenario", len(samples))
+    return [timer.stop]

@@ -14,6 +14,7 @@ from console.services.ingest import IngestService
 from console.services.outbox import OutboxService
 from console.services.preplans import PreplanService
 from console.services.resources import ResourceService
+from console.services.sensors import SensorService
 from console.services.shifts import ShiftService
 from console.services.warnings import WarningService
 from console.store.database import Store
@@ -34,6 +35,7 @@ class Services:
     cameras: CameraService
     warnings: WarningService
     accounts: AccountService
+    sensors: SensorService
 
 
 def build_services(store: Store, texts: RecordTexts | None = None, actor: Actor | None = None) -> Services:
@@ -45,7 +47,9 @@ def build_services(store: Store, texts: RecordTexts | None = None, actor: Actor 
     incidents = IncidentService(store, log, texts)
     resources = ResourceService(store)
     outbox = OutboxService(store, log, resources, texts)
+    warnings = WarningService(store, log, texts)
     return Services(store, log, incidents, ShiftService(store, log, incidents, texts), resources, outbox,
                     PreplanService(store, log, incidents, resources, outbox, texts), DeviceService(store),
                     IngestService(store, log, resources, outbox, texts), texts,
-                    CameraService(store, log, texts), WarningService(store, log, texts), AccountService(store, log))
+                    CameraService(store, log, texts), warnings, AccountService(store, log),
+                    SensorService(store, warnings, texts))

@@ -32,7 +32,7 @@ _STATE_OF = {"Update": "updated", "Cancel": "cancelled"}
 class StoredAlert:
     id: str
     alert: Alert
-    origin: str  # imported | published
+    origin: str  # imported | published | sensor (a threshold crossing, see SensorService)
     state: str  # active | updated | cancelled
     replaced_by: str | None
     received_at: str
@@ -42,7 +42,7 @@ class StoredAlert:
     @property
     def alarming(self) -> bool:
         return (self.alert.severity in ALARMING and self.state == "active" and self.alert.msgType != "Cancel"
-                and self.origin == "imported")
+                and self.origin in ("imported", "sensor"))
 
 
 @dataclass
@@ -80,14 +80,17 @@ class WarningService:
                 raise CapRefused(exc.reason, exc.line, Path(p).name) from None
         return self.import_alerts(alerts)
 
-    def import_alerts(self, alerts: list[Alert], origin: str = "imported") -> Result[Imported]:
+    def import_alerts(self, alerts: list[Alert], origin: str = "imported",
+                      record_text: str | None = None) -> Result[Imported]:
+        """record_text: the duty-log text for the caller's own alerts (a threshold crossing)."""
         out, changes = Imported(), Changes()
         with self.store.transaction():
             for alert in alerts:
-                self._store_one(alert, origin, out, changes)
+                self._store_one(alert, origin, out, changes, record_text)
         return Result(out, changes)
 
-    def _store_one(self, alert: Alert, origin: str, out: Imported, changes: Changes) -> None:
+    def _store_one(self, alert: Alert, origin: str, out: Imported, changes: Changes,
+                   record_text: str | None = None) -> None:
         s = self.store
         # Plain cursor reads here: this runs per message of a batch, and the dict-row helper costs more.
         same = s.conn.execute("SELECT id FROM cap_alerts WHERE identifier = ? AND sender = ? AND sent = ?",
@@ -135,7 +138,7 @@ class WarningService:
         out.ids.append(row_id)
         changes.warnings.add(row_id)
         entry = self.log.append(Category.COMMS if origin == "published" else Category.SYSTEM,
-                                self._record_text(alert, origin, applied)).value
+                               record_text or self._record_text(alert, origin, applied)).value
         changes.duty_log.add(entry.id)
 
     def _record_text(self, alert: Alert, origin: str, applied: int) -> str:

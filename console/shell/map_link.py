@@ -17,6 +17,13 @@ def incident_item(i) -> dict:
             "lon": i.lon, "acknowledged": i.acknowledged}
 
 
+def sensor_item(s) -> dict:
+    """A sensor on the map: its latest value and the warning colour in force ('' when normal)."""
+    line = next((t.value for t in s.thresholds if t.colour == "orange"), None)
+    return {"id": s.id, "name": s.name, "kind": s.kind, "lat": s.lat, "lon": s.lon, "value": s.value,
+            "threshold": line, "unit": s.unit, "level": s.level}
+
+
 def snapshot(svc: Services) -> dict[str, list[dict]]:
     r = svc.resources
     return {
@@ -27,8 +34,7 @@ def snapshot(svc: Services) -> dict[str, list[dict]]:
         "cameras": [{k: c[k] for k in ("id", "name", "lat", "lon")} for c in r.layer("cameras")],
         "risk_zones": [{k: z[k] for k in ("id", "name", "colour", "polygon")} for z in r.layer("risk_zones")],
         "hazards": [{k: h[k] for k in ("id", "name", "lat", "lon", "level")} for h in r.layer("hazards")],
-        "sensors": [{k: s[k] for k in ("id", "name", "kind", "lat", "lon", "value", "threshold", "unit")}
-                    for s in r.layer("sensors")],
+        "sensors": [sensor_item(s) for s in svc.sensors.sensors()],
         "warnings": svc.warnings.map_items(),
     }
 
@@ -59,6 +65,9 @@ class MapLink:
                 else:
                     ups.append(incident_item(inc))
             self.map.update_items("incidents", ups, gone)
+        if ch.sensors or ch.readings:
+            self.map.update_items("sensors", [sensor_item(s) for sid in sorted(ch.sensors | ch.readings)
+                                              if (s := self.svc.sensors.get(sid))], [])
         if ch.warnings:
             items = {
                 i: self.svc.warnings.map_item(s) if (s := self.svc.warnings.get(i)) else None

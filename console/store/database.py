@@ -52,8 +52,9 @@ class Store:
             return ""  # nothing is written through a read-only store, so no change row needs it
         site = os.urandom(5).hex().upper()
         with self.transaction():
-            self.conn.execute("INSERT INTO meta(key, value) VALUES ('site_id', ?)", (site,))
-        return site
+            # Another process opening the same new file may have named the site first: keep its name.
+            self.conn.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('site_id', ?)", (site,))
+        return self.conn.execute("SELECT value FROM meta WHERE key = 'site_id'").fetchone()[0]
 
     def new_id(self) -> str:
         return new_id(self._wall_ms())

@@ -42,6 +42,7 @@ class MapView(QWidget):
     unitSelected = Signal(str)
     cameraActivated = Signal(str)
     warningSelected = Signal(str)
+    sensorActivated = Signal(str)  # a click on a sensor: open its trend
     newIncidentRequested = Signal(float, float)
     ready = Signal()
 
@@ -194,6 +195,7 @@ class MapView(QWidget):
             "units": self.unitSelected,
             "cameras": self.cameraActivated,
             "warnings": self.warningSelected,
+            "sensors": self.sensorActivated,
         }.get(layer)
         if signal is not None:
             signal.emit(item_id)

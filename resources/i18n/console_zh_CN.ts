@@ -94,14 +94,6 @@
       <translation>本机无法加载 Qt 多媒体组件（Debian 系统需安装 libpulse0 软件包）。</translation>
     </message>
     <message>
-      <source>Trends</source>
-      <translation>趋势</translation>
-    </message>
-    <message>
-      <source>No sensor feeds are connected.</source>
-      <translation>尚未接入传感器数据。</translation>
-    </message>
-    <message>
       <source>Situation map</source>
       <translation>态势一张图</translation>
     </message>
@@ -128,6 +120,10 @@
     <message>
       <source>Devices</source>
       <translation>设备</translation>
+    </message>
+    <message>
+      <source>Trends</source>
+      <translation>趋势</translation>
     </message>
     <message>
       <source>Warnings</source>
@@ -2244,6 +2240,41 @@
     <message>
       <source>The bundle could not be applied: %1</source>
       <translation>同步包未能应用：%1</translation>
+    </message>
+  </context>
+  <context>
+    <name>TrendsView</name>
+    <message>
+      <source>1 h</source>
+      <translation>1 小时</translation>
+    </message>
+    <message>
+      <source>24 h</source>
+      <translation>24 小时</translation>
+    </message>
+    <message>
+      <source>7 d</source>
+      <translation>7 天</translation>
+    </message>
+    <message>
+      <source>Live</source>
+      <translation>实时</translation>
+    </message>
+    <message>
+      <source>Export PNG…</source>
+      <translation>导出图片…</translation>
+    </message>
+    <message>
+      <source>Export CSV…</source>
+      <translation>导出 CSV…</translation>
+    </message>
+    <message>
+      <source> (sample)</source>
+      <translation>（示例）</translation>
+    </message>
+    <message>
+      <source>Export trend</source>
+      <translation>导出趋势</translation>
     </message>
   </context>
   <context>

@@ -88,10 +88,11 @@
     sensors: {
       pane: "resourcesPane",
       cluster: "#20c997",
-      key: function (d) { return [d.value, d.threshold, d.name].join("|"); },
+      key: function (d) { return [d.value, d.threshold, d.name, d.level].join("|"); },
       icon: function (d) {
-        var body = ICC.append(ICC.el("div", "sensor" + (ICC.sensorAlarm(d) ? " alarm" : "")), ICC.glyph("gauge", 12),
-          ICC.el("span", null, ICC.fmtNum(d.value) + (d.unit || "")));
+        var level = ICC.SENSOR_LEVELS[d.level] ? " level-" + d.level : "";
+        var body = ICC.append(ICC.el("div", "sensor" + (ICC.sensorAlarm(d) ? " alarm" : "") + level),
+          ICC.glyph("gauge", 12), ICC.el("span", null, ICC.fmtNum(d.value) + (d.unit || "")));
         return L.divIcon({ className: "sensor-icon", html: body, iconSize: null, iconAnchor: [10, 10] });
       },
       tooltip: function (d) {

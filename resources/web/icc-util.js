@@ -206,6 +206,9 @@ window.ICC = window.ICC || {};
     return LOW_ALARM_KINDS[d.kind] ? d.value < d.threshold : d.value >= d.threshold;
   };
 
+  // The warning colour in force on a sensor (its threshold state), as a CSS class.
+  ICC.SENSOR_LEVELS = { blue: true, yellow: true, orange: true, red: true };
+
   ICC.fmtNum = function (v) {
     if (typeof v !== "number") return String(v == null ? "" : v);
     return Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(1);

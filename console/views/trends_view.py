@@ -1,0 +1,314 @@
+"""The Trends area: several sensors at once against their blue/yellow/orange/red lines, live or over
+a past range, with pyqtgraph doing the drawing (peak downsampling and clip-to-view keep a week of
+readings smooth). Reads come from the SensorService; it refreshes from Operations.changed."""
+from __future__ import annotations
+
+import csv
+from datetime import UTC, datetime
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console.domain.changes import Changes
+
+PRESETS = (("1h", 3600), ("24h", 86400), ("7d", 7 * 86400))
+LINE_COLOURS = {"blue": "#1e6fd9", "yellow": "#e6c619", "orange": "#f08a00", "red": "#d9261c"}
+SERIES_COLOURS = ("#00a2a8", "#c2185b", "#2e7d32", "#6a1b9a", "#ef6c00", "#1565c0", "#795548", "#00838f")
+BAND_ALPHA = 40
+DOWNSAMPLE_PER_PIXEL = 1.0  # pyqtgraph's default, 5 samples a pixel, draws five times the points
+DEFAULT_KINDS = ("water_level",)  # what the area shows before the officer picks
+
+
+class TrendsView(QWidget):
+    sensorShown = Signal(str)
+
+    def __init__(self, sensors, clock, parent=None) -> None:
+        super().__init__(parent)
+        self.sensors = sensors
+        self.clock = clock
+        self.span = 86400
+        self.live = True
+        self.curves: dict[str, pg.PlotDataItem] = {}
+        self.data: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self.lines: dict[str, list] = {}
+        self.bands: list[pg.LinearRegionItem] = []
+        self._build()
+        self.reload_list()
+
+    # -- layout
+    def _build(self) -> None:
+        self.list = QListWidget()
+        self.list.itemChanged.connect(self._toggled)
+        self.list.currentItemChanged.connect(lambda *_: self._draw_bands())
+        pg.setConfigOptions(antialias=False)
+        self.plot = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem(utcOffset=-8 * 3600)})
+        self.plot.setBackground("w")
+        self.plot.showGrid(x=False, y=True, alpha=0.25)  # a vertical grid too costs a third of a frame
+        self.plot.addLegend(offset=(10, 10))
+        self.plot.setClipToView(True)
+        self.plot.setDownsampling(auto=True, mode="peak")
+        self.vline = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#888", style=Qt.PenStyle.DashLine))
+        self.hline = pg.InfiniteLine(angle=0, movable=False, pen=pg.mkPen("#888", style=Qt.PenStyle.DashLine))
+        for line in (self.vline, self.hline):
+            self.plot.addItem(line, ignoreBounds=True)
+        self.readout = QLabel(" ")
+        self.readout.setObjectName("trendReadout")
+        self._mouse = pg.SignalProxy(self.plot.scene().sigMouseMoved, rateLimit=30, slot=self._moved)
+        self.presets = QButtonGroup(self)
+        bar = QHBoxLayout()
+        names = {"1h": self.tr("1 h"), "24h": self.tr("24 h"), "7d": self.tr("7 d")}
+        for key, secs in PRESETS:
+            b = QPushButton(names[key])
+            b.setCheckable(True)
+            b.setObjectName(f"preset_{key}")
+            b.setChecked(secs == self.span)
+            b.clicked.connect(lambda _=False, s=secs: self.set_span(s))
+            self.presets.addButton(b)
+            bar.addWidget(b)
+        self.live_btn = QPushButton(self.tr("Live"))
+        self.live_btn.setCheckable(True)
+        self.live_btn.setChecked(True)
+        self.live_btn.toggled.connect(self.set_live)
+        bar.addWidget(self.live_btn)
+        bar.addStretch(1)
+        bar.addWidget(self.readout)
+        png = QPushButton(self.tr("Export PNG…"))
+        png.clicked.connect(lambda: self._ask_export("png"))
+        csv_btn = QPushButton(self.tr("Export CSV…"))
+        csv_btn.clicked.connect(lambda: self._ask_export("csv"))
+        bar.addWidget(png)
+        bar.addWidget(csv_btn)
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.addLayout(bar)
+        rl.addWidget(self.plot, 1)
+        split = QSplitter()
+        split.addWidget(self.list)
+        split.addWidget(right)
+        split.setStretchFactor(1, 4)
+        split.setSizes([240, 1000])
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addWidget(split)
+        self.plot.getViewBox().sigRangeChangedManually.connect(lambda *_: self.set_live(False))
+
+    # -- the sensor list
+    def reload_list(self) -> None:
+        shown = set(self.curves)
+        self.list.blockSignals(True)
+        self.list.clear()
+        for s in self.sensors.sensors():
+            label = s.name + (QCoreApplication.translate("TrendsView", " (sample)") if s.sample else "")
+            item = QListWidgetItem(f"{label} · {s.value:g} {s.unit}" if s.value is not None else label)
+            item.setData(Qt.ItemDataRole.UserRole, s.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if s.id in shown else Qt.CheckState.Unchecked)
+            if s.level:
+                item.setForeground(pg.mkColor(LINE_COLOURS[s.level]))
+            self.list.addItem(item)
+        self.list.blockSignals(False)
+        if not shown and self.list.count():
+            self.show_kinds(DEFAULT_KINDS)
+
+    def show_kinds(self, kinds) -> None:
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            s = self.sensors.get(item.data(Qt.ItemDataRole.UserRole))
+            if s is not None and s.kind in kinds and s.value is not None:
+                item.setCheckState(Qt.CheckState.Checked)
+
+    def show_sensor(self, sensor_id: str) -> None:
+        """Open a sensor's trend (from the map): checked, current, its lines drawn."""
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            if item.data(Qt.ItemDataRole.UserRole) == sensor_id:
+                item.setCheckState(Qt.CheckState.Checked)
+                self.list.setCurrentItem(item)
+                self.sensorShown.emit(sensor_id)
+
+    def _toggled(self, item: QListWidgetItem) -> None:
+        sid = item.data(Qt.ItemDataRole.UserRole)
+        if item.checkState() == Qt.CheckState.Checked:
+            self._add(sid)
+        else:
+            self._remove(sid)
+        self._draw_bands()
+
+    # -- series
+    def now(self) -> float:
+        last = self.sensors.last_time()
+        return max(self.clock.now().timestamp(), last or 0.0)
+
+    def _add(self, sid: str) -> None:
+        s = self.sensors.get(sid)
+        if s is None or sid in self.curves:
+            return
+        colour = SERIES_COLOURS[len(self.curves) % len(SERIES_COLOURS)]
+        # Thin pens: Qt's raster engine draws a 2 px polyline at a third of the speed, and twenty
+        # series must pan smoothly. Peak downsampling to about one min/max pair per pixel keeps every
+        # excursion visible while drawing a tenth of a week's points.
+        curve = self.plot.plot(name=s.name, pen=pg.mkPen(colour, width=1), skipFiniteCheck=True)
+        curve.setDownsampling(auto=True, method="peak")
+        curve.opts["autoDownsampleFactor"] = DOWNSAMPLE_PER_PIXEL
+        curve.setClipToView(True)
+        self.curves[sid] = curve
+        self.lines[sid] = []
+        for t in s.thresholds:
+            line = pg.InfiniteLine(t.value, angle=0, movable=False,
+                                   pen=pg.mkPen(LINE_COLOURS[t.colour], width=1, style=Qt.PenStyle.DashLine))
+            self.plot.addItem(line, ignoreBounds=True)
+            self.lines[sid].append(line)
+        self._load(sid)
+
+    def _remove(self, sid: str) -> None:
+        curve = self.curves.pop(sid, None)
+        if curve is not None:
+            self.plot.removeItem(curve)
+        for line in self.lines.pop(sid, []):
+            self.plot.removeItem(line)
+        self.data.pop(sid, None)
+
+    def _load(self, sid: str) -> None:
+        t1 = self.now()
+        ts, vs = self.sensors.series(sid, t1 - self.span, t1)
+        self.set_series(sid, np.asarray(ts, dtype=float), np.asarray(vs, dtype=float))
+        self._follow()
+
+    def set_series(self, sid: str, ts: np.ndarray, vs: np.ndarray) -> None:
+        self.data[sid] = (ts, vs)
+        self.curves[sid].setData(ts, vs)
+
+    def _draw_bands(self) -> None:
+        """Coloured bands between the lines of the current (else the first) sensor shown."""
+        for b in self.bands:
+            self.plot.removeItem(b)
+        self.bands = []
+        item = self.list.currentItem()
+        sid = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        if sid not in self.curves:
+            sid = next(iter(self.curves), None)
+        s = self.sensors.get(sid) if sid else None
+        if s is None or not s.thresholds:
+            return
+        values = [t.value for t in s.thresholds]
+        rising = s.thresholds[0].rising
+        ends = values[1:] + [values[-1] + (abs(values[-1] - values[0]) or 1.0) * (1 if rising else -1)]
+        for t, end in zip(s.thresholds, ends, strict=True):
+            c = pg.mkColor(LINE_COLOURS[t.colour])
+            c.setAlpha(BAND_ALPHA)
+            band = pg.LinearRegionItem((t.value, end), orientation="horizontal", movable=False, brush=c,
+                                       pen=pg.mkPen(None))
+            band.setZValue(-10)
+            self.plot.addItem(band, ignoreBounds=True)
+            self.bands.append(band)
+
+    # -- ranges
+    def set_span(self, seconds: int) -> None:
+        self.span = seconds
+        for b in self.presets.buttons():
+            b.setChecked(b.objectName() == f"preset_{_preset_key(seconds)}")
+        for sid in list(self.curves):
+            self._load(sid)
+        self.set_live(True)
+
+    def set_live(self, live: bool) -> None:
+        self.live = live
+        self.live_btn.blockSignals(True)
+        self.live_btn.setChecked(live)
+        self.live_btn.blockSignals(False)
+        self._follow()
+
+    def _follow(self) -> None:
+        if self.live:
+            t1 = self.now()
+            self.plot.setXRange(t1 - self.span, t1, padding=0)
+            self.plot.enableAutoRange(axis="y")
+
+    def on_changes(self, ch: Changes) -> None:
+        if ch.reset or ch.sensors - set(self._listed()):
+            self.reload_list()
+            return
+        if ch.sensors:
+            self.reload_list()
+        for sid in ch.readings & set(self.curves):
+            ts, vs = self.data.get(sid, (np.empty(0), np.empty(0)))
+            since = ts[-1] if len(ts) else self.now() - self.span
+            nts, nvs = self.sensors.series(sid, since + 1e-6, self.now() + 1, resolution="raw")
+            if len(nts):
+                self.set_series(sid, np.concatenate([ts, nts]), np.concatenate([vs, nvs]))
+        if ch.readings & set(self.curves):
+            self._follow()
+
+    def _listed(self) -> list[str]:
+        return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())]
+
+    # -- crosshair
+    def _moved(self, event) -> None:
+        pos = event[0]
+        vb = self.plot.getViewBox()
+        if not self.plot.sceneBoundingRect().contains(pos):
+            return
+        p = vb.mapSceneToView(pos)
+        self.vline.setPos(p.x())
+        self.hline.setPos(p.y())
+        self.readout.setText(self.readout_at(p.x()))
+
+    def readout_at(self, t: float) -> str:
+        parts = [datetime.fromtimestamp(t, UTC).astimezone().strftime("%m-%d %H:%M:%S")]
+        for sid, (ts, vs) in self.data.items():
+            if len(ts):
+                i = int(np.clip(np.searchsorted(ts, t), 0, len(ts) - 1))
+                s = self.sensors.get(sid)
+                parts.append(f"{s.name if s else sid} {vs[i]:g}{s.unit if s else ''}")
+        return "  ".join(parts)
+
+    # -- export
+    def _ask_export(self, kind: str) -> None:
+        caption = self.tr("Export trend")
+        pattern = "PNG (*.png)" if kind == "png" else "CSV (*.csv)"
+        path, _ = QFileDialog.getSaveFileName(self, caption, f"trend.{kind}", pattern)
+        if path:
+            (self.export_png if kind == "png" else self.export_csv)(path)
+
+    def export_png(self, path: str) -> bool:
+        return self.plot.grab().save(str(path))
+
+    def export_csv(self, path: str) -> int:
+        """The readings in view (the x range shown), one line each; returns how many."""
+        (x0, x1), _ = self.plot.getViewBox().viewRange()
+        n = 0
+        with open(path, "w", newline="", encoding="utf-8") as f:
+            w = csv.writer(f)
+            w.writerow(["sensor_id", "name", "time", "value", "unit"])
+            for sid, (ts, vs) in self.data.items():
+                s = self.sensors.get(sid)
+                keep = (ts >= x0) & (ts <= x1)
+                for t, v in zip(ts[keep], vs[keep], strict=True):
+                    w.writerow([sid, s.name if s else "", datetime.fromtimestamp(t, UTC).isoformat(), f"{v:g}",
+                                s.unit if s else ""])
+                    n += 1
+        return n
+
+
+def _preset_key(seconds: int) -> str:
+    return next((k for k, s in PRESETS if s == seconds), "")
+
+
+def make_trends_area(sensors, ops, clock) -> TrendsView:
+    view = TrendsView(sensors, clock)
+    ops.changed.connect(view.on_changes)
+    return view
