@@ -182,6 +182,10 @@ class DeviceManager(QObject):
         return self.outbox.submit(channel, recipient, text, device_id=device_id, incident_id=incident_id,
                                   linked=linked)
 
+    def open_alerts(self) -> list[dict]:
+        """Radio emergencies not yet acknowledged, oldest first (the alert banner's source)."""
+        return self.ingest.open_alerts()
+
     def acknowledge_alert(self, alert_id: str) -> Result[None]:
         return self.ingest.acknowledge(alert_id)
 
