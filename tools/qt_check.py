@@ -1,8 +1,9 @@
 """Before `make run` opens the window: is there a display, and can Qt's X11 plugin load here?
 
 Qt's "could not load the Qt platform plugin xcb" names no library. This asks `ldd` which shared
-libraries the xcb plugin (and the web engine the map uses) cannot find, installs their Debian
-packages with apt-get when running as root, or prints the one command that does.
+libraries the xcb plugin (and the web engine the map uses, and Qt Multimedia the video wall uses)
+cannot find, installs their Debian packages with apt-get when running as root, or prints the one
+command that does.
 
     python tools/qt_check.py            # exit 0: ready; 1: cannot open a window (and says why)
     python tools/qt_check.py --no-install
@@ -31,6 +32,7 @@ PACKAGES = {
     "libnspr4.so": "libnspr4",
     "libasound.so.2": "libasound2",
     "libX11-xcb.so.1": "libx11-xcb1",
+    "libpulse.so.0": "libpulse0",  # Qt Multimedia (the video wall) links PulseAudio's client library
 }
 NO_DISPLAY = ("There is no display here (neither DISPLAY nor WAYLAND_DISPLAY is set), so the console "
               "window cannot open.\nTo see the console without a display, render it to a picture:\n"
@@ -59,7 +61,8 @@ def qt_binaries() -> list[Path]:
 
     qt = Path(PySide6.__file__).parent / "Qt"
     candidates = [qt / "plugins" / "platforms" / "libqxcb.so", qt / "lib" / "libQt6XcbQpa.so.6",
-                  qt / "lib" / "libQt6WebEngineCore.so.6"]
+                  qt / "lib" / "libQt6WebEngineCore.so.6", qt / "lib" / "libQt6Multimedia.so.6",
+                  qt / "plugins" / "multimedia" / "libffmpegmediaplugin.so"]
     return [p for p in candidates if p.exists()]
 
 

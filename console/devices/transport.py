@@ -82,7 +82,8 @@ class SerialTransport:
                 port.write(data)
                 port.flush()
                 return True
-            except (serial.SerialException, OSError) as exc:
+            except (serial.SerialException, OSError, termios.error) as exc:
+                # termios.error: flush's tcdrain on a port that vanished under the write.
                 log.warning("write to %s failed: %s", self.port, exc)
                 return False
 

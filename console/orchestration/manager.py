@@ -28,6 +28,11 @@ log = logging.getLogger("console.devices")
 MAX_PENDING_FRAMES = 200_000  # while the disk refuses writes, keep this much and retry each tick
 
 
+def _link(cfg: DeviceConfig) -> tuple:
+    """What a session's port was opened with."""
+    return cfg.port, cfg.protocol, cfg.baud, cfg.framing
+
+
 class DeviceManager(QObject):
     statusChanged = Signal(object)  # device ids whose live link state (not stored) changed
 
@@ -84,6 +89,11 @@ class DeviceManager(QObject):
     def connect_device(self, device_id: str) -> Result[None]:
         result = self.devices_svc.set_enabled(device_id, True)
         cfg = self.devices_svc.get(device_id)
+        entry = self._sessions.get(device_id)
+        if cfg is not None and entry is not None and _link(entry[1].cfg) != _link(cfg):
+            # Opened with settings that have changed since (a device re-pointed at another port):
+            # the old session would keep retrying, or read, the old port.
+            self._close(device_id)
         if cfg is not None and device_id not in self._sessions:
             self._open(cfg)
         self.statusChanged.emit({device_id})
@@ -174,7 +184,7 @@ class DeviceManager(QObject):
                                   linked=linked)
 
     def open_alerts(self) -> list[dict]:
-        """The device emergencies not yet acknowledged (id, text), oldest first: the banner's source."""
+        """Radio emergencies not yet acknowledged, oldest first (the alert banner's source)."""
         return self.ingest.open_alerts()
 
     def acknowledge_alert(self, alert_id: str) -> Result[None]:

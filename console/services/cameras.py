@@ -207,17 +207,18 @@ class CameraService:
         at = to_iso(s.clock.now())
         try:
             with s.transaction():
-                entry = self.log.append(Category.OTHER,
-                                        self.texts("video.snapshot", camera=cam["name"], at=at,
-                                                   file=str(path), sha256=digest),
-                                        incident_id=incident_id).value
+                logged = self.log.append(Category.OTHER,
+                                         self.texts("video.snapshot", camera=cam["name"], at=at,
+                                                    file=str(path), sha256=digest),
+                                         incident_id=incident_id)
+                entry = logged.value
                 row = {"id": sid, "camera_id": camera_id, "at": at, "path": str(path), "sha256": digest,
                        "log_id": entry.id, "incident_id": incident_id}
                 s.append("snapshots", row)
         except BaseException:
             path.unlink(missing_ok=True)
             raise
-        return Result(row, Changes(snapshots={sid}, duty_log={entry.id}))
+        return Result(row, Changes(snapshots={sid}).merge(logged.changes))
 
     def snapshot_for_entry(self, log_id: str) -> dict | None:
         return self.store.one("SELECT * FROM snapshots WHERE log_id = ?", (log_id,))

@@ -9,13 +9,16 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QLoggingCategory, QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QImage
-from PySide6.QtMultimedia import QMediaPlayer, QVideoFrame, QVideoSink
 
 from console.domain.cameras import redact_url
 
-CONNECTING, LIVE, STALLED, OFFLINE = "connecting", "live", "stalled", "offline"
-# The tiles say what went wrong; Qt's own multimedia messages would only repeat it on stderr.
+# The tiles say what went wrong; Qt's own multimedia messages would only repeat it on stderr. Set
+# before Qt Multimedia loads: loading it already warns (no PipeWire here, used only for screen capture).
 QLoggingCategory.setFilterRules("qt.multimedia.*=false\nqt.multimedia.*.debug=false")
+
+from PySide6.QtMultimedia import QMediaPlayer, QVideoFrame, QVideoSink  # noqa: E402
+
+CONNECTING, LIVE, STALLED, OFFLINE = "connecting", "live", "stalled", "offline"
 
 
 _quieted = False

@@ -63,16 +63,20 @@ ALERT_STYLE = """
 
 
 class AlertBanner(QFrame):
-    """Unmissable: red, on top, with the newest emergency, until someone acknowledges it."""
+    """Unmissable: red, on top, with the newest emergency, until someone acknowledges it.
+
+    `source` has `open_alerts()` (dicts with "id" and "text", oldest first) and `acknowledge_alert(id)`
+    (a service write returning a Result); the banner reads it again when Changes name `table`: the
+    device manager's radio emergencies ("alerts"), the warnings area's CAP alerts ("warnings")."""
 
     acknowledged = Signal(str)
 
-    def __init__(self, manager, ops, parent=None) -> None:
+    def __init__(self, source, ops, table: str = "alerts", parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("alertBanner")
         # Its own style: the same alarm red in both themes, wherever the banner is placed.
         self.setStyleSheet(ALERT_STYLE)
-        self._mgr, self._ops = manager, ops
+        self._source, self._ops, self._table = source, ops, table
         self._open: list = []
         self.label = QLabel()
         self.label.setWordWrap(True)
@@ -86,9 +90,12 @@ class AlertBanner(QFrame):
         self.hide()
 
     def on_changes(self, changes) -> None:
-        if changes.alerts or changes.warnings or changes.reset:
-            self._open = self._mgr.open_alerts()
-            self._show()
+        if getattr(changes, self._table) or changes.reset:
+            self.refresh()
+
+    def refresh(self) -> None:
+        self._open = self._source.open_alerts()
+        self._show()
 
     def _show(self) -> None:
         if not self._open:
@@ -105,7 +112,7 @@ class AlertBanner(QFrame):
         if not self._open:
             return
         alert = self._open.pop()
-        self._ops.run(self._mgr.acknowledge_alert, alert["id"])
+        self._ops.run(self._source.acknowledge_alert, alert["id"])
         self.acknowledged.emit(alert["id"])
         self._show()
 

@@ -226,6 +226,22 @@ def test_a_message_survives_a_restart_and_is_delivered_after_it(qtbot, seeded, t
         store.close()
 
 
+def test_connecting_a_device_re_pointed_at_another_port_opens_the_new_port(rig):
+    """A session still retrying (or reading) the old port must not stand in for the new one."""
+    sim, cfg = rig.add("tetra", TETRA_UNITS)
+    old = rig.mgr.session(cfg.id)
+    sim2, _ = rig.add("tetra", TETRA_UNITS, connect=False)
+    rig.svc.store.conn.execute("UPDATE devices SET port = ? WHERE id = ?", (sim2.link, cfg.id))
+    rig.mgr.connect_device(cfg.id)
+    new = rig.mgr.session(cfg.id)
+    assert new is not old and new.cfg.port == sim2.link
+    rig.qtbot.waitUntil(lambda: rig.mgr.stats(cfg.id).state == "open", timeout=WAIT_MS)
+    n = len(rig.stored(cfg.id))
+    rig.qtbot.waitUntil(lambda: len(rig.stored(cfg.id)) >= n + 5, timeout=WAIT_MS)
+    rig.mgr.connect_device(cfg.id)  # unchanged settings: the same session, no second reader
+    assert rig.mgr.session(cfg.id) is new
+
+
 def test_a_corrupt_frame_counts_an_error_and_loses_nothing(rig):
     sim, cfg = rig.add("beidou", BEIDOU_UNITS)
     rig.qtbot.waitUntil(lambda: len(rig.stored(cfg.id)) >= 10, timeout=WAIT_MS)

@@ -99,3 +99,19 @@ def test_transport_retries_until_the_port_appears(tmp_path):
         tr.stop()
         sim.stop()
     assert col.states[-1] == "closed"
+
+
+@pytest.mark.allow_warning_logs  # the failed write is logged
+def test_a_write_racing_the_unplug_reports_false(rig, monkeypatch):
+    """The port can vanish between write() and flush()'s tcdrain, which raises termios.error (not an
+    OSError). That race cannot be staged on demand, so flush alone is made to fail the way it does."""
+    import termios
+
+    sim, tr, col = rig("tetra", TetraParser())
+    assert tr.connected.wait(WAIT)
+
+    def vanished():
+        raise termios.error(5, "Input/output error")
+
+    monkeypatch.setattr(tr._serial, "flush", vanished)
+    assert tr.write(b"AT\r") is False

@@ -28,6 +28,7 @@ def test_missing_libraries_map_to_debian_packages():
     assert [qt_check.package_for(lib) for lib in libs] == ["libxcb-icccm4", "libxcb-keysyms1", "libxkbcommon-x11-0"]
     assert qt_check.package_for("libxcb-render-util.so.0") == "libxcb-render-util0"
     assert qt_check.package_for("libxcb-xinerama.so.0") == "libxcb-xinerama0"
+    assert qt_check.package_for("libpulse.so.0") == "libpulse0"  # Qt Multimedia, for the video wall
 
 
 def test_no_display_is_said_in_plain_words_and_points_at_screenshot():
@@ -42,3 +43,7 @@ def test_the_makefile_checks_before_it_runs():
     make = (ROOT / "Makefile").read_text()
     run = make.split("\nrun:", 1)[1].split("\n\n", 1)[0]
     assert "tools/qt_check.py" in run
+
+
+def test_ci_installs_what_qt_multimedia_links():
+    assert "libpulse0" in (ROOT / ".ci" / "run").read_text()
