@@ -104,6 +104,7 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
     from console.views.main_window import MainWindow
     from console.views.placeholder import NotSetUp
     from console.views.preplan_view import make_preplan_area
+    from console.views.tasks_view import TasksView
     from console.views.units_view import UnitsView
     from console.views.warnings_view import make_warnings_area
 
@@ -148,6 +149,8 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
     views["warnings"] = make_warnings_area(svc.warnings, ops, store.path.parent / "cap_out")
     window.add_banner(views["warnings"].banner)  # a new Severe or Extreme CAP alert, until acknowledged
     views["warnings"].watch(store.path.parent / "cap_in")
+    views["tasks"] = TasksView(svc.tasks.listing, desk.confirm_task, store.clock, desk.officer_on_duty)
+    ops.changed.connect(views["tasks"].on_changes)
     views["trends"] = NotSetUp(QCoreApplication.translate("Areas", "Trends"), QCoreApplication.translate("Areas", "No sensor feeds are connected."))
     titles = {
         "map": QCoreApplication.translate("Areas", "Situation map"), "video": QCoreApplication.translate("Areas", "Video wall"),
@@ -155,11 +158,13 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
         "log": QCoreApplication.translate("Areas", "Duty log"), "units": QCoreApplication.translate("Areas", "Units and resources"),
         "devices": QCoreApplication.translate("Areas", "Devices"), "trends": QCoreApplication.translate("Areas", "Trends"),
         "warnings": QCoreApplication.translate("Areas", "Warnings"),
+        "tasks": QCoreApplication.translate("Areas", "Tasks by hand"),
     }
-    for name in ("map", "video", "incidents", "preplans", "log", "units", "devices", "trends", "warnings"):
+    for name in ("map", "video", "incidents", "preplans", "log", "tasks", "units", "devices", "trends", "warnings"):
         window.add_area(name, titles[name], views[name])
     window.add_actions(desk.actions())
-    window.add_status_widgets([], [desk.overdue_badge, desk.shift_badge, desk.clock_label])
+    desk.place_overdue_badge(window.add_status_widgets([], [desk.overdue_badge, desk.shift_badge,
+                                                             desk.clock_label])[0])
     log.info("5 wiring")
     board.incidentSelected.connect(desk.set_current_incident)
     board.incidentSelected.connect(detail.show_incident)
@@ -182,7 +187,8 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
         app, "day" if settings.get(THEME) == "night" else "night")))
     window.areas_menu.addSeparator()
     window.areas_menu.addAction(theme)
-    for n, name in enumerate(("map", "incidents", "log", "units", "preplans", "video", "devices"), start=1):
+    for n, name in enumerate(("map", "incidents", "log", "units", "preplans", "video", "devices",
+                                           "tasks"), start=1):
         a = QAction(titles[name], window)
         a.setShortcut(QKeySequence(f"Alt+{n}"))
         a.triggered.connect(lambda _=False, name=name: window.show_area(name))
@@ -190,6 +196,7 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
     tick = models["incidents"].tick
     desk.timer.timeout.connect(tick)
     desk.timer.timeout.connect(detail.refresh)  # the deadline countdowns move
+    desk.timer.timeout.connect(views["tasks"].tick)
     board.select_first()  # the most urgent incident, so the checklist area has something to show
     ctx = AppContext(app, store, svc, ops, window, desk, settings, preplans, devices, models, views,
                      translators=list(translators or []), stoppers=[devices.shutdown])
@@ -349,7 +356,6 @@ def run_gui(args) -> int:
     if not restored:
         app.processEvents()  # the docks get their real sizes before being proportioned
         ctx.window.arrange_default()
-    ctx.desk.timer.start()
     _log_when_ready(ctx)
     _quit_on_signals(app)
     if ctx.services.shifts.current() is None:

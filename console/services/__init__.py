@@ -13,6 +13,7 @@ from console.services.outbox import OutboxService
 from console.services.preplans import PreplanService
 from console.services.resources import ResourceService
 from console.services.shifts import ShiftService
+from console.services.tasks import TaskService
 from console.services.warnings import WarningService
 from console.store.database import Store
 
@@ -31,6 +32,7 @@ class Services:
     texts: RecordTexts
     cameras: CameraService
     warnings: WarningService
+    tasks: TaskService
 
 
 def build_services(store: Store, texts: RecordTexts | None = None) -> Services:
@@ -40,7 +42,9 @@ def build_services(store: Store, texts: RecordTexts | None = None) -> Services:
     incidents = IncidentService(store, log, texts)
     resources = ResourceService(store)
     outbox = OutboxService(store, log, resources, texts)
-    return Services(store, log, incidents, ShiftService(store, log, incidents, texts), resources, outbox,
-                    PreplanService(store, log, incidents, resources, outbox, texts), DeviceService(store),
+    tasks = TaskService(store, log, incidents, texts)
+    shifts = ShiftService(store, log, incidents, texts, tasks, outbox.undelivered)
+    return Services(store, log, incidents, shifts, resources, outbox,
+                    PreplanService(store, log, incidents, resources, outbox, texts, tasks), DeviceService(store),
                     IngestService(store, log, resources, outbox, texts), texts,
-                    CameraService(store, log, texts), WarningService(store, log, texts))
+                    CameraService(store, log, texts), WarningService(store, log, texts), tasks)

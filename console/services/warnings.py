@@ -127,9 +127,8 @@ class WarningService:
                     applied += 1
         out.ids.append(row_id)
         changes.warnings.add(row_id)
-        entry = self.log.append(Category.COMMS if origin == "published" else Category.SYSTEM,
-                                self._record_text(alert, origin, applied))
-        changes.duty_log.add(entry.id)
+        changes.merge(self.log.append(Category.COMMS if origin == "published" else Category.SYSTEM,
+                                      self._record_text(alert, origin, applied)).changes)
 
     def _record_text(self, alert: Alert, origin: str, applied: int) -> str:
         first = alert.infos_for_display()[0] if alert.infos else None
@@ -163,11 +162,10 @@ class WarningService:
                 s.update("cap_alerts", alert_id, {"acknowledged_at": to_iso(s.clock.now()),
                                                   "acknowledged_by": self.log.author if by is None else by})
                 first = row.alert.infos_for_display()[0] if row.alert.infos else None
-                entry = self.log.append(Category.SYSTEM, self.texts(
+                changes.merge(self.log.append(Category.SYSTEM, self.texts(
                     "warnings.acknowledged", event=first.event if first else row.alert.msgType,
-                    identifier=row.alert.identifier))
+                    identifier=row.alert.identifier)).changes)
                 changes.warnings.add(alert_id)
-                changes.duty_log.add(entry.id)
         return Result(self.get(alert_id), changes)
 
     # -- reading

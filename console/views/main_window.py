@@ -25,6 +25,7 @@ LAYOUT = {
     "incidents": (Qt.DockWidgetArea.RightDockWidgetArea, "side"),
     "preplans": (Qt.DockWidgetArea.RightDockWidgetArea, "side2"),
     "log": (Qt.DockWidgetArea.BottomDockWidgetArea, "bottom"),
+    "tasks": (Qt.DockWidgetArea.BottomDockWidgetArea, "bottom"),
     "units": (Qt.DockWidgetArea.BottomDockWidgetArea, "bottom"),
     "devices": (Qt.DockWidgetArea.BottomDockWidgetArea, "bottom"),
     "trends": (Qt.DockWidgetArea.BottomDockWidgetArea, "bottom"),
@@ -125,15 +126,17 @@ class MainWindow(QMainWindow):
                 self.actions_menu.addAction(a)
                 self.addAction(a)  # shortcuts work whichever dock has focus
 
-    def add_status_widgets(self, left: list[QWidget], right: list[QWidget]) -> None:
+    def add_status_widgets(self, left: list[QWidget], right: list[QWidget]) -> list[QAction]:
+        """Returns the toolbar's action for each right-hand widget: a widget in a toolbar shows and hides
+        through its action, not through setVisible."""
         spacer = QWidget()
         spacer.setSizePolicy(spacer.sizePolicy().horizontalPolicy().Expanding,
                              spacer.sizePolicy().verticalPolicy().Preferred)
         self.toolbar.addWidget(spacer)
-        for w in right:
-            self.toolbar.addWidget(w)
+        placed = [self.toolbar.addWidget(w) for w in right]
         for w in left:
             self.statusBar().addWidget(w)
+        return placed
 
     def show_area(self, name: str) -> None:
         dock = self.docks.get(name)

@@ -367,8 +367,9 @@ class PreplanView(QWidget):
             self.new_level.setCurrentIndex(self.new_level.findData(int(act.level)))
             sent = self._svc.dispatches(aid)
             queued = [o for o in self._svc.outbox(aid) if o["state"] == "no_link"]
-            self.summary.setText(self.tr("{0} resources ordered · {1} notifications waiting for a device link")
-                                 .format(len(sent), len(queued)))
+            by_hand = [t for t in self._svc.tasks(aid) if not t.done]
+            self.summary.setText(self.tr("{0} resources ordered · {1} notifications waiting for a device link · "
+                                         "{2} notices to make by hand").format(len(sent), len(queued), len(by_hand)))
         else:
             self.summary.setText("")
 
@@ -379,7 +380,7 @@ class PreplanView(QWidget):
         self.match_model.on_changes(changes)
         if plan_id and self.current_plan_id() != plan_id:  # the ranking was re-read: keep the chosen plan
             self._select_plan(plan_id)
-        if changes.reset or changes.checklists or changes.activations or changes.incidents:
+        if changes.reset or changes.checklists or changes.activations or changes.incidents or changes.tasks:
             self._load_activations()
         self._item_chosen(self.tree.currentIndex())
 

@@ -72,6 +72,10 @@
       <translation>预警</translation>
     </message>
     <message>
+      <source>Tasks by hand</source>
+      <translation>人工待办</translation>
+    </message>
+    <message>
       <source>New log entry</source>
       <translation>新建日志条目</translation>
     </message>
@@ -246,6 +250,25 @@
     </message>
   </context>
   <context>
+    <name>ConfirmTaskDialog</name>
+    <message>
+      <source>Confirm task done</source>
+      <translation>确认待办已完成</translation>
+    </message>
+    <message>
+      <source>e.g. who answered, what they said</source>
+      <translation>如：接听人、对方答复</translation>
+    </message>
+    <message>
+      <source>Done by *</source>
+      <translation>完成人 *</translation>
+    </message>
+    <message>
+      <source>Note</source>
+      <translation>备注</translation>
+    </message>
+  </context>
+  <context>
     <name>Desk</name>
     <message>
       <source>Take report</source>
@@ -266,6 +289,10 @@
     <message>
       <source>Written report sent</source>
       <translation>已书面报告</translation>
+    </message>
+    <message>
+      <source>The unfinished report could not be kept as a draft: {0}</source>
+      <translation>未完成的接报未能保存为草稿：{0}</translation>
     </message>
     <message>
       <source>Report taken: {0}</source>
@@ -290,6 +317,16 @@
     <message>
       <source>Handover recorded; sheet saved to {0}</source>
       <translation>交接班已记录；交接单已保存到 {0}</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n item(s) overdue</source>
+      <translation>
+        <numerusform>%n 项逾期</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Reports overdue: {0} · manual tasks overdue: {1}</source>
+      <translation>报送逾期 {0} 项 · 人工待办逾期 {1} 项</translation>
     </message>
     <message numerus="yes">
       <source>%n report(s) overdue</source>
@@ -685,12 +722,12 @@
       <translation>状态</translation>
     </message>
     <message>
-      <source>Overdue reports</source>
-      <translation>逾期报送</translation>
+      <source>Next deadline</source>
+      <translation>下一时限</translation>
     </message>
     <message>
-      <source>Pending items</source>
-      <translation>待办事项</translation>
+      <source>Overdue reports</source>
+      <translation>逾期报送</translation>
     </message>
     <message>
       <source>Handover notes</source>
@@ -703,6 +740,70 @@
     <message>
       <source>Signed (taking over)</source>
       <translation>接班人签字</translation>
+    </message>
+    <message>
+      <source>Preplans in force</source>
+      <translation>执行中的预案</translation>
+    </message>
+    <message>
+      <source>Preplan</source>
+      <translation>预案</translation>
+    </message>
+    <message>
+      <source>Checklist</source>
+      <translation>处置清单</translation>
+    </message>
+    <message>
+      <source>{0} of {1} closed</source>
+      <translation>已完成 {0}/{1}</translation>
+    </message>
+    <message>
+      <source>{0} overdue</source>
+      <translation>超时 {0} 项</translation>
+    </message>
+    <message>
+      <source>Manual tasks to do</source>
+      <translation>待人工完成的事项</translation>
+    </message>
+    <message>
+      <source>Due</source>
+      <translation>时限</translation>
+    </message>
+    <message>
+      <source>Task</source>
+      <translation>事项</translation>
+    </message>
+    <message>
+      <source>Message</source>
+      <translation>内容</translation>
+    </message>
+    <message>
+      <source>overdue</source>
+      <translation>已逾期</translation>
+    </message>
+    <message>
+      <source>Notices not delivered</source>
+      <translation>未送达的通知</translation>
+    </message>
+    <message>
+      <source>Channel</source>
+      <translation>渠道</translation>
+    </message>
+    <message>
+      <source>To</source>
+      <translation>发往</translation>
+    </message>
+    <message>
+      <source>State</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>overdue by {0}</source>
+      <translation>已逾期 {0}</translation>
+    </message>
+    <message>
+      <source>in {0}</source>
+      <translation>剩余 {0}</translation>
     </message>
   </context>
   <context>
@@ -820,6 +921,34 @@
     <message>
       <source>Save (Ctrl+Enter)</source>
       <translation>保存（Ctrl+Enter）</translation>
+    </message>
+    <message>
+      <source>Start a new report instead</source>
+      <translation>改为新建接报</translation>
+    </message>
+    <message>
+      <source>Continuing the unfinished report kept at {0}.</source>
+      <translation>继续填写 {0} 保存的未完成接报。</translation>
+    </message>
+    <message>
+      <source>Unsaved report</source>
+      <translation>接报未保存</translation>
+    </message>
+    <message>
+      <source>This report is not saved. Throw away what was typed?</source>
+      <translation>本条接报尚未保存。要丢弃已填写的内容吗？</translation>
+    </message>
+    <message>
+      <source>Keep as draft (F2 offers it back)</source>
+      <translation>保留为草稿（按 F2 继续）</translation>
+    </message>
+    <message>
+      <source>Discard</source>
+      <translation>丢弃</translation>
+    </message>
+    <message>
+      <source>Continue typing</source>
+      <translation>继续填写</translation>
     </message>
     <message>
       <source>Not saved — please correct:</source>
@@ -1730,8 +1859,8 @@
       </translation>
     </message>
     <message>
-      <source>{0} resources ordered · {1} notifications waiting for a device link</source>
-      <translation>已调派资源 {0} 个 · 通知 {1} 条待设备链路</translation>
+      <source>{0} resources ordered · {1} notifications waiting for a device link · {2} notices to make by hand</source>
+      <translation>已调派资源 {0} 项 · 等待设备链路的通知 {1} 条 · 须人工发出的通知 {2} 条</translation>
     </message>
     <message>
       <source>Skip item</source>
@@ -1996,6 +2125,37 @@
     <message>
       <source>The database's schema version is not valid; the file may be damaged. Restore it from a backup.</source>
       <translation>数据库的结构版本号无效，文件可能已损坏。请从备份恢复。</translation>
+    </message>
+  </context>
+  <context>
+    <name>TasksView</name>
+    <message>
+      <source>Due</source>
+      <translation>时限</translation>
+    </message>
+    <message>
+      <source>Task</source>
+      <translation>事项</translation>
+    </message>
+    <message>
+      <source>Message</source>
+      <translation>内容</translation>
+    </message>
+    <message>
+      <source>Done</source>
+      <translation>完成</translation>
+    </message>
+    <message>
+      <source>Confirm done…</source>
+      <translation>确认完成…</translation>
+    </message>
+    <message>
+      <source>{0} at {1}</source>
+      <translation>{0} 于 {1}</translation>
+    </message>
+    <message>
+      <source>To do by hand: {0} · overdue: {1}</source>
+      <translation>人工待办 {0} 项 · 逾期 {1} 项</translation>
     </message>
   </context>
   <context>
