@@ -77,6 +77,7 @@ class AppContext:
     def close(self) -> None:
         for stop in self.stoppers:
             stop()
+        self.window.may_close = None  # the program is ending (quit, a signal): nobody is there to answer
         self.window.close()
         self.store.close()
 
@@ -163,6 +164,7 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
     for name in ("map", "video", "incidents", "preplans", "log", "tasks", "units", "devices", "trends", "warnings"):
         window.add_area(name, titles[name], views[name])
     window.add_actions(desk.actions())
+    window.may_close = desk.may_close
     desk.place_overdue_badge(window.add_status_widgets([], [desk.overdue_badge, desk.shift_badge,
                                                              desk.clock_label])[0])
     log.info("5 wiring")

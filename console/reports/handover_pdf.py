@@ -100,10 +100,16 @@ def _none_row(cols: int, text: str) -> str:
 
 
 def _incidents_section(summary, now: datetime, L: dict, T: dict) -> str:  # noqa: N803
+    """One row per incident; its late reports are named in its row rather than in a second list."""
+    late: dict[str, list[str]] = {}
+    for i, which in summary.overdue:
+        late.setdefault(i.id, []).append(labels.deadline_name(which))
     rows = []
     for i in summary.open_incidents:
         d = next_deadline(i, summary.policy)
-        if d is None:
+        if i.id in late:
+            due = f"<b>{L['overdue']}: {escape(' / '.join(late[i.id]))}</b>"
+        elif d is None:
             due = "—"
         else:
             left = d.remaining(now)
@@ -114,7 +120,8 @@ def _incidents_section(summary, now: datetime, L: dict, T: dict) -> str:  # noqa
     return (f"<h2>{L['open']} ({len(summary.open_incidents)})</h2>"
             "<table width=100% cellpadding=4 border=1 cellspacing=0>"
             f"<tr><th>{L['level']}</th><th>{L['incident']}</th><th>{L['district']}</th><th>{L['status']}</th>"
-            f"<th>{L['next_due']}</th></tr>{''.join(rows) or _none_row(5, L['none'])}</table>")
+            f"<th>{L['next_due']}</th></tr>{''.join(rows) or _none_row(5, L['none'])}</table>"
+            f"<p>{L['overdue']}: {len(summary.overdue)}</p>")
 
 
 def _plans_section(plans: list[PlanProgress], L: dict, T: dict) -> str:  # noqa: N803
@@ -150,9 +157,6 @@ def handover_html(summary, next_officer: str, next_leader: str, note: str, now: 
     L = _labels()  # noqa: N806
     T = _todo_labels()  # noqa: N806
     shift = summary.shift
-    overdue = "".join(
-        f"<li>{escape(i.title)} — {escape(labels.deadline_name(which))}</li>" for i, which in summary.overdue
-    ) or f"<li>{L['none']}</li>"
     officer = escape(shift.duty_officer if shift else "")
     leader = escape((shift.leader if shift else "") or "—")
     notes = escape(note).replace(chr(10), "<br>") or "—"
@@ -168,7 +172,6 @@ def handover_html(summary, next_officer: str, next_leader: str, note: str, now: 
 {_incidents_section(summary, now, L, T)}
 {_plans_section(plans or [], L, T)}
 {_todo_section(summary, now, L, T)}
-<h2>{L['overdue']} ({len(summary.overdue)})</h2><ul>{overdue}</ul>
 <h2>{L['notes']}</h2><p>{notes}</p>
 <br><br><p>{L['sign_out']}: ____________ &nbsp;&nbsp; {L['sign_in']}: ____________</p>
 """

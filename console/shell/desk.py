@@ -246,6 +246,36 @@ class Desk(QObject):
         self.shift_badge.style().polish(self.shift_badge)
         self._count_overdue(now)
 
+    # -- closing
+    def still_open(self) -> str:
+        """What a closing officer leaves behind in an open shift, in plain words; empty when nothing is."""
+        if self.svc.shifts.current() is None:
+            return ""
+        incidents = self.svc.incidents.list(include_closed=False)
+        if not incidents:
+            return ""
+        lines = [f"• {i.level.roman} {i.title}" for i in incidents[:8]]
+        if len(incidents) > 8:
+            lines.append(self.tr("… and {0} more").format(len(incidents) - 8))
+        now = self.svc.store.clock.now()
+        parts = [self.tr("The shift is still open with %n open incident(s):", "", len(incidents)), *lines]
+        overdue = len(overdue_reports(incidents, self.svc.incidents.policy(), now))
+        tasks = self.svc.tasks.open()
+        if overdue:
+            parts.append(self.tr("%n report(s) overdue", "", overdue))
+        if tasks:
+            parts.append(self.tr("%n manual task(s) not done", "", len(tasks)))
+        return "\n".join(parts)
+
+    def may_close(self) -> bool:
+        """Closing during an open shift with open incidents asks first, saying what is still open."""
+        text = self.still_open()
+        if not text:
+            return True
+        return self.confirm(self.tr("Close the console?"), text + "\n\n" + self.tr(
+            "Nobody will see deadlines or alarms here while it is closed. Hand the shift over first "
+            "(Ctrl+Shift+H) or close anyway?"))
+
     def confirm(self, title: str, text: str) -> bool:
         return QMessageBox.question(self.window, title, text) == QMessageBox.StandardButton.Yes
 

@@ -2,6 +2,8 @@
 saving/restoring the layout. Behaviour lives in the controllers that hand it widgets and actions."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
@@ -50,6 +52,7 @@ class MainWindow(QMainWindow):
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.setCorner(Qt.Corner.TopRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.docks: dict[str, QDockWidget] = {}
+        self.may_close: Callable[[], bool] | None = None  # asked before the window closes (the desk decides)
         # A child timer, so a check still pending when the window goes is dropped with it.
         self._stray_check = QTimer(self, singleShot=True, interval=0, timeout=self.hide_stray_tab_bars)
         self._groups: dict[str, QDockWidget] = {}
@@ -173,6 +176,9 @@ class MainWindow(QMainWindow):
         self._stray_check.start()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.may_close is not None and not self.may_close():
+            event.ignore()
+            return
         self.save_layout()
         super().closeEvent(event)
 

@@ -342,6 +342,30 @@
       <source>No shift open (Ctrl+Shift+O)</source>
       <translation>未开班（Ctrl+Shift+O）</translation>
     </message>
+    <message>
+      <source>… and {0} more</source>
+      <translation>……另有 {0} 起</translation>
+    </message>
+    <message numerus="yes">
+      <source>The shift is still open with %n open incident(s):</source>
+      <translation>
+        <numerusform>本班尚未交接，仍有 %n 起在办事件：</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n manual task(s) not done</source>
+      <translation>
+        <numerusform>%n 项人工待办未完成</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Close the console?</source>
+      <translation>关闭指挥调度台？</translation>
+    </message>
+    <message>
+      <source>Nobody will see deadlines or alarms here while it is closed. Hand the shift over first (Ctrl+Shift+H) or close anyway?</source>
+      <translation>关闭后本机将不再提示报送时限和告警。请先交接班（Ctrl+Shift+H），或确认仍要关闭？</translation>
+    </message>
   </context>
   <context>
     <name>DevicesView</name>

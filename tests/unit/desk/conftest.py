@@ -18,6 +18,7 @@ def dispose(qapp, ctx) -> None:
 
     for t in ctx.translators:
         qapp.removeTranslator(t)
+    ctx.window.may_close = None
     ctx.window.close()
     shiboken6.delete(ctx.window)
 

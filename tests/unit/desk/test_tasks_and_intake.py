@@ -110,3 +110,32 @@ def test_start_new_and_discard_throw_the_draft_away_and_a_broken_draft_is_set_as
     assert again.title.text() == "半截的报告"
     again.start_new.click()
     assert again.title.text() == "" and not draft.exists()
+
+
+def test_closing_during_an_open_shift_asks_and_says_what_is_open(qtbot, seeded_ctx):
+    from PySide6.QtCore import QTimer
+
+    ctx = seeded_ctx
+    ctx.window.show()
+    qtbot.waitExposed(ctx.window)
+    asked: list[str] = []
+
+    def answer(button) -> None:
+        box = _find_box(ctx.window)
+        if box is None:
+            QTimer.singleShot(10, lambda: answer(button))
+            return
+        asked.append(box.text())
+        box.button(button).click()
+
+    # No shift open: nothing to ask.
+    assert ctx.desk.still_open() == ""
+    ctx.services.shifts.open("张伟")
+    QTimer.singleShot(0, lambda: answer(QMessageBox.StandardButton.No))
+    assert not ctx.window.close()
+    assert ctx.window.isVisible() and asked
+    titles = [i.title for i in ctx.services.incidents.list(include_closed=False)]
+    assert all(t in asked[0] for t in titles[:8]) and "交接" in asked[0]
+    QTimer.singleShot(0, lambda: answer(QMessageBox.StandardButton.Yes))
+    assert ctx.window.close()
+    assert len(asked) == 2
