@@ -165,6 +165,7 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
         window.add_area(name, titles[name], views[name])
     window.add_actions(desk.actions())
     window.may_close = desk.may_close
+    window.add_layout_actions()
     desk.place_overdue_badge(window.add_status_widgets([], [desk.overdue_badge, desk.shift_badge,
                                                              desk.clock_label])[0])
     log.info("5 wiring")

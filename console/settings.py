@@ -19,6 +19,12 @@ GEOMETRY = Option("ui/geometry", QByteArray(), QByteArray)
 WINDOW_STATE = Option("ui/window_state", QByteArray(), QByteArray)
 ALARM_SOUND = Option("ui/alarm_sound", True, bool)
 DUTY_OFFICER = Option("duty/last_officer", "", str)
+WORK_LAYOUT = Option("ui/work_layout", "", str)  # the named working layout last chosen
+
+
+def layout_state(name: str) -> Option:
+    """How the officer left one named working layout (dock sizes and places)."""
+    return Option(f"ui/layout_state/{name}", QByteArray(), QByteArray)
 
 
 class Settings:

@@ -175,6 +175,9 @@ class PreplanView(QWidget):
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tree.setAlternatingRowColors(True)
         self.tree.setUniformRowHeights(True)
+        # At least eight checklist rows on any screen; the area scrolls rather than squeezing them.
+        self.tree.setMinimumHeight(8 * (self.tree.fontMetrics().height() + 10) + 34
+                                   + self.tree.horizontalScrollBar().sizeHint().height())
         self.tree.keyAction.connect(self.key_action)
         hh = self.tree.header()
         hh.setStretchLastSection(False)
@@ -218,10 +221,10 @@ class PreplanView(QWidget):
         lay.addLayout(row)
         lay.addWidget(QLabel(self.tr("CHECKLIST"), objectName="sectionTitle"))
         row = QHBoxLayout()
-        row.addWidget(self.activation, 2)
-        row.addWidget(self.progress, 2)
+        row.addWidget(self.activation, 1)
         row.addWidget(self.overdue)
         lay.addLayout(row)
+        lay.addWidget(self.progress)  # a row of its own: the hint it shows before activation is long
         row = QHBoxLayout()
         row.addWidget(self.group, 1)
         row.addWidget(self.sound)

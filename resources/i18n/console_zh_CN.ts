@@ -919,6 +919,10 @@
       <source>due in {0}</source>
       <translation>剩余 {0}</translation>
     </message>
+    <message>
+      <source>Timeline</source>
+      <translation>时间线</translation>
+    </message>
   </context>
   <context>
     <name>IntakeDialog</name>
@@ -1311,6 +1315,18 @@
     <message>
       <source>&amp;Duty</source>
       <translation>值班(&amp;D)</translation>
+    </message>
+    <message>
+      <source>Desk layout: board, log and map</source>
+      <translation>值守布局：事件、日志与地图</translation>
+    </message>
+    <message>
+      <source>Command layout: map, board and checklist</source>
+      <translation>指挥布局：地图、事件与处置清单</translation>
+    </message>
+    <message>
+      <source>Video layout: video wall and board</source>
+      <translation>视频布局：视频墙与事件</translation>
     </message>
   </context>
   <context>
