@@ -139,6 +139,9 @@ class DevicesView(QWidget):
         self.port = QComboBox()
         self.port.setEditable(True)
         self.port.lineEdit().setPlaceholderText(self.tr("/dev/ttyUSB0 or a /dev/pts path"))
+        # Long udev names (/dev/serial/by-id/usb-…) stay readable.
+        self.port.setMinimumContentsLength(24)
+        self.port.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.refresh_ports = QPushButton(self.tr("Rescan"))
         self.refresh_ports.clicked.connect(self.rescan)
         self.name = QLineEdit()

@@ -198,7 +198,9 @@ class PreplanView(QWidget):
         self.notes = QLineEdit(placeholderText=self.tr("Notes (N)"))
         self.notes.editingFinished.connect(lambda: self._save_text("notes", self.notes.text()))
         self.evidence_kind = QComboBox(editable=True)
-        self.evidence_kind.setMinimumContentsLength(6)
+        # Evidence kinds such as 报送回执 or 连续监测报告 are read whole, not cut after four characters.
+        self.evidence_kind.setMinimumContentsLength(10)
+        self.evidence_kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.evidence_ref = QLineEdit(placeholderText=self.tr("Evidence reference (E), Enter to attach"))
         self.evidence_ref.returnPressed.connect(self.attach_evidence)
         self.status = QLabel(objectName="preplanStatus")
