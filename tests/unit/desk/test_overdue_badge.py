@@ -10,6 +10,7 @@ def _form() -> IntakeForm:
 
 def test_badge_appears_when_the_first_deadline_passes_on_a_fresh_database(qtbot, fresh_ctx, clock):
     desk = fresh_ctx.desk
+    fresh_ctx.window.resize(1366, 768)
     fresh_ctx.window.show()
     qtbot.waitExposed(fresh_ctx.window)
     assert not desk.overdue_shown
@@ -31,6 +32,7 @@ def test_badge_appears_when_samples_are_loaded_after_the_window(qtbot, fresh_ctx
     """The start path of a first run: an empty database, the samples loaded once the window is up."""
     from console.services.seed import load_seed
 
+    fresh_ctx.window.resize(1366, 768)
     fresh_ctx.window.show()
     qtbot.waitExposed(fresh_ctx.window)
     svc = fresh_ctx.services
@@ -45,6 +47,7 @@ def test_badge_shows_at_start_on_an_overdue_database(qtbot, qapp, seeded, clock,
     clock.advance(hours=3)
     ctx = build_console(qapp, seeded, tmp_path)
     try:
+        ctx.window.resize(1366, 768)
         ctx.window.show()
         qtbot.waitExposed(ctx.window)
         assert ctx.desk.overdue_shown

@@ -15,6 +15,7 @@ def _activate(ctx):
 
 def test_tasks_area_lists_confirms_and_the_badge_counts_them(qtbot, seeded_ctx, clock):
     ctx = seeded_ctx
+    ctx.window.resize(1366, 768)
     ctx.window.show()
     qtbot.waitExposed(ctx.window)
     for inc in ctx.services.incidents.list():  # only the tasks may be late in this test
