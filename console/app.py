@@ -79,6 +79,7 @@ class AppContext:
     def close(self) -> None:
         for stop in self.stoppers:
             stop()
+        self.window.may_close = None  # the program is ending (quit, a signal): nobody is there to answer
         self.window.close()
         self.store.close()
 
@@ -121,6 +122,7 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
     from console.views.main_window import MainWindow
     from console.views.placeholder import NotSetUp
     from console.views.preplan_view import make_preplan_area
+    from console.views.tasks_view import TasksView
     from console.views.trends_view import make_trends_area
     from console.views.units_view import UnitsView
     from console.views.warnings_view import make_warnings_area
@@ -170,6 +172,8 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
     views["warnings"] = make_warnings_area(svc.warnings, ops, store.path.parent / "cap_out")
     window.add_banner(views["warnings"].banner)  # a new Severe or Extreme CAP alert, until acknowledged
     views["warnings"].watch(store.path.parent / "cap_in")
+    views["tasks"] = TasksView(svc.tasks.listing, desk.confirm_task, store.clock, desk.officer_on_duty)
+    ops.changed.connect(views["tasks"].on_changes)
     views["trends"] = make_trends_area(svc.sensors, ops, store.clock)
     titles = {
         "map": QCoreApplication.translate("Areas", "Situation map"),
@@ -182,12 +186,16 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
         "trends": QCoreApplication.translate("Areas", "Trends"),
         "warnings": QCoreApplication.translate("Areas", "Warnings"),
         "sync": QCoreApplication.translate("Areas", "Sync"),
+        "tasks": QCoreApplication.translate("Areas", "Tasks by hand"),
     }
-    for name in ("map", "video", "incidents", "preplans", "log", "units", "devices", "trends", "warnings",
-                 "sync"):
+    for name in ("map", "video", "incidents", "preplans", "log", "tasks", "units", "devices", "trends",
+                 "warnings", "sync"):
         window.add_area(name, titles[name], views[name])
     window.add_actions(desk.actions())
-    window.add_status_widgets([], [desk.overdue_badge, desk.shift_badge, desk.clock_label])
+    window.may_close = desk.may_close
+    window.add_layout_actions()
+    desk.place_overdue_badge(window.add_status_widgets([], [desk.overdue_badge, desk.shift_badge,
+                                                             desk.clock_label])[0])
     log.info("5 wiring")
     board.incidentSelected.connect(desk.set_current_incident)
     board.incidentSelected.connect(detail.show_incident)
@@ -212,7 +220,8 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
         app, "day" if settings.get(THEME) == "night" else "night")))
     window.areas_menu.addSeparator()
     window.areas_menu.addAction(theme)
-    for n, name in enumerate(("map", "incidents", "log", "units", "preplans", "video", "devices"), start=1):
+    for n, name in enumerate(("map", "incidents", "log", "units", "preplans", "video", "devices",
+                                           "tasks"), start=1):
         a = QAction(titles[name], window)
         a.setShortcut(QKeySequence(f"Alt+{n}"))
         a.triggered.connect(lambda _=False, name=name: window.show_area(name))
@@ -220,6 +229,7 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
     tick = models["incidents"].tick
     desk.timer.timeout.connect(tick)
     desk.timer.timeout.connect(detail.refresh)  # the deadline countdowns move
+    desk.timer.timeout.connect(views["tasks"].tick)
     board.select_first()  # the most urgent incident, so the checklist area has something to show
     access = AccessControl(svc, ops, window, settings.get(IDLE_LOCK_MINUTES))
     for act, need in ((desk.act_intake, Action.INTAKE), (desk.act_first, Action.REPORTS),
@@ -411,7 +421,6 @@ def run_gui(args) -> int:
     if not restored:
         app.processEvents()  # the docks get their real sizes before being proportioned
         ctx.window.arrange_default()
-    ctx.desk.timer.start()
     _log_when_ready(ctx)
     _quit_on_signals(app)
     # Over the shown window, so what runs behind it (map, wall, alarms) is already running.

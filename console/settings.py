@@ -20,6 +20,12 @@ WINDOW_STATE = Option("ui/window_state", QByteArray(), QByteArray)
 ALARM_SOUND = Option("ui/alarm_sound", True, bool)
 DUTY_OFFICER = Option("duty/last_officer", "", str)
 IDLE_LOCK_MINUTES = Option("access/idle_lock_minutes", 10.0, float)  # the console locks after this idle time
+WORK_LAYOUT = Option("ui/work_layout", "", str)  # the named working layout last chosen
+
+
+def layout_state(name: str) -> Option:
+    """How the officer left one named working layout (dock sizes and places)."""
+    return Option(f"ui/layout_state/{name}", QByteArray(), QByteArray)
 
 
 class Settings:

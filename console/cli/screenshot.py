@@ -62,6 +62,13 @@ def screenshot(args) -> int:
         ctx.window.show()
         app.processEvents()  # the docks get their real sizes before being proportioned
         ctx.window.arrange_default()
+        if getattr(args, "theme", None):
+            from console.shell.theme import apply_theme
+
+            apply_theme(app, args.theme)
+        if getattr(args, "layout", None):
+            ctx.window.arrange_layout(args.layout)
+            app.processEvents()
         ctx.window.hide_stray_tab_bars()
         target = ctx.window if args.view == "main" else ctx.views[args.view]
         if args.view != "main":

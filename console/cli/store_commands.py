@@ -74,6 +74,9 @@ def _parser() -> argparse.ArgumentParser:
     shot.add_argument("--out", type=Path, required=True)
     shot.add_argument("--view", default="main")
     shot.add_argument("--size", default="1600x1000", help="WIDTHxHEIGHT, each 200-7680")
+    shot.add_argument("--layout", choices=("desk", "command", "video"), default=None,
+                      help="a named working layout (main view only)")
+    shot.add_argument("--theme", choices=("night", "day"), default=None)
     for name, (_module, help_text) in GROUPS.items():
         # Listed here for --help; `console.cli.main` hands these to their own module.
         sub.add_parser(name, help=help_text, add_help=False)

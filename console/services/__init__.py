@@ -16,6 +16,7 @@ from console.services.preplans import PreplanService
 from console.services.resources import ResourceService
 from console.services.sensors import SensorService
 from console.services.shifts import ShiftService
+from console.services.tasks import TaskService
 from console.services.warnings import WarningService
 from console.store.database import Store
 
@@ -36,6 +37,7 @@ class Services:
     warnings: WarningService
     accounts: AccountService
     sensors: SensorService
+    tasks: TaskService
 
 
 def build_services(store: Store, texts: RecordTexts | None = None, actor: Actor | None = None) -> Services:
@@ -48,8 +50,10 @@ def build_services(store: Store, texts: RecordTexts | None = None, actor: Actor 
     resources = ResourceService(store)
     outbox = OutboxService(store, log, resources, texts)
     warnings = WarningService(store, log, texts)
-    return Services(store, log, incidents, ShiftService(store, log, incidents, texts), resources, outbox,
-                    PreplanService(store, log, incidents, resources, outbox, texts), DeviceService(store),
+    tasks = TaskService(store, log, incidents, texts)
+    shifts = ShiftService(store, log, incidents, texts, tasks, outbox.undelivered)
+    return Services(store, log, incidents, shifts, resources, outbox,
+                    PreplanService(store, log, incidents, resources, outbox, texts, tasks), DeviceService(store),
                     IngestService(store, log, resources, outbox, texts), texts,
                     CameraService(store, log, texts), warnings, AccountService(store, log),
-                    SensorService(store, warnings, texts))
+                    SensorService(store, warnings, texts), tasks)

@@ -60,6 +60,11 @@ class OutboxService:
         marks = ",".join("?" for _ in ids)
         return self.store.rows(f"SELECT * FROM outbox WHERE id IN ({marks})", tuple(ids))
 
+    def undelivered(self) -> list[dict]:
+        """Messages not yet settled (queued, sent, waiting for a link): what a handover must mention."""
+        return self.store.rows("SELECT * FROM outbox WHERE state IN ('queued','sent','no_link') "
+                               "ORDER BY created_at, id")
+
     def any_queued(self) -> bool:
         """Cheap check before asking each device for its next message."""
         return bool(self.store.scalar("SELECT EXISTS (SELECT 1 FROM outbox WHERE state = 'queued' "

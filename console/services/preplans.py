@@ -32,11 +32,13 @@ from console.domain.preplan.checklist import CLOSED, render
 from console.domain.preplan.dispatch import CONSUMED, Candidate, distance_km, plan_dispatch
 from console.domain.record_texts import RecordTexts
 from console.domain.record_texts.preplans import CHANNEL, ITEM_STATE
+from console.domain.tasks import is_manual, notice_due
 from console.paths import PREPLANS
 from console.services.duty_log import DutyLogService
 from console.services.incidents import IncidentService
 from console.services.outbox import OutboxService
 from console.services.resources import ResourceService
+from console.services.tasks import TaskService
 from console.store.database import Store
 
 # Seeded sensor kinds spelled the way the plans' triggers spell them.
@@ -95,13 +97,14 @@ def _item(r: dict) -> ChecklistItem:
 class PreplanService:
     def __init__(self, store: Store, log: DutyLogService, incidents: IncidentService,
                  resources: ResourceService, outbox: OutboxService | None = None,
-                 texts: RecordTexts | None = None) -> None:
+                 texts: RecordTexts | None = None, tasks: TaskService | None = None) -> None:
         self.store = store
         self.log = log
         self.incidents = incidents
         self.resources = resources
         self.texts = texts or incidents.texts
         self._outbox = outbox or OutboxService(store, log, resources, self.texts)
+        self._tasks = tasks or TaskService(store, log, incidents, self.texts)
         self._parsed: dict[tuple[str, int], Preplan] = {}
 
     # -- plans and their versions ----------------------------------------------------------------------
@@ -324,10 +327,14 @@ class PreplanService:
     def _notify(self, aid: str, inc: Incident, notes: Iterable[Notification], now: datetime) -> Changes:
         """Queue each notification in the outbox through its service. Radio channels go to real
         identities: a TETRA group or unit SSI, a BeiDou card, or `dispatched` (every unit this activation
-        sent that has one). They wait as no_link; the device manager hears of them from these Changes."""
+        sent that has one). They wait as no_link; the device manager hears of them from these Changes.
+        A channel no device here sends on (phone, SMS, broadcast) becomes a task for the officer instead."""
         t = self.texts
         changes = Changes()
         for n in notes:
+            if is_manual(n.channel):
+                changes.merge(self._manual_notice(aid, inc, n, now))
+                continue
             recipients = self._recipients(aid, n)
             for to in recipients or [""]:
                 changes.merge(self._outbox.enqueue(n.channel, to, n.text, incident_id=inc.id,
@@ -340,6 +347,24 @@ class PreplanService:
             changes.merge(self.log.append(Category.INSTRUCTION, t(
                 "preplan.notified", name=n.name, channel=t.word(CHANNEL, n.channel), to=shown, text=n.text),
                 incident_id=inc.id, at=to_iso(now)).changes)
+        return changes
+
+    def _manual_notice(self, aid: str, inc: Incident, n: Notification, now: datetime) -> Changes:
+        """One task per recipient ("call the municipal duty room and confirm"), due with the checklist item
+        of the same name if the plan has one, and one log entry saying it waits for the officer."""
+        t = self.texts
+        changes = Changes()
+        item_due = from_iso(self.store.scalar(
+            "SELECT due_at FROM checklist_items WHERE activation_id = ? AND item_id = ?", (aid, n.template_id)))
+        due = notice_due(now, item_due)
+        channel = t.word(CHANNEL, n.channel)
+        for to in n.to or [t("preplan.nobody")]:
+            title = t("task.notify_phone", to=to) if n.channel == "phone" else t("task.notify", to=to, channel=channel)
+            changes.merge(self._tasks.add_notice(n.channel, to, title, n.text, due, incident_id=inc.id,
+                                                 activation_id=aid, ref=f"preplan:{n.template_id}").changes)
+        changes.merge(self.log.append(Category.INSTRUCTION, t(
+            "task.created", name=n.name, channel=channel, to=t.join(list(n.to)) or t("preplan.nobody"),
+            due=due.astimezone().strftime("%H:%M"), text=n.text), incident_id=inc.id, at=to_iso(now)).changes)
         return changes
 
     # -- escalation and stand-down ---------------------------------------------------------------------
@@ -506,6 +531,10 @@ class PreplanService:
             "SELECT * FROM dispatches WHERE activation_id = ? ORDER BY ordered_at, distance_km",
             (activation_id,),
         )
+
+    def tasks(self, activation_id: str):
+        """The notices of this activation the officer must make by hand."""
+        return self._tasks.for_activation(activation_id)
 
     def outbox(self, activation_id: str) -> list[dict]:
         return self.store.rows("SELECT * FROM outbox WHERE activation_id = ? ORDER BY created_at",

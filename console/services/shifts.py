@@ -7,10 +7,12 @@ from console.domain.access import Action
 from console.domain.changes import Result
 from console.domain.clock import to_iso
 from console.domain.duty_log import Category
-from console.domain.incident import Incident, Status, overdue_reports
+from console.domain.incident import DeadlinePolicy, Incident, Status, overdue_reports
 from console.domain.record_texts import RecordTexts
+from console.domain.tasks import Task, overdue_tasks
 from console.services.duty_log import DutyLogService
 from console.services.incidents import IncidentService
+from console.services.tasks import TaskService
 from console.store.database import Store
 
 
@@ -29,17 +31,24 @@ class HandoverSummary:
     shift: Shift | None
     open_incidents: list[Incident] = field(default_factory=list)
     overdue: list[tuple[Incident, str]] = field(default_factory=list)  # (incident, "first"|"written")
-    pending: list[str] = field(default_factory=list)
+    pending: list[str] = field(default_factory=list)  # what the next shift must do, one line each
     entries_this_shift: int = 0
+    tasks: list[Task] = field(default_factory=list)  # manual tasks still open, earliest deadline first
+    overdue_tasks: list[Task] = field(default_factory=list)
+    undelivered: list[dict] = field(default_factory=list)  # outbox rows not yet delivered
+    policy: DeadlinePolicy = field(default_factory=DeadlinePolicy)
 
 
 class ShiftService:
     def __init__(self, store: Store, log: DutyLogService, incidents: IncidentService,
-                 texts: RecordTexts | None = None) -> None:
+                 texts: RecordTexts | None = None, tasks: TaskService | None = None,
+                 undelivered=None) -> None:
         self.store = store
         self.log = log
         self.incidents = incidents
         self.texts = texts or RecordTexts()
+        self.tasks = tasks or TaskService(store, log, incidents, self.texts)
+        self._undelivered = undelivered or (lambda: [])  # the outbox's reading of unsettled messages
         cur = self.current()
         if cur:
             log.author, log.shift_id = cur.duty_officer, cur.id
@@ -78,10 +87,13 @@ class ShiftService:
         policy = self.incidents.policy()
         open_ = [i for i in self.incidents.list() if i.status is not Status.CLOSED]
         overdue = overdue_reports(open_, policy, now)
-        pending = [inc.title for inc in open_ if not inc.acknowledged]
+        tasks = self.tasks.open()
+        undelivered = self._undelivered()
+        pending = [t.title for t in tasks] + [f"{r['channel']} → {r['recipient']}: {r['text']}" for r in undelivered]
         cur = self.current()
         n = self.store.scalar("SELECT count(*) FROM duty_log WHERE shift_id = ?", (cur.id,)) if cur else 0
-        return HandoverSummary(cur, open_, overdue, pending, n)
+        return HandoverSummary(cur, open_, overdue, pending, n, tasks, overdue_tasks(tasks, now), undelivered,
+                               policy)
 
     def handover(self, next_officer: str, next_leader: str, note: str = "") -> Result[HandoverSummary]:
         """Close the current shift with a handover entry and open the next one, atomically."""
@@ -97,7 +109,7 @@ class ShiftService:
             changes = self.log.append(Category.HANDOVER, self.texts(
                 "incident.handover", officer=cur.duty_officer, next_officer=next_officer.strip(),
                 next_leader=next_leader.strip() or "—", open=len(summary.open_incidents),
-                overdue=len(summary.overdue), pending=len(summary.pending), note=note.strip())).changes
+                overdue=len(summary.overdue) + len(summary.overdue_tasks), pending=len(summary.pending), note=note.strip())).changes
             s.update("shifts", cur.id, {"closed_at": to_iso(s.clock.now()), "handover_note": note.strip()},
                      tracked=False)
             s.record("shifts", cur.id, {"closed": True, "handover_note": note.strip()})

@@ -12,9 +12,11 @@ from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QWidget
 
 from console.domain.duty_log import Category
 from console.domain.incident import Level, Status, next_overdue_at, overdue_reports
-from console.reports.handover_pdf import handover_html, write_handover_pdf
+from console.domain.tasks import next_task_due, overdue_tasks
+from console.reports.handover_pdf import handover_html, plan_progress, write_handover_pdf
 from console.services import Services
 from console.services.places import Places
+from console.shell import intake_draft
 from console.shell.fonts import cjk_family
 from console.shell.operations import Operations
 from console.views.intake_dialog import IntakeDialog
@@ -49,11 +51,21 @@ class Desk(QObject):
                                         lambda: self._on_current("written"))
         self.current_incident: str | None = None
         self._open_incidents: list = []
+        self._open_tasks: list = []
         self._overdue_recount_at: datetime | None = None  # when the next open deadline passes
-        self.timer = QTimer(self, interval=1000)
-        self.timer.timeout.connect(self.tick)
+        self._overdue_count = 0
+        self._overdue_action: QAction | None = None  # the badge's place in the toolbar, once placed
+        # Started here, not by whoever starts the window, so every start path counts deadlines.
+        self.timer = QTimer(self, interval=1000, timeout=self.tick)
         ops.changed.connect(self.on_changes)
         self.on_changes(None)
+        self.timer.start()
+
+    def place_overdue_badge(self, action: QAction) -> None:
+        """The toolbar shows the badge through this action; hiding the label itself would leave the
+        toolbar's slot hidden for good."""
+        self._overdue_action = action
+        self._show_overdue(self._overdue_count > 0)
 
     def _action(self, text: str, shortcut: str, slot) -> QAction:
         a = QAction(text, self)
@@ -73,8 +85,21 @@ class Desk(QObject):
                            lon if isinstance(lon, float) else None, self.window,
                            district_at=self.places.district_at)
         dlg.accepted.connect(lambda: self._created(dlg))
+        draft = intake_draft.draft_path(self.svc.store.path)
+        kept = intake_draft.load(draft)
+        if kept is not None:
+            dlg.offer_draft(kept[0], kept[1].astimezone().strftime("%H:%M"))
+        dlg.edited.connect(lambda form: self._keep_draft(draft, form))
+        dlg.discarded.connect(lambda: intake_draft.discard(draft))
+        dlg.accepted.connect(lambda: intake_draft.discard(draft))
         dlg.open()
         return dlg
+
+    def _keep_draft(self, path: Path, form) -> None:
+        try:
+            intake_draft.save(path, form, self.svc.store.clock.now())
+        except OSError as exc:
+            self.ops.info.emit(self.tr("The unfinished report could not be kept as a draft: {0}").format(exc))
 
     def _created(self, dlg: IntakeDialog) -> None:
         result = dlg.result_value
@@ -115,6 +140,18 @@ class Desk(QObject):
         result = self.ops.run(self.svc.log.correct, entry_id, text)
         return result.value if result is not None else None
 
+    # -- manual tasks
+    def confirm_task(self, task_id: str, who: str, note: str = ""):
+        try:
+            return self.ops.run(self.svc.tasks.confirm, task_id, who, note)
+        except (ValueError, KeyError) as exc:
+            self.ops.failed.emit(self.tr("Not possible: {0}").format(exc))
+            return None
+
+    def officer_on_duty(self) -> str:
+        shift = self.svc.shifts.current()
+        return shift.duty_officer if shift else ""
+
     # -- shifts
     def open_shift(self) -> OpenShiftDialog | None:
         if self.svc.shifts.current() is not None:
@@ -138,11 +175,12 @@ class Desk(QObject):
 
     def _do_handover(self, dlg: HandoverDialog, summary) -> None:
         officer, leader, note = dlg.officer.text(), dlg.leader.text(), dlg.note.toPlainText()
+        now = self.svc.store.clock.now()
+        plans = plan_progress(self.svc.preplans, summary.open_incidents, now)
         if self.ops.run(self.svc.shifts.handover, officer, leader, note) is None:
             return
         head = self.svc.log.signed_head()  # after the handover entry, so the sheet anchors it too
-        html = handover_html(summary, officer, leader, note, self.svc.store.clock.now(),
-                             head.hash if head else "")
+        html = handover_html(summary, officer, leader, note, now, plans, head.hash if head else "")
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         try:
             path = write_handover_pdf(self.pdf_dir / f"handover-{stamp}.pdf", html, cjk_family())
@@ -158,7 +196,8 @@ class Desk(QObject):
         if changes is None or changes.reset or changes.incidents:
             self._open_incidents = self.svc.incidents.list(include_closed=False)
             self._policy = self.svc.incidents.policy()
-            self._overdue_recount_at = None
+        if changes is None or changes.reset or changes.tasks:
+            self._open_tasks = self.svc.tasks.open()
         self.refresh_status()
 
     def tick(self) -> None:
@@ -169,10 +208,32 @@ class Desk(QObject):
             self._count_overdue(now)
 
     def _count_overdue(self, now) -> None:
-        overdue = len(overdue_reports(self._open_incidents, self._policy, now))
-        self._overdue_recount_at = next_overdue_at(self._open_incidents, self._policy, now)
-        self.overdue_badge.setVisible(overdue > 0)
-        self.overdue_badge.setText(self.tr("%n report(s) overdue", "", overdue))
+        reports = len(overdue_reports(self._open_incidents, self._policy, now))
+        tasks = len(overdue_tasks(self._open_tasks, now))
+        ahead = [t for t in (next_overdue_at(self._open_incidents, self._policy, now),
+                             next_task_due(self._open_tasks, now)) if t is not None]
+        self._overdue_recount_at = min(ahead, default=None)
+        self._overdue_count = overdue = reports + tasks
+        if tasks:
+            self.overdue_badge.setText(self.tr("%n item(s) overdue", "", overdue))
+            self.overdue_badge.setToolTip(self.tr("Reports overdue: {0} · manual tasks overdue: {1}")
+                                          .format(reports, tasks))
+        else:
+            self.overdue_badge.setText(self.tr("%n report(s) overdue", "", overdue))
+            self.overdue_badge.setToolTip("")
+        self._show_overdue(overdue > 0)
+
+    def _show_overdue(self, shown: bool) -> None:
+        if self._overdue_action is not None:
+            self._overdue_action.setVisible(shown)
+        else:
+            self.overdue_badge.setVisible(shown)
+
+    @property
+    def overdue_shown(self) -> bool:
+        """Whether the officer can see the badge (what a test asks)."""
+        shown = self.overdue_badge.isVisibleTo(self.window)
+        return shown and (self._overdue_action is None or self._overdue_action.isVisible())
 
     def refresh_status(self) -> None:
         now = self.svc.store.clock.now()
@@ -188,6 +249,36 @@ class Desk(QObject):
         self.shift_badge.style().unpolish(self.shift_badge)
         self.shift_badge.style().polish(self.shift_badge)
         self._count_overdue(now)
+
+    # -- closing
+    def still_open(self) -> str:
+        """What a closing officer leaves behind in an open shift, in plain words; empty when nothing is."""
+        if self.svc.shifts.current() is None:
+            return ""
+        incidents = self.svc.incidents.list(include_closed=False)
+        if not incidents:
+            return ""
+        lines = [f"• {i.level.roman} {i.title}" for i in incidents[:8]]
+        if len(incidents) > 8:
+            lines.append(self.tr("… and {0} more").format(len(incidents) - 8))
+        now = self.svc.store.clock.now()
+        parts = [self.tr("The shift is still open with %n open incident(s):", "", len(incidents)), *lines]
+        overdue = len(overdue_reports(incidents, self.svc.incidents.policy(), now))
+        tasks = self.svc.tasks.open()
+        if overdue:
+            parts.append(self.tr("%n report(s) overdue", "", overdue))
+        if tasks:
+            parts.append(self.tr("%n manual task(s) not done", "", len(tasks)))
+        return "\n".join(parts)
+
+    def may_close(self) -> bool:
+        """Closing during an open shift with open incidents asks first, saying what is still open."""
+        text = self.still_open()
+        if not text:
+            return True
+        return self.confirm(self.tr("Close the console?"), text + "\n\n" + self.tr(
+            "Nobody will see deadlines or alarms here while it is closed. Hand the shift over first "
+            "(Ctrl+Shift+H) or close anyway?"))
 
     def confirm(self, title: str, text: str) -> bool:
         return QMessageBox.question(self.window, title, text) == QMessageBox.StandardButton.Yes

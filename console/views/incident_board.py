@@ -62,7 +62,18 @@ class IncidentBoard(QWidget):
         self.table.setAlternatingRowColors(True)
         hh = self.table.horizontalHeader()
         hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        hh.setSectionResizeMode(IncidentTableModel.COLUMNS.index("title"), QHeaderView.ResizeMode.Stretch)
+        # The title keeps room for about sixteen characters in any language; the columns after it scroll.
+        title = IncidentTableModel.COLUMNS.index("title")
+        hh.setSectionResizeMode(title, QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(title, self.table.fontMetrics().horizontalAdvance("测" * 16))
+        hh.setStretchLastSection(True)
+        # The countdown sits right after the level, so no width or language pushes it off-screen.
+        hh.moveSection(hh.visualIndex(IncidentTableModel.COLUMNS.index("deadline")), 1)
+        row = self.table.fontMetrics().height() + 10
+        self.table.verticalHeader().setDefaultSectionSize(row)
+        # Eight incidents at least, below the header and above a horizontal scroll bar.
+        self.table.setMinimumHeight(8 * row + hh.sizeHint().height()
+                                    + self.table.horizontalScrollBar().sizeHint().height() + 6)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._menu)
@@ -79,7 +90,8 @@ class IncidentBoard(QWidget):
             split.addWidget(self.table)
             split.addWidget(detail)
             split.setStretchFactor(0, 3)
-            split.setStretchFactor(1, 3)
+            split.setStretchFactor(1, 2)
+            split.setCollapsible(0, False)
             lay.addWidget(split)
 
     def _toggle_closed(self, on: bool) -> None:

@@ -65,6 +65,7 @@ class IncidentDetail(QTextBrowser):
             f"{(from_iso(e.at) or now).astimezone().strftime('%H:%M')}</td>"
             f"<td>{escape(labels.category(e.category))}</td><td>{escape(e.text)}</td></tr>" for e in entries)
         scroll = self.verticalScrollBar().value()
+        heading = self.tr("Timeline")  # outside the f-string, where the translation tools find it
         self.setHtml(f"<h3>{escape(inc.title)}</h3><table>{table}</table>"
-                     f"<h4>{self.tr('Timeline')}</h4><table>{timeline}</table>")
+                     f"<h4>{heading}</h4><table>{timeline}</table>")
         self.verticalScrollBar().setValue(scroll)

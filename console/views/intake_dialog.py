@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -14,7 +14,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -30,6 +32,12 @@ COMMON_TYPES = ("台风", "暴雨内涝", "燃气泄漏", "火灾", "高层建�
 
 
 class IntakeDialog(QDialog):
+    """Emits `edited` with the form after each change that leaves it different from how it opened (the
+    desk keeps it as a draft); Escape on such a form asks before anything typed is thrown away."""
+
+    edited = Signal(object)  # IntakeForm
+    discarded = Signal()  # the officer chose to throw the typed report away
+
     def __init__(self, submit: Callable[[IntakeForm], Result[Incident] | None], districts: list[str],
                  lat: float | None = None, lon: float | None = None, parent: QWidget | None = None,
                  district_at: Callable[[float, float], str | None] | None = None) -> None:
@@ -114,8 +122,29 @@ class IntakeDialog(QDialog):
         self.lat.textChanged.connect(self._locate)
         self.lon.textChanged.connect(self._locate)
         self._locate()
+        self.initial = self.form()
+        self._discard_box: QMessageBox | None = None
+        for w in (self.title, self.address, self.lat, self.lon, self.reporter, self.callback):
+            w.textChanged.connect(self._edited)
+        for c in (self.klass, self.type, self.level, self.source, self.district, self.warning):
+            c.currentTextChanged.connect(self._edited)
+        for b in self.counts.values():
+            b.valueChanged.connect(self._edited)
+        self.description.textChanged.connect(self._edited)
 
+        self.draft_bar = QWidget()
+        self.draft_bar.setObjectName("draftBar")
+        self.draft_note = QLabel()
+        self.draft_note.setWordWrap(True)
+        self.start_new = QPushButton(self.tr("Start a new report instead"))
+        self.start_new.clicked.connect(self._start_new)
+        bar = QHBoxLayout(self.draft_bar)
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(self.draft_note, 1)
+        bar.addWidget(self.start_new)
+        self.draft_bar.hide()
         lay = QVBoxLayout(self)
+        lay.addWidget(self.draft_bar)
         lay.addWidget(self.errors)
         lay.addLayout(form)
         lay.addWidget(buttons)
@@ -135,6 +164,75 @@ class IntakeDialog(QDialog):
         found = self._district_at(lat, lon) or ""
         self._auto_district = found
         self.district.setCurrentText(found)
+
+    def changed(self) -> bool:
+        return self.form() != self.initial
+
+    def _edited(self, *_args) -> None:
+        if self.changed():
+            self.edited.emit(self.form())
+
+    def set_form(self, form: IntakeForm) -> None:
+        """Fill the dialog from a kept draft."""
+        self.title.setText(form.title)
+        for combo, value in ((self.klass, form.klass), (self.level, form.level), (self.source, form.source),
+                             (self.warning, form.warning_colour)):
+            i = combo.findData(value)
+            if i >= 0:
+                combo.setCurrentIndex(i)
+        self.type.setCurrentText(form.type)
+        self.lat.setText(form.lat)
+        self.lon.setText(form.lon)
+        self.district.setCurrentText(form.district)
+        self.address.setText(form.address)
+        self.reporter.setText(form.reporter)
+        self.callback.setText(form.callback)
+        for name, box in self.counts.items():
+            try:
+                box.setValue(int(getattr(form, name) or 0))
+            except ValueError:
+                box.setValue(0)
+        self.description.setPlainText(form.description)
+
+    def offer_draft(self, form: IntakeForm, saved_at: str) -> None:
+        """Continue an unfinished report; one button goes back to a blank form instead."""
+        self.set_form(form)
+        self.draft_note.setText(self.tr("Continuing the unfinished report kept at {0}.").format(saved_at))
+        self.draft_bar.show()
+
+    def _start_new(self) -> None:
+        self.set_form(self.initial)
+        self.draft_bar.hide()
+        self.discarded.emit()
+        self.title.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def reject(self) -> None:
+        """Escape or Cancel: a changed form asks first; keeping it as a draft is the safe default."""
+        if not self.changed():
+            super().reject()
+            return
+        if self._discard_box is not None:
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Unsaved report"),
+                          self.tr("This report is not saved. Throw away what was typed?"), parent=self)
+        self._keep = box.addButton(self.tr("Keep as draft (F2 offers it back)"), QMessageBox.ButtonRole.RejectRole)
+        self._discard = box.addButton(self.tr("Discard"), QMessageBox.ButtonRole.DestructiveRole)
+        self._back = box.addButton(self.tr("Continue typing"), QMessageBox.ButtonRole.NoRole)
+        box.setDefaultButton(self._back)
+        box.setEscapeButton(self._back)
+        box.finished.connect(lambda _r: self._answered(box.clickedButton()))
+        self._discard_box = box
+        box.open()
+
+    def _answered(self, button) -> None:
+        self._discard_box = None
+        if button is self._discard:
+            self.discarded.emit()
+            super().reject()
+        elif button is self._keep:
+            super().reject()
+        else:
+            self.title.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def form(self) -> IntakeForm:
         return IntakeForm(

@@ -189,6 +189,9 @@ class PreplanView(QWidget):
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tree.setAlternatingRowColors(True)
         self.tree.setUniformRowHeights(True)
+        # At least eight checklist rows on any screen; the area scrolls rather than squeezing them.
+        self.tree.setMinimumHeight(8 * (self.tree.fontMetrics().height() + 10) + 34
+                                   + self.tree.horizontalScrollBar().sizeHint().height())
         self.tree.keyAction.connect(self.key_action)
         hh = self.tree.header()
         hh.setStretchLastSection(False)
@@ -209,7 +212,9 @@ class PreplanView(QWidget):
         self.notes = QLineEdit(placeholderText=self.tr("Notes (N)"))
         self.notes.editingFinished.connect(lambda: self._save_text("notes", self.notes.text()))
         self.evidence_kind = QComboBox(editable=True)
-        self.evidence_kind.setMinimumContentsLength(6)
+        # Evidence kinds such as 报送回执 or 连续监测报告 are read whole, not cut after four characters.
+        self.evidence_kind.setMinimumContentsLength(10)
+        self.evidence_kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.evidence_ref = QLineEdit(placeholderText=self.tr("Evidence reference (E), Enter to attach"))
         self.evidence_ref.returnPressed.connect(self.attach_evidence)
         self.status = QLabel(objectName="preplanStatus")  # type: ignore[call-overload]
@@ -234,10 +239,10 @@ class PreplanView(QWidget):
         lay.addLayout(row)
         lay.addWidget(QLabel(self.tr("CHECKLIST"), objectName="sectionTitle"))  # type: ignore[call-overload]
         row = QHBoxLayout()
-        row.addWidget(self.activation, 2)
-        row.addWidget(self.progress, 2)
+        row.addWidget(self.activation, 1)
         row.addWidget(self.overdue)
         lay.addLayout(row)
+        lay.addWidget(self.progress)  # a row of its own: the hint it shows before activation is long
         row = QHBoxLayout()
         row.addWidget(self.group, 1)
         row.addWidget(self.sound)
@@ -384,11 +389,9 @@ class PreplanView(QWidget):
             self.new_level.setCurrentIndex(self.new_level.findData(int(act.level)))
             sent = self._svc.dispatches(aid)
             queued = [o for o in self._svc.outbox(aid) if o["state"] == "no_link"]
-            self.summary.setText(
-                self.tr("{0} resources ordered · {1} notifications waiting for a device link").format(
-                    len(sent), len(queued)
-                )
-            )
+            by_hand = [t for t in self._svc.tasks(aid) if not t.done]
+            self.summary.setText(self.tr("{0} resources ordered · {1} notifications waiting for a device link · "
+                                         "{2} notices to make by hand").format(len(sent), len(queued), len(by_hand)))
         else:
             self.summary.setText("")
 
@@ -399,7 +402,7 @@ class PreplanView(QWidget):
         self.match_model.on_changes(changes)
         if plan_id and self.current_plan_id() != plan_id:  # the ranking was re-read: keep the chosen plan
             self._select_plan(plan_id)
-        if changes.reset or changes.checklists or changes.activations or changes.incidents:
+        if changes.reset or changes.checklists or changes.activations or changes.incidents or changes.tasks:
             self._load_activations()
         self._item_chosen(self.tree.currentIndex())
 

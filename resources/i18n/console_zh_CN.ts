@@ -134,6 +134,10 @@
       <translation>同步</translation>
     </message>
     <message>
+      <source>Tasks by hand</source>
+      <translation>人工待办</translation>
+    </message>
+    <message>
       <source>New log entry</source>
       <translation>新建日志条目</translation>
     </message>
@@ -308,6 +312,25 @@
     </message>
   </context>
   <context>
+    <name>ConfirmTaskDialog</name>
+    <message>
+      <source>Confirm task done</source>
+      <translation>确认待办已完成</translation>
+    </message>
+    <message>
+      <source>e.g. who answered, what they said</source>
+      <translation>如：接听人、对方答复</translation>
+    </message>
+    <message>
+      <source>Done by *</source>
+      <translation>完成人 *</translation>
+    </message>
+    <message>
+      <source>Note</source>
+      <translation>备注</translation>
+    </message>
+  </context>
+  <context>
     <name>Desk</name>
     <message>
       <source>Take report</source>
@@ -328,6 +351,10 @@
     <message>
       <source>Written report sent</source>
       <translation>已书面报告</translation>
+    </message>
+    <message>
+      <source>The unfinished report could not be kept as a draft: {0}</source>
+      <translation>未完成的接报未能保存为草稿：{0}</translation>
     </message>
     <message>
       <source>Report taken: {0}</source>
@@ -354,6 +381,16 @@
       <translation>交接班已记录；交接单已保存到 {0}</translation>
     </message>
     <message numerus="yes">
+      <source>%n item(s) overdue</source>
+      <translation>
+        <numerusform>%n 项逾期</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Reports overdue: {0} · manual tasks overdue: {1}</source>
+      <translation>报送逾期 {0} 项 · 人工待办逾期 {1} 项</translation>
+    </message>
+    <message numerus="yes">
       <source>%n report(s) overdue</source>
       <translation>
         <numerusform>%n 项报送逾期</numerusform>
@@ -366,6 +403,30 @@
     <message>
       <source>No shift open (Ctrl+Shift+O)</source>
       <translation>未开班（Ctrl+Shift+O）</translation>
+    </message>
+    <message>
+      <source>… and {0} more</source>
+      <translation>……另有 {0} 起</translation>
+    </message>
+    <message numerus="yes">
+      <source>The shift is still open with %n open incident(s):</source>
+      <translation>
+        <numerusform>本班尚未交接，仍有 %n 起在办事件：</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n manual task(s) not done</source>
+      <translation>
+        <numerusform>%n 项人工待办未完成</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Close the console?</source>
+      <translation>关闭指挥调度台？</translation>
+    </message>
+    <message>
+      <source>Nobody will see deadlines or alarms here while it is closed. Hand the shift over first (Ctrl+Shift+H) or close anyway?</source>
+      <translation>关闭后本机将不再提示报送时限和告警。请先交接班（Ctrl+Shift+H），或确认仍要关闭？</translation>
     </message>
   </context>
   <context>
@@ -751,12 +812,12 @@
       <translation>状态</translation>
     </message>
     <message>
-      <source>Overdue reports</source>
-      <translation>逾期报送</translation>
+      <source>Next deadline</source>
+      <translation>下一时限</translation>
     </message>
     <message>
-      <source>Pending items</source>
-      <translation>待办事项</translation>
+      <source>Overdue reports</source>
+      <translation>逾期报送</translation>
     </message>
     <message>
       <source>Handover notes</source>
@@ -777,6 +838,70 @@
     <message>
       <source>no entries yet</source>
       <translation>尚无条目</translation>
+    </message>
+    <message>
+      <source>Preplans in force</source>
+      <translation>执行中的预案</translation>
+    </message>
+    <message>
+      <source>Preplan</source>
+      <translation>预案</translation>
+    </message>
+    <message>
+      <source>Checklist</source>
+      <translation>处置清单</translation>
+    </message>
+    <message>
+      <source>{0} of {1} closed</source>
+      <translation>已完成 {0}/{1}</translation>
+    </message>
+    <message>
+      <source>{0} overdue</source>
+      <translation>超时 {0} 项</translation>
+    </message>
+    <message>
+      <source>Manual tasks to do</source>
+      <translation>待人工完成的事项</translation>
+    </message>
+    <message>
+      <source>Due</source>
+      <translation>时限</translation>
+    </message>
+    <message>
+      <source>Task</source>
+      <translation>事项</translation>
+    </message>
+    <message>
+      <source>Message</source>
+      <translation>内容</translation>
+    </message>
+    <message>
+      <source>overdue</source>
+      <translation>已逾期</translation>
+    </message>
+    <message>
+      <source>Notices not delivered</source>
+      <translation>未送达的通知</translation>
+    </message>
+    <message>
+      <source>Channel</source>
+      <translation>渠道</translation>
+    </message>
+    <message>
+      <source>To</source>
+      <translation>发往</translation>
+    </message>
+    <message>
+      <source>State</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>overdue by {0}</source>
+      <translation>已逾期 {0}</translation>
+    </message>
+    <message>
+      <source>in {0}</source>
+      <translation>剩余 {0}</translation>
     </message>
   </context>
   <context>
@@ -868,6 +993,10 @@
       <source>due in {0}</source>
       <translation>剩余 {0}</translation>
     </message>
+    <message>
+      <source>Timeline</source>
+      <translation>时间线</translation>
+    </message>
   </context>
   <context>
     <name>IntakeDialog</name>
@@ -894,6 +1023,34 @@
     <message>
       <source>Save (Ctrl+Enter)</source>
       <translation>保存（Ctrl+Enter）</translation>
+    </message>
+    <message>
+      <source>Start a new report instead</source>
+      <translation>改为新建接报</translation>
+    </message>
+    <message>
+      <source>Continuing the unfinished report kept at {0}.</source>
+      <translation>继续填写 {0} 保存的未完成接报。</translation>
+    </message>
+    <message>
+      <source>Unsaved report</source>
+      <translation>接报未保存</translation>
+    </message>
+    <message>
+      <source>This report is not saved. Throw away what was typed?</source>
+      <translation>本条接报尚未保存。要丢弃已填写的内容吗？</translation>
+    </message>
+    <message>
+      <source>Keep as draft (F2 offers it back)</source>
+      <translation>保留为草稿（按 F2 继续）</translation>
+    </message>
+    <message>
+      <source>Discard</source>
+      <translation>丢弃</translation>
+    </message>
+    <message>
+      <source>Continue typing</source>
+      <translation>继续填写</translation>
     </message>
     <message>
       <source>Not saved — please correct:</source>
@@ -1232,6 +1389,18 @@
     <message>
       <source>&amp;Duty</source>
       <translation>值班(&amp;D)</translation>
+    </message>
+    <message>
+      <source>Desk layout: board, log and map</source>
+      <translation>值守布局：事件、日志与地图</translation>
+    </message>
+    <message>
+      <source>Command layout: map, board and checklist</source>
+      <translation>指挥布局：地图、事件与处置清单</translation>
+    </message>
+    <message>
+      <source>Video layout: video wall and board</source>
+      <translation>视频布局：视频墙与事件</translation>
     </message>
   </context>
   <context>
@@ -1804,8 +1973,8 @@
       </translation>
     </message>
     <message>
-      <source>{0} resources ordered · {1} notifications waiting for a device link</source>
-      <translation>已调派资源 {0} 个 · 通知 {1} 条待设备链路</translation>
+      <source>{0} resources ordered · {1} notifications waiting for a device link · {2} notices to make by hand</source>
+      <translation>已调派资源 {0} 项 · 等待设备链路的通知 {1} 条 · 须人工发出的通知 {2} 条</translation>
     </message>
     <message>
       <source>Skip item</source>
@@ -2240,6 +2409,37 @@
     <message>
       <source>The bundle could not be applied: %1</source>
       <translation>同步包未能应用：%1</translation>
+    </message>
+  </context>
+  <context>
+    <name>TasksView</name>
+    <message>
+      <source>Due</source>
+      <translation>时限</translation>
+    </message>
+    <message>
+      <source>Task</source>
+      <translation>事项</translation>
+    </message>
+    <message>
+      <source>Message</source>
+      <translation>内容</translation>
+    </message>
+    <message>
+      <source>Done</source>
+      <translation>完成</translation>
+    </message>
+    <message>
+      <source>Confirm done…</source>
+      <translation>确认完成…</translation>
+    </message>
+    <message>
+      <source>{0} at {1}</source>
+      <translation>{0} 于 {1}</translation>
+    </message>
+    <message>
+      <source>To do by hand: {0} · overdue: {1}</source>
+      <translation>人工待办 {0} 项 · 逾期 {1} 项</translation>
     </message>
   </context>
   <context>

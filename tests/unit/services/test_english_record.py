@@ -67,6 +67,7 @@ def test_a_preplan_activation_is_written_in_english(en):
     data |= {d["resource_name"] for d in en.preplans.dispatches(act.id)}
     data |= {d["request_type"] for d in en.preplans.dispatches(act.id)}
     data |= {o["text"] for o in en.preplans.outbox(act.id)} | {o["recipient"] for o in en.preplans.outbox(act.id)}
+    data |= {t.text for t in en.preplans.tasks(act.id)} | {t.recipient for t in en.preplans.tasks(act.id)}
     data |= {n.name for n in plan.notifications} | {r.type for r in plan.resources}
     left = [t for t in _without(texts, data) if CJK.search(t)]
     assert not left, left

@@ -62,8 +62,13 @@ def test_activation_writes_checklist_dispatches_outbox_and_log(pp):
             assert pp.resources.unit(d["resource_id"])["status"] == "dispatched"
     outbox = pp.outbox(act.id)
     assert outbox and {o["state"] for o in outbox} == {"no_link"}
-    assert {o["ref"] for o in outbox} == {"preplan:radio-dispatch", "preplan:beidou-dispatch", "preplan:start",
-                                         "preplan:first-report", "preplan:six-stops"}
+    assert {o["ref"] for o in outbox} == {"preplan:radio-dispatch", "preplan:beidou-dispatch"}
+    # SMS, phone and broadcast have no device here: each becomes a task for the officer, never "queued".
+    tasks = pp.tasks(act.id)
+    assert {t.ref for t in tasks} == {"preplan:start", "preplan:first-report", "preplan:six-stops"}
+    assert all(t.due_at is not None and not t.done for t in tasks)
+    first_item = next(r for r in items if r.item.item_id == "first-report")
+    assert {t.due_at for t in tasks if t.ref == "preplan:first-report"} == {first_item.due}
     cats = [e.category.value for e in pp.log.entries(limit=500) if e.incident_id == TYPHOON]
     assert {"system", "dispatch", "instruction"} <= set(cats)
     after = counts(pp.store)

@@ -49,6 +49,7 @@ def _dispose(qapp, ctx) -> None:
 
     for t in ctx.translators:
         qapp.removeTranslator(t)
+    ctx.window.may_close = None
     ctx.window.close()
     shiboken6.delete(ctx.window)
 
