@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from console.domain.record_texts import RecordTexts
 from console.services.cameras import CameraService
+from console.services.comms_log import CommsLogService
 from console.services.devices import DeviceService
 from console.services.duty_log import DutyLogService
 from console.services.incidents import IncidentService
@@ -31,6 +32,7 @@ class Services:
     texts: RecordTexts
     cameras: CameraService
     warnings: WarningService
+    comms: CommsLogService
 
 
 def build_services(store: Store, texts: RecordTexts | None = None) -> Services:
@@ -40,7 +42,8 @@ def build_services(store: Store, texts: RecordTexts | None = None) -> Services:
     incidents = IncidentService(store, log, texts)
     resources = ResourceService(store)
     outbox = OutboxService(store, log, resources, texts)
+    comms = CommsLogService(store, log)
     return Services(store, log, incidents, ShiftService(store, log, incidents, texts), resources, outbox,
                     PreplanService(store, log, incidents, resources, outbox, texts), DeviceService(store),
-                    IngestService(store, log, resources, outbox, texts), texts,
-                    CameraService(store, log, texts), WarningService(store, log, texts))
+                    IngestService(store, log, resources, outbox, texts, comms), texts,
+                    CameraService(store, log, texts), WarningService(store, log, texts), comms)
