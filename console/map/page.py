@@ -71,7 +71,7 @@ def build_page_html(config: Mapping[str, object]) -> str:
         location=list(config.get("center", SHANGHAI_CENTER)),  # type: ignore[call-overload]
         zoom_start=int(config.get("zoom", 10)),  # type: ignore[call-overload]
         tiles=None,
-        control_scale=True,
+        control_scale=False,  # icc-boot.js adds a metric-only scale bar
         prefer_canvas=False,
         zoom_control=True,
         attribution_control=True,

@@ -124,6 +124,7 @@
     ICC.overlays[t("incidents")] = L_.incidents.group;
     Object.keys(ICC.overlays).forEach(function (k) { ICC.overlays[k].addTo(map); });
     L.control.layers(ICC.basemaps.bases, ICC.overlays, { collapsed: false, position: "topright" }).addTo(map);
+    L.control.scale({ metric: true, imperial: false }).addTo(map);
     ICC.status = new ICC.StatusBox(map);
     ICC.status.update({});
     new ICC.Legend().addTo(map);
