@@ -77,7 +77,6 @@ class VideoWall(QWidget):
         self._timer.timeout.connect(self._tick)
         self._set_layout(layout)
         self.reload()
-        self._timer.start()
 
     # --- controls ------------------------------------------------------------------------------
     def _build_controls(self, dwell_s: float) -> None:
@@ -220,6 +219,8 @@ class VideoWall(QWidget):
         now = self._now()
         page = self.patrol.page()
         wanted = self.patrol.to_open(now) if self.preopen else [c for c in page if c]
+        if not self.isVisible():
+            wanted = []  # a hidden wall decodes nothing; showEvent opens its page again
         self.pool.keep({c: self._info[c]["url"] for c in wanted if c in self._info})
         for tile, cid in zip(self.tiles, page, strict=False):
             info = self._info.get(cid or "")
@@ -359,6 +360,18 @@ class VideoWall(QWidget):
         self.ops.info.emit(self.tr("Snapshot kept in the duty log: {0}").format(result.value["path"]))
         self.snapshot_taken.emit(result.value)
         return result.value
+
+    # Hidden (another area in front, the window minimised), the wall does no work: no ticking, no
+    # streams decoding. Shown again, it opens the patrol's current page.
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        self._timer.start()
+        self._apply()
+
+    def hideEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().hideEvent(event)
+        self._timer.stop()
+        self.pool.keep({})
 
     def shutdown(self) -> None:
         self._timer.stop()
