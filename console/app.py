@@ -158,6 +158,10 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
     }
     for name in ("map", "video", "incidents", "preplans", "log", "units", "devices", "trends", "warnings"):
         window.add_area(name, titles[name], views[name])
+    for name, dock in window.docks.items():  # a view behind another tab does no work (idle CPU)
+        if hasattr(views[name], "set_shown"):
+            views[name].set_shown(False)
+            dock.visibilityChanged.connect(views[name].set_shown)
     window.add_actions(desk.actions())
     window.add_status_widgets([], [desk.overdue_badge, desk.shift_badge, desk.clock_label])
     log.info("5 wiring")

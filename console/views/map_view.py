@@ -122,6 +122,10 @@ class MapView(QWidget):
         if item is not None and not item.get("acknowledged"):
             self.update_items("incidents", [{**item, "acknowledged": True}])
 
+    def set_shown(self, shown: bool) -> None:
+        """Behind another area's tab the page is told it is hidden, so Chromium stops painting it."""
+        self._page.setVisible(shown)
+
     def run_js_query(self, expr: str, callback: Callable[[object], None]) -> None:
         """Evaluate `expr` (statements allowed, the last value counts) and call back with it.
 
