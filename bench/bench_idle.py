@@ -73,6 +73,17 @@ def _start_xvfb() -> tuple[subprocess.Popen, str] | None:
     return proc, f":{display}"
 
 
+def _stop(app: subprocess.Popen) -> None:
+    try:
+        os.killpg(app.pid, signal.SIGTERM)
+        app.wait(10)
+    except ProcessLookupError:
+        app.wait()
+    except subprocess.TimeoutExpired:
+        os.killpg(app.pid, signal.SIGKILL)
+        app.wait()
+
+
 def measure(platform: str, demo: bool, seconds: float, settle: float) -> dict:
     """One run: the console started on a fresh database, measured once it has settled."""
     xvfb = None
@@ -101,12 +112,7 @@ def measure(platform: str, demo: bool, seconds: float, settle: float) -> dict:
             time.sleep(seconds)
             b, t1 = tree_ticks(app.pid), time.monotonic()
         finally:
-            os.killpg(app.pid, signal.SIGTERM)
-            try:
-                app.wait(10)
-            except subprocess.TimeoutExpired:
-                os.killpg(app.pid, signal.SIGKILL)
-                app.wait()
+            _stop(app)
             if xvfb is not None:
                 xvfb.terminate()
                 xvfb.wait()
