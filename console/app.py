@@ -184,6 +184,8 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
     theme.setShortcut(QKeySequence("Ctrl+Shift+T"))
     theme.triggered.connect(lambda: settings.set(THEME, apply_theme(
         app, "day" if settings.get(THEME) == "night" else "night")))
+    if map_view is not None:
+        theme.triggered.connect(lambda: map_view.set_theme(settings.get(THEME)))
     window.areas_menu.addSeparator()
     window.areas_menu.addAction(theme)
     for n, name in enumerate(("map", "incidents", "log", "units", "preplans", "video", "devices"), start=1):
@@ -258,6 +260,12 @@ def _wire_map(ctx: AppContext, map_view) -> None:
     ctx.views["warnings"].alertSelected.connect(lambda wid: _fly_to_warning(ctx, map_view, wid))
     ctx.views["units"].unitSelected.connect(map_view.select_unit)
     map_view.newIncidentRequested.connect(lambda lat, lon: ctx.desk.take_report(lat, lon))
+    from console.settings import THEME
+    from console.views.intake_map import IntakeMapTools
+
+    ctx.desk.intakeOpened.connect(lambda dlg: IntakeMapTools(dlg, ctx.desk.places.centre, map_view,
+                                                             lambda: ctx.window.show_area("map")))
+    map_view.set_theme(ctx.settings.get(THEME))
     wall = ctx.views["video"]
     if hasattr(wall, "show_camera"):
         map_view.cameraActivated.connect(lambda cid: (ctx.window.show_area("video"), wall.show_camera(cid)))

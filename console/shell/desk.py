@@ -26,6 +26,7 @@ log = logging.getLogger("console.shell")
 class Desk(QObject):
     incidentCreated = Signal(str)
     handoverPrinted = Signal(str)  # path of the PDF
+    intakeOpened = Signal(object)  # the IntakeDialog, for the map's pick / district-centre tools
 
     def __init__(self, services: Services, ops: Operations, window: QWidget, pdf_dir: Path) -> None:
         super().__init__(window)
@@ -70,6 +71,7 @@ class Desk(QObject):
                            lon if isinstance(lon, float) else None, self.window,
                            district_at=self.places.district_at)
         dlg.accepted.connect(lambda: self._created(dlg))
+        self.intakeOpened.emit(dlg)
         dlg.open()
         return dlg
 

@@ -827,6 +827,21 @@
     </message>
   </context>
   <context>
+    <name>IntakeMapTools</name>
+    <message>
+      <source>Pick on map</source>
+      <translation>在地图上选点</translation>
+    </message>
+    <message>
+      <source>Hide this form; one click on the map sets the point</source>
+      <translation>暂时隐藏本表单；在地图上单击一次即设定位置</translation>
+    </message>
+    <message>
+      <source>≈ Approximate: the centre of {0}. Pick on map or type the real point.</source>
+      <translation>≈ 近似位置：{0}中心。请在地图上选点或输入实际坐标。</translation>
+    </message>
+  </context>
+  <context>
     <name>Labels</name>
     <message>
       <source>Natural disaster</source>
