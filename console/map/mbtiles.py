@@ -14,7 +14,8 @@ from pathlib import Path
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _CHUNK = 1 << 20
 
-_MIME_BY_FORMAT = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "webp": "image/webp"}
+_MIME_BY_FORMAT = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "webp": "image/webp",
+                   "pbf": "application/x-protobuf"}  # vector (MVT) tiles, drawn by protomaps-leaflet
 
 
 class MbtilesError(ValueError):
@@ -60,7 +61,7 @@ def _sniff_format(blob: bytes) -> str:
 
 
 def validate_mbtiles(path: str | os.PathLike[str]) -> MbtilesInfo:
-    """Check that `path` is a raster MBTiles file and describe it; raise MbtilesError if not."""
+    """Check that `path` is an MBTiles file (raster or vector) and describe it; raise MbtilesError if not."""
     p = Path(path)
     if not p.is_file():
         raise MbtilesError(f"{p.name}: file not found")
@@ -91,7 +92,7 @@ def validate_mbtiles(path: str | os.PathLike[str]) -> MbtilesInfo:
     if fmt == "jpeg":
         fmt = "jpg"
     if fmt not in _MIME_BY_FORMAT:
-        raise MbtilesError(f"{p.name}: tile format '{fmt}' is not supported (use png, jpg or webp)")
+        raise MbtilesError(f"{p.name}: tile format '{fmt}' is not supported (use png, jpg, webp or pbf)")
     return MbtilesInfo(
         path=p,
         name=meta.get("name") or p.stem,

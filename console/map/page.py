@@ -21,6 +21,7 @@ SHANGHAI_CENTER = (31.20, 121.47)
 SCRIPTS = [
     ("leaflet", f"{WEB}/leaflet/leaflet.js"),
     ("markercluster", f"{WEB}/leaflet.markercluster/leaflet.markercluster.js"),
+    ("protomaps_leaflet", f"{WEB}/vendor/protomaps-leaflet/protomaps-leaflet.js"),
     ("qwebchannel", f"{APP_BASE}/qwebchannel.js"),
     ("icc_util", f"{WEB}/icc-util.js"),
     ("icc_basemaps", f"{WEB}/icc-basemaps.js"),

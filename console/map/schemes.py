@@ -8,6 +8,7 @@ tiles://<basemap-id>/z/x/y     one tile from an MBTiles archive
 """
 from __future__ import annotations
 
+import gzip
 import logging
 import mimetypes
 import os
@@ -23,6 +24,7 @@ from PySide6.QtWebEngineCore import (
 
 from console.map.basemaps import BasemapRegistry
 from console.map.mbtiles import TileReader
+from console.map.vector_tiles import PmtilesReader
 from console.paths import RESOURCES
 
 log = logging.getLogger("console.map.schemes")
@@ -173,29 +175,44 @@ class TilesSchemeHandler(QWebEngineUrlSchemeHandler):
         super().__init__(parent)
         self._registry = registry
         self._reader = TileReader()
+        self._pmtiles = PmtilesReader()
         self._mime: dict[Path, bytes] = {}
 
     def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:  # noqa: N802 (Qt override)
         url = job.requestUrl()
-        path = self._registry.mbtiles_path(url.host())
+        base = self._registry.archive(url.host())
+        path = base.path if base is not None else None
         parts = url.path().strip("/").split("/")
         try:
             z, x, y = (int(p.split(".")[0]) for p in parts)
         except ValueError:
             z = x = y = -1
         data = None
+        vector = base is not None and base.kind == "vectortiles"
         if path is not None and 0 <= z <= 30 and 0 <= x < (1 << z) and 0 <= y < (1 << z):
             try:
-                data = self._reader.read(path, z, x, y)
+                data = self._read(path, z, x, y)
             except Exception:  # a vanished or damaged archive must not take the map down
                 log.exception("reading tile %s/%s/%s from %s", z, x, y, path)
         _allow_cors(job)
+        if vector:
+            # A missing vector tile is an empty one (zero layers), which the page draws as nothing.
+            _reply(job, b"application/x-protobuf", data or b"")
+            return
         if data is None:
             # An empty transparent answer, not an error: Leaflet simply shows nothing there, and
             # Chromium logs nothing for it (a failed request would print a console error per tile).
             _reply(job, b"image/png", _EMPTY_PNG)
             return
         _reply(job, self._mime_for(path, data), data)
+
+    def _read(self, path: Path, z: int, x: int, y: int) -> bytes | None:
+        if path.suffix == ".pmtiles":
+            return self._pmtiles.read(path, z, x, y)
+        data = self._reader.read(path, z, x, y)
+        if data is not None and data[:2] == b"\x1f\x8b":  # vector MBTiles store gzipped MVT
+            data = gzip.decompress(data)
+        return data
 
     def _mime_for(self, path: Path, data: bytes) -> bytes:
         if data.startswith(b"\xff\xd8"):
@@ -206,6 +223,7 @@ class TilesSchemeHandler(QWebEngineUrlSchemeHandler):
 
     def close(self) -> None:
         self._reader.close()
+        self._pmtiles.close()
 
 
 # 1x1 fully transparent PNG.

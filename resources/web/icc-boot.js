@@ -71,7 +71,11 @@
       ICC.map.getContainer().classList.remove("picking");
     },
     // Day and night follow the console's theme (styles in icc-map.css under html.day).
-    theme: function (c) { document.documentElement.classList.toggle("day", c.name === "day"); },
+    theme: function (c) {
+      ICC.theme = c.name;
+      document.documentElement.classList.toggle("day", c.name === "day");
+      ICC.setVectorFlavor(c.name);
+    },
     acknowledge: function (c) {
       var rec = ICC.layers.incidents.items.get(c.id);
       if (rec) ICC.layers.incidents.upsert([Object.assign({}, rec.d, { acknowledged: true })]);
