@@ -4,6 +4,7 @@ No Qt here: the scheme handler and the import dialog are thin adapters over thes
 """
 from __future__ import annotations
 
+import dataclasses
 import os
 import sqlite3
 import tempfile
@@ -150,14 +151,29 @@ def read_tile(path: str | os.PathLike[str], z: int, x: int, y: int) -> bytes | N
         reader.close()
 
 
+def _pmtiles_validator():
+    """validate_pmtiles with its refusals as MbtilesError, which the import dialog reports."""
+    from console.map.vector_tiles import PmtilesError, validate_pmtiles
+
+    def validate(path):
+        try:
+            return validate_pmtiles(Path(path))
+        except PmtilesError as exc:
+            raise MbtilesError(str(exc)) from None
+
+    return validate
+
+
 def import_mbtiles(
     src: str | os.PathLike[str],
     dest_dir: str | os.PathLike[str],
     progress: Callable[[int, int], None],
     cancelled: Callable[[], bool],
 ) -> MbtilesInfo:
-    """Copy a validated archive into `dest_dir`; on any failure or cancel, `dest_dir` is unchanged."""
-    info = validate_mbtiles(src)
+    """Copy a validated archive (MBTiles, or a PMTiles vector extract) into `dest_dir`; on any failure
+    or cancel, `dest_dir` is unchanged."""
+    validate = _pmtiles_validator() if Path(src).suffix.lower() == ".pmtiles" else validate_mbtiles
+    info = validate(src)
     dest = Path(dest_dir)
     dest.mkdir(parents=True, exist_ok=True)
     target = dest / Path(src).name
@@ -177,12 +193,12 @@ def import_mbtiles(
                 out.write(chunk)
                 done += len(chunk)
                 progress(done, total)
-        validate_mbtiles(tmp_name)
+        validate(Path(tmp_name))
         os.replace(tmp_name, target)
     except BaseException:
         _unlink_quietly(tmp_name)
         raise
-    return MbtilesInfo(**{**info.__dict__, "path": target})
+    return dataclasses.replace(info, path=target)
 
 
 

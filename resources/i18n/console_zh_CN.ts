@@ -127,8 +127,8 @@
       <translation>底图无法复制：{reason}</translation>
     </message>
     <message>
-      <source>MBTiles basemaps (*.mbtiles);;All files (*)</source>
-      <translation>MBTiles 底图 (*.mbtiles);;所有文件 (*)</translation>
+      <source>Basemaps (*.mbtiles *.pmtiles);;All files (*)</source>
+      <translation>底图 (*.mbtiles *.pmtiles);;所有文件 (*)</translation>
     </message>
   </context>
   <context>

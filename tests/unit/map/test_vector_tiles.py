@@ -65,3 +65,17 @@ def test_a_truncated_archive_is_refused(tmp_path):
     cut.write_bytes(whole[:140])  # the header, and half a directory
     with pytest.raises(PmtilesError, match="cannot be read"):
         validate_pmtiles(cut)
+
+
+def test_a_pmtiles_extract_is_imported_and_a_bad_one_refused(tmp_path):
+    from console.map.mbtiles import MbtilesError, import_mbtiles
+
+    dest = tmp_path / "basemaps"
+    src = make_pmtiles(tmp_path / "shanghai.pmtiles")
+    info = import_mbtiles(src, dest, lambda done, total: None, lambda: False)
+    assert info.path == dest / "shanghai.pmtiles" and info.path.read_bytes() == src.read_bytes()
+    bad = tmp_path / "bad.pmtiles"
+    bad.write_bytes(b"not tiles" * 20)
+    with pytest.raises(MbtilesError, match="not a PMTiles archive"):
+        import_mbtiles(bad, dest, lambda done, total: None, lambda: False)
+    assert sorted(p.name for p in dest.iterdir()) == ["shanghai.pmtiles"]
