@@ -78,7 +78,7 @@ class PmtilesReader:
         with self._lock:
             entry = self._open.get(path)
             if entry is None:
-                fh = open(path, "rb")
+                fh = open(path, "rb")  # noqa: SIM115 (kept open and mapped until close())
                 mapped = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
                 reader = Reader(lambda offset, length: mapped[offset:offset + length])
                 entry = (fh, mapped, reader, reader.header()["tile_compression"])

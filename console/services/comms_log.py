@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from console.domain.changes import Changes, Result
 from console.domain.clock import to_iso
-from console.domain.text_index import index_text, match_query
 from console.domain.duty_log import Category
+from console.domain.text_index import index_text, match_query
 from console.services.duty_log import DutyLogService
 from console.store.database import Store
 

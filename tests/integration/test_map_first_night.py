@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (the map fixtures are imported from test_map_view and used as test arguments)
 """The map as a new duty officer meets it: a metric scale, labels that give way to markers, a pulse
 that stops, day and night styles, and "pick on map" for a report's point."""
 from __future__ import annotations
