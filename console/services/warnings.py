@@ -128,7 +128,7 @@ class WarningService:
         out.ids.append(row_id)
         changes.warnings.add(row_id)
         entry = self.log.append(Category.COMMS if origin == "published" else Category.SYSTEM,
-                                self._record_text(alert, origin, applied))
+                                self._record_text(alert, origin, applied)).value
         changes.duty_log.add(entry.id)
 
     def _record_text(self, alert: Alert, origin: str, applied: int) -> str:
@@ -165,7 +165,7 @@ class WarningService:
                 first = row.alert.infos_for_display()[0] if row.alert.infos else None
                 entry = self.log.append(Category.SYSTEM, self.texts(
                     "warnings.acknowledged", event=first.event if first else row.alert.msgType,
-                    identifier=row.alert.identifier))
+                    identifier=row.alert.identifier)).value
                 changes.warnings.add(alert_id)
                 changes.duty_log.add(entry.id)
         return Result(self.get(alert_id), changes)

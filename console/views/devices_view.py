@@ -78,8 +78,15 @@ class AlertBanner(QFrame):
         lay.setContentsMargins(12, 8, 12, 8)
         lay.addWidget(self.label, 1)
         lay.addWidget(self.ack)
-        ops.changed.connect(self.on_changes)
+        if hasattr(manager, "alertRaised"):  # CAP warnings push theirs (WarningAlerts)
+            manager.alertRaised.connect(self._raised)
+        else:  # device emergencies are read from the ingest's open alerts
+            ops.changed.connect(self.on_changes)
         self.hide()
+
+    def _raised(self, alert) -> None:
+        self._open.append({"id": alert.id, "text": alert.text})
+        self._show()
 
     def on_changes(self, changes) -> None:
         if changes.alerts or changes.reset:

@@ -59,7 +59,7 @@ class WarningAlerts(QObject):
             self.scan(None if ch.reset else ch.warnings)
 
     def acknowledge_alert(self, alert_id: str):
-        return self._svc.acknowledge(alert_id).changes
+        return self._svc.acknowledge(alert_id)
 
 
 class WarningsView(QWidget):
