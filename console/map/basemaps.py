@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from console.map.mbtiles import MbtilesError, MbtilesInfo, validate_mbtiles
+from console.map.vector_tiles import PmtilesError, validate_pmtiles
 from console.paths import RESOURCES
 
 log = logging.getLogger("console.map.basemaps")
@@ -20,7 +21,7 @@ ONLINE_ID = "online"
 @dataclass(frozen=True)
 class Basemap:
     id: str  # also the host part of tiles:// URLs, so lower-case letters, digits and '-'
-    kind: str  # "vector" | "mbtiles" | "xyz"
+    kind: str  # "vector" (districts) | "mbtiles" (raster) | "vectortiles" (PMTiles or vector MBTiles) | "xyz"
     title: str
     path: Path | None = None
     url: str | None = None
@@ -90,24 +91,40 @@ class BasemapRegistry:
                 skipped.append(str(exc))
                 continue
             found.append(self._from_info(info, used))
+        pm_paths = sorted(self.tiles_dir.glob("*.pmtiles")) if self.tiles_dir is not None and self.tiles_dir.is_dir() else []
+        for path in pm_paths:
+            try:
+                pm = validate_pmtiles(path)
+            except PmtilesError as exc:
+                skipped.append(f"{path.name}: {exc}")
+                continue
+            bid = self._unique("pmt-" + _slug(path.stem), used)
+            found.append(Basemap(id=bid, kind="vectortiles", title=pm.name, path=path,
+                                 url=f"tiles://{bid}/{{z}}/{{x}}/{{y}}.mvt", minzoom=pm.minzoom,
+                                 maxzoom=pm.maxzoom, bounds=pm.bounds, attribution=pm.attribution))
         for message in skipped:
             log.warning("basemap skipped: %s", message)
         self._mbtiles = found
         self.skipped = skipped
 
     @staticmethod
-    def _from_info(info: MbtilesInfo, used: set[str]) -> Basemap:
-        base = "mbt-" + _slug(info.path.stem)
+    def _unique(base: str, used: set[str]) -> str:
         bid, n = base, 2
         while bid in used:
             bid, n = f"{base}-{n}", n + 1
         used.add(bid)
+        return bid
+
+    @classmethod
+    def _from_info(cls, info: MbtilesInfo, used: set[str]) -> Basemap:
+        bid = cls._unique("mbt-" + _slug(info.path.stem), used)
+        vector = info.format == "pbf"
         return Basemap(
             id=bid,
-            kind="mbtiles",
+            kind="vectortiles" if vector else "mbtiles",
             title=info.name,
             path=info.path,
-            url=f"tiles://{bid}/{{z}}/{{x}}/{{y}}",
+            url=f"tiles://{bid}/{{z}}/{{x}}/{{y}}" + (".mvt" if vector else ""),
             minzoom=info.minzoom,
             maxzoom=info.maxzoom,
             bounds=info.bounds,
@@ -130,6 +147,10 @@ class BasemapRegistry:
             if b.id == basemap_id:
                 return b.path
         return None
+
+    def archive(self, basemap_id: str) -> Basemap | None:
+        """The tile archive (MBTiles or PMTiles) behind tiles://<basemap_id>/..."""
+        return next((b for b in self._mbtiles if b.id == basemap_id), None)
 
     def page_config(self) -> dict[str, object]:
         return {"items": [b.to_page() for b in self.basemaps()], "default": self.default_id()}

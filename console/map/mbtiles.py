@@ -4,6 +4,7 @@ No Qt here: the scheme handler and the import dialog are thin adapters over thes
 """
 from __future__ import annotations
 
+import dataclasses
 import os
 import sqlite3
 import tempfile
@@ -26,7 +27,8 @@ MAX_TITLE_CHARS = 120
 MAX_ZOOM = 30
 _PROGRESS_STEPS = 10_000  # SQLite VM instructions between clock checks
 
-_MIME_BY_FORMAT = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "webp": "image/webp"}
+_MIME_BY_FORMAT = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "webp": "image/webp",
+                   "pbf": "application/x-protobuf"}  # vector (MVT) tiles, drawn by protomaps-leaflet
 
 
 class MbtilesError(ValueError):
@@ -117,7 +119,7 @@ def _sniff_format(blob: bytes) -> str:
 
 
 def validate_mbtiles(path: str | os.PathLike[str], seconds: float = VALIDATE_SECONDS) -> MbtilesInfo:
-    """Check that `path` is a raster MBTiles file and describe it; raise MbtilesError if not.
+    """Check that `path` is an MBTiles file (raster or vector) and describe it; raise MbtilesError if not.
 
     Never raises anything else and never takes much longer than `seconds`, whatever the file holds.
     """
@@ -153,7 +155,7 @@ def validate_mbtiles(path: str | os.PathLike[str], seconds: float = VALIDATE_SEC
     if fmt == "jpeg":
         fmt = "jpg"
     if fmt not in _MIME_BY_FORMAT:
-        raise MbtilesError(f"{p.name}: tile format {fmt[:20]!r} is not supported (use png, jpg or webp)")
+        raise MbtilesError(f"{p.name}: tile format {fmt[:20]!r} is not supported (use png, jpg, webp or pbf)")
     minzoom = _zoom(meta.get("minzoom"), zooms[0], "minzoom", p.name)
     maxzoom = _zoom(meta.get("maxzoom"), zooms[1], "maxzoom", p.name)
     if minzoom > maxzoom:
@@ -255,14 +257,29 @@ def read_tile(path: str | os.PathLike[str], z: int, x: int, y: int) -> bytes | N
         reader.close()
 
 
+def _pmtiles_validator():
+    """validate_pmtiles with its refusals as MbtilesError, which the import dialog reports."""
+    from console.map.vector_tiles import PmtilesError, validate_pmtiles
+
+    def validate(path):
+        try:
+            return validate_pmtiles(Path(path))
+        except PmtilesError as exc:
+            raise MbtilesError(str(exc)) from None
+
+    return validate
+
+
 def import_mbtiles(
     src: str | os.PathLike[str],
     dest_dir: str | os.PathLike[str],
     progress: Callable[[int, int], None],
     cancelled: Callable[[], bool],
 ) -> MbtilesInfo:
-    """Copy a validated archive into `dest_dir`; on any failure or cancel, `dest_dir` is unchanged."""
-    info = validate_mbtiles(src)
+    """Copy a validated archive (MBTiles, or a PMTiles vector extract) into `dest_dir`; on any failure
+    or cancel, `dest_dir` is unchanged."""
+    validate = _pmtiles_validator() if Path(src).suffix.lower() == ".pmtiles" else validate_mbtiles
+    info = validate(src)
     dest = Path(dest_dir)
     dest.mkdir(parents=True, exist_ok=True)
     target = dest / Path(src).name
@@ -282,12 +299,12 @@ def import_mbtiles(
                 out.write(chunk)
                 done += len(chunk)
                 progress(done, total)
-        validate_mbtiles(tmp_name)
+        validate(Path(tmp_name))
         os.replace(tmp_name, target)
     except BaseException:
         _unlink_quietly(tmp_name)
         raise
-    return MbtilesInfo(**{**info.__dict__, "path": target})
+    return dataclasses.replace(info, path=target)
 
 
 

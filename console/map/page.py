@@ -32,6 +32,7 @@ SHANGHAI_CENTER = (31.20, 121.47)
 SCRIPTS = [
     ("leaflet", f"{WEB}/leaflet/leaflet.js"),
     ("markercluster", f"{WEB}/leaflet.markercluster/leaflet.markercluster.js"),
+    ("protomaps_leaflet", f"{WEB}/vendor/protomaps-leaflet/protomaps-leaflet.js"),
     ("qwebchannel", f"{APP_BASE}/qwebchannel.js"),
     ("icc_util", f"{WEB}/icc-util.js"),
     ("icc_basemaps", f"{WEB}/icc-basemaps.js"),
@@ -93,7 +94,7 @@ def _render_folium(config: Mapping[str, object]) -> str:
         location=list(config.get("center", SHANGHAI_CENTER)),  # type: ignore[call-overload]
         zoom_start=int(config.get("zoom", 10)),  # type: ignore[call-overload]
         tiles=None,
-        control_scale=True,
+        control_scale=False,  # icc-boot.js adds a metric-only scale bar
         prefer_canvas=False,
         zoom_control=True,
         attribution_control=True,

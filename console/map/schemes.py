@@ -9,6 +9,7 @@ tiles://<basemap-id>/z/x/y     one tile from an MBTiles archive
 """
 from __future__ import annotations
 
+import gzip
 import logging
 import mimetypes
 import os
@@ -25,6 +26,7 @@ from PySide6.QtWebEngineCore import (
 from console.map.basemaps import BasemapRegistry
 from console.map.mbtiles import TileReader
 from console.map.security import CONTENT_SECURITY_POLICY, MapPage
+from console.map.vector_tiles import PmtilesReader
 from console.paths import RESOURCES
 
 log = logging.getLogger("console.map.schemes")
@@ -186,16 +188,20 @@ class TilesSchemeHandler(QWebEngineUrlSchemeHandler):
         self._registry = registry
         self._reader = TileReader()
         self._broken: set[Path] = set()  # archives that failed or ran out of time: not asked again
+        self._pmtiles = PmtilesReader()
+        self._mime: dict[Path, bytes] = {}
 
     def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:  # noqa: N802 (Qt override)
         url = job.requestUrl()
-        path = self._registry.mbtiles_path(url.host())
+        base = self._registry.archive(url.host())
+        path = base.path if base is not None else None
         parts = url.path().strip("/").split("/")
         try:
             z, x, y = (int(p.split(".")[0]) for p in parts)
         except ValueError:
             z = x = y = -1
         data = None
+        vector = base is not None and base.kind == "vectortiles"
         if (
             path is not None
             and path not in self._broken
@@ -204,17 +210,29 @@ class TilesSchemeHandler(QWebEngineUrlSchemeHandler):
             and 0 <= y < (1 << z)
         ):
             try:
-                data = self._reader.read(path, z, x, y)
+                data = self._read(path, z, x, y)
             except Exception as exc:  # a vanished, damaged or stalling archive must not take the map down
                 self._broken.add(path)
                 log.warning("basemap %s stops serving tiles: %s", path.name, exc)
         _allow_cors(job)
+        if vector:
+            # A missing vector tile is an empty one (zero layers), which the page draws as nothing.
+            _reply(job, b"application/x-protobuf", data or b"")
+            return
         if data is None or path is None:  # no data without a path
             # An empty transparent answer, not an error: Leaflet simply shows nothing there, and
             # Chromium logs nothing for it (a failed request would print a console error per tile).
             _reply(job, b"image/png", _EMPTY_PNG)
             return
         _reply(job, self._mime_for(path, data), data)
+
+    def _read(self, path: Path, z: int, x: int, y: int) -> bytes | None:
+        if path.suffix == ".pmtiles":
+            return self._pmtiles.read(path, z, x, y)
+        data = self._reader.read(path, z, x, y)
+        if data is not None and data[:2] == b"\x1f\x8b":  # vector MBTiles store gzipped MVT
+            data = gzip.decompress(data)
+        return data
 
     def _mime_for(self, path: Path, data: bytes) -> bytes:
         if data.startswith(b"\xff\xd8"):
@@ -225,6 +243,7 @@ class TilesSchemeHandler(QWebEngineUrlSchemeHandler):
 
     def close(self) -> None:
         self._reader.close()
+        self._pmtiles.close()
 
 
 # 1x1 fully transparent PNG.

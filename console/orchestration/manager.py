@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from console.devices.transport import SerialTransport
 from console.domain.changes import Changes, Result
+from console.domain.clock import from_iso
 from console.orchestration.session import DeviceSession, LinkStats, make_session
 from console.services.devices import DeviceConfig, DeviceService
 from console.services.ingest import FrameRecord, IngestResult, IngestService
@@ -54,6 +55,8 @@ class DeviceManager(QObject):
         self._typed_ports: list[str] = []
         self._links_dirty = True
         self._last_slow = 0.0
+        self._interval_ms = interval_ms
+        self._running = False
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.drain)
@@ -66,9 +69,11 @@ class DeviceManager(QObject):
             # readers on one port, each taking part of the bytes (broken frames on both).
             if cfg.enabled and cfg.id not in self._sessions:
                 self._open(cfg)
+        self._running = True
         self.timer.start()
 
     def shutdown(self) -> None:
+        self._running = False
         self.timer.stop()
         for dev_id in list(self._sessions):
             self._close(dev_id)
@@ -110,6 +115,27 @@ class DeviceManager(QObject):
         on the next tick, so the ones with a link up go out."""
         if changes.outbox or changes.reset:
             self._links_dirty = True
+            self._wake()
+
+    def _wake(self) -> None:
+        """Back to the drain pace: a device opened, or there is work for the next tick."""
+        if self._running and (not self.timer.isActive() or self.timer.interval() != self._interval_ms):
+            self.timer.start(self._interval_ms)
+
+    def _pace(self) -> None:
+        """With no device open there is nothing to read: instead of ticking, the timer sleeps until
+        the next outbox expiry (or stops when nothing can expire) until a device or a change wakes it."""
+        if not self._running:
+            return
+        if self._sessions or self._inbox or self._closed or self._links_dirty or any(self._pending):
+            self._wake()
+            return
+        nxt = self.outbox.next_expiry()
+        if nxt is None:
+            self.timer.stop()
+            return
+        wait_ms = (from_iso(nxt) - self.clock.now()).total_seconds() * 1000
+        self.timer.start(int(min(max(wait_ms, 1000), 3_600_000)))
 
     def _open(self, cfg: DeviceConfig) -> None:
         self._gen += 1
@@ -122,6 +148,7 @@ class DeviceManager(QObject):
         self._by_gen[gen] = sess
         sess.start()
         self._links_dirty = True
+        self._wake()
         log.info("device %s (%s) connecting on %s", cfg.name, cfg.protocol, cfg.port)
 
     def _close(self, device_id: str) -> None:
@@ -237,6 +264,7 @@ class DeviceManager(QObject):
             touched |= set(self._sessions)  # bytes/s decays even when nothing arrives
         if touched:
             self.statusChanged.emit(touched)
+        self._pace()
         return result
 
     def clock_iso(self) -> str:

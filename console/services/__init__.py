@@ -7,6 +7,7 @@ from console.domain.access import Actor
 from console.domain.record_texts import RecordTexts
 from console.services.accounts import AccountService
 from console.services.cameras import CameraService
+from console.services.comms_log import CommsLogService
 from console.services.devices import DeviceService
 from console.services.duty_log import DutyLogService
 from console.services.incidents import IncidentService
@@ -38,6 +39,7 @@ class Services:
     accounts: AccountService
     sensors: SensorService
     tasks: TaskService
+    comms: CommsLogService
 
 
 def build_services(store: Store, texts: RecordTexts | None = None, actor: Actor | None = None) -> Services:
@@ -50,10 +52,11 @@ def build_services(store: Store, texts: RecordTexts | None = None, actor: Actor 
     resources = ResourceService(store)
     outbox = OutboxService(store, log, resources, texts)
     warnings = WarningService(store, log, texts)
+    comms = CommsLogService(store, log)
     tasks = TaskService(store, log, incidents, texts)
     shifts = ShiftService(store, log, incidents, texts, tasks, outbox.undelivered)
     return Services(store, log, incidents, shifts, resources, outbox,
                     PreplanService(store, log, incidents, resources, outbox, texts, tasks), DeviceService(store),
-                    IngestService(store, log, resources, outbox, texts), texts,
+                    IngestService(store, log, resources, outbox, texts, comms), texts,
                     CameraService(store, log, texts), warnings, AccountService(store, log),
-                    SensorService(store, warnings, texts), tasks)
+                    SensorService(store, warnings, texts), tasks, comms)

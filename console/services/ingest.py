@@ -1,8 +1,10 @@
 """Decoded device traffic into the store: one transaction per drain tick.
 
 Every frame in and out is appended to device_frames; positions move units (latest per unit per
-tick); texts and statuses become COMMS duty-log entries naming the sender's callsign; an emergency
-raises an alert row plus a log entry; outbox state changes ride in the same transaction.
+tick). Device traffic (texts, statuses, each unit's latest position per tick) goes to the
+communications log; the duty log gets what a duty log should: emergencies (with an alert row) and
+texts addressed to the command, each credited to the unit's callsign (or its radio identity), never
+to the officer on duty. Outbox state changes ride in the same transaction.
 """
 from __future__ import annotations
 
@@ -19,7 +21,8 @@ from console.domain.device_events import Ack, Error, Event, Position, Status, Te
 from console.domain.duty_log import Category
 from console.domain.ids import new_id
 from console.domain.record_texts import RecordTexts
-from console.domain.record_texts.comms import NETWORK
+from console.domain.record_texts.comms import NETWORK, in_language
+from console.services.comms_log import CommsLogService
 from console.services.duty_log import DutyLogService
 from console.services.outbox import OutboxService, OutboxUpdate
 from console.services.resources import PositionFix, ResourceService
@@ -81,10 +84,12 @@ class IngestResult(Result[None]):
 
 class IngestService:
     def __init__(self, store: Store, log: DutyLogService, resources: ResourceService,
-                 outbox: OutboxService, texts: RecordTexts | None = None) -> None:
+                 outbox: OutboxService, texts: RecordTexts | None = None,
+                 comms: CommsLogService | None = None) -> None:
         self.store = store
         self.texts = texts or RecordTexts()
         self.log = log
+        self.comms = comms or CommsLogService(store)
         self.resources = resources
         self.outbox = outbox
         # Frame ids: a fresh ULID per run plus a counter, unique across runs and sites without a
@@ -94,6 +99,7 @@ class IngestService:
         self._iso_cache: tuple[int, str] = (-1, "")
         self._identities: dict[tuple[str, str], dict] = {}
         self._identities_t = float("-inf")
+        self._position_from: dict[str, tuple[FrameRecord, str | None]] = {}  # unit id: the frame of its latest fix
 
     def forget_identities(self) -> None:
         """Units were edited or merged from another site: read their ISSIs / card numbers again."""
@@ -130,6 +136,7 @@ class IngestService:
             )
             if latest:
                 res.changes.merge(self.resources.apply_positions(list(latest.values())).changes)
+                self._log_positions(latest, res)
             if updates:
                 applied = self.outbox.apply(list(updates))
                 res.outbox_ids |= applied.value
@@ -165,37 +172,69 @@ class IngestService:
         ident = t("comms.identity", network=t.word(NETWORK, protocol), sender=sender or t("comms.unknown"))
         return t("comms.unit", callsign=unit["callsign"], identity=ident) if unit else ident
 
+    def _credit(self, protocol: str, sender: str | None, unit: dict | None) -> str:
+        """Whom a duty-log entry is credited to: the unit's callsign, else the radio identity."""
+        if unit is not None:
+            return unit["callsign"]
+        return self.texts("comms.identity", network=self.texts.word(NETWORK, protocol),
+                          sender=sender or self.texts("comms.unknown"))
+
+    def _comms(self, kind: str, text: str, f: FrameRecord, sender: str | None, unit: dict | None, at: str,
+               res: IngestResult) -> None:
+        res.changes.merge(self.comms.append(
+            kind, text, protocol=f.protocol, device_id=f.device_id, sender=sender or "",
+            unit_id=unit["id"] if unit else None, callsign=unit["callsign"] if unit else "", at=at).changes)
+
     def _event(self, e: Event, f: FrameRecord, at: str, latest: dict[str, PositionFix],
                res: IngestResult) -> None:
         if isinstance(e, Position):
             unit = self._unit(f.protocol, e.source)
             if e.fix and unit is not None and e.lat is not None and e.lon is not None:
                 latest[unit["id"]] = PositionFix(unit["id"], e.lat, e.lon, at, e.course_deg, e.speed_kmh)
+                self._position_from[unit["id"]] = (f, e.source)
             if e.extra.get("emergency"):
                 self._alert(f, e.source, unit, at, self.texts("comms.emergency_beidou"), res)
         elif isinstance(e, Text):
             unit = self._unit(f.protocol, e.sender)
             text = self.texts("comms.text", sender=self._sender(f.protocol, e.sender, unit), text=e.text)
-            res.changes.merge(self.log.append(Category.COMMS, text, unit_id=unit["id"] if unit else None,
-                                              at=at).changes)
+            self._comms("text", text, f, e.sender, unit, at, res)
+            if self._to_command(f.protocol, e.to):
+                res.changes.merge(self.log.append(Category.COMMS, text, unit_id=unit["id"] if unit else None, at=at,
+                                                  author=self._credit(f.protocol, e.sender, unit)).changes)
         elif isinstance(e, Status):
             unit = self._unit(f.protocol, e.sender)
             if e.emergency or e.code == 0:
                 self._alert(f, e.sender, unit, at, self.texts("comms.emergency_tetra"), res)
                 return
-            text = self.texts("comms.status", sender=self._sender(f.protocol, e.sender, unit),
-                              label=e.label or self.texts("comms.undefined_status"), code=f"{e.code:04X}")
-            res.changes.merge(self.log.append(Category.COMMS, text, unit_id=unit["id"] if unit else None,
-                                              at=at).changes)
+            label = in_language(e.label, self.texts.lang) if e.label else self.texts("comms.undefined_status")
+            text = self.texts("comms.status", sender=self._sender(f.protocol, e.sender, unit), label=label,
+                              code=f"{e.code:04X}")
+            self._comms("status", text, f, e.sender, unit, at, res)
         elif isinstance(e, Ack):
             pass  # the device session turned acknowledgements into outbox updates already
+
+    def _to_command(self, protocol: str, to: str | None) -> bool:
+        """A text for the command: addressed to no one in particular or to this console's terminal,
+        not to one of the units (traffic between units that the terminal overheard)."""
+        return not to or self._unit(protocol, to) is None
+
+    def _log_positions(self, latest: dict[str, PositionFix], res: IngestResult) -> None:
+        for unit_id, fix in latest.items():
+            f, source = self._position_from.pop(unit_id)
+            unit = self._unit(f.protocol, source)
+            text = self.texts("comms.position", sender=self._sender(f.protocol, source, unit),
+                              lat=f"{fix.lat:.5f}", lon=f"{fix.lon:.5f}")
+            self._comms("position", text, f, source, unit, fix.at, res)
+        self._position_from.clear()
 
     def _alert(self, f: FrameRecord, sender: str | None, unit: dict | None, at: str, what: str,
                res: IngestResult) -> None:
         s = self.store
         who = self._sender(f.protocol, sender, unit)
         text = self.texts("comms.emergency", sender=who, what=what)
-        entry = self.log.append(Category.COMMS, text, unit_id=unit["id"] if unit else None, at=at).value
+        self._comms("emergency", text, f, sender, unit, at, res)
+        entry = self.log.append(Category.COMMS, text, unit_id=unit["id"] if unit else None, at=at,
+                                author=self._credit(f.protocol, sender, unit)).value
         aid = s.new_id()
         s.insert("device_alerts", {"id": aid, "device_id": f.device_id,
                                    "unit_id": unit["id"] if unit else None,

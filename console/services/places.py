@@ -45,3 +45,19 @@ class Places:
                 )
                 return [[[p[1], p[0]] for p in poly[0]] for poly in polys]
         return []
+
+    def centre(self, name: str) -> tuple[float, float] | None:
+        """A point well inside a district (lat, lon): on its largest part, the middle of the widest
+        east-west run through the centroid's latitude. A crescent district's centroid can fall in
+        its neighbour; this point cannot."""
+        rings = sorted(self.outline(name), key=len, reverse=True)
+        if not rings:
+            return None
+        ring = rings[0]
+        lat = sum(p[0] for p in ring) / len(ring)
+        lon_c = sum(p[1] for p in ring) / len(ring)
+        xs = sorted(a[1] + (lat - a[0]) * (b[1] - a[1]) / (b[0] - a[0])
+                    for a, b in zip(ring, ring[-1:] + ring[:-1], strict=True) if (a[0] > lat) != (b[0] > lat))
+        runs = [(xs[k + 1] - xs[k] - abs((xs[k] + xs[k + 1]) / 2 - lon_c) * 0.5, (xs[k] + xs[k + 1]) / 2)
+                for k in range(0, len(xs) - 1, 2)]
+        return (lat, max(runs)[1]) if runs else (lat, lon_c)

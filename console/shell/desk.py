@@ -28,6 +28,7 @@ log = logging.getLogger("console.shell")
 class Desk(QObject):
     incidentCreated = Signal(str)
     handoverPrinted = Signal(str)  # path of the PDF
+    intakeOpened = Signal(object)  # the IntakeDialog, for the map's pick / district-centre tools
 
     def __init__(self, services: Services, ops: Operations, window: QWidget, pdf_dir: Path) -> None:
         super().__init__(window)
@@ -92,6 +93,7 @@ class Desk(QObject):
         dlg.edited.connect(lambda form: self._keep_draft(draft, form))
         dlg.discarded.connect(lambda: intake_draft.discard(draft))
         dlg.accepted.connect(lambda: intake_draft.discard(draft))
+        self.intakeOpened.emit(dlg)
         dlg.open()
         return dlg
 

@@ -184,7 +184,6 @@ class PlayerPool(QObject):
         self._watch = QTimer(self)
         self._watch.setInterval(500)
         self._watch.timeout.connect(self._check)
-        self._watch.start()
 
     def keep(self, wanted: dict[str, str]) -> None:
         """Open what is wanted (camera id -> url, in priority order) and close the rest."""
@@ -200,6 +199,11 @@ class PlayerPool(QObject):
                 feed.state_changed.connect(self.state_changed)
                 self.feeds[cid] = feed
                 feed.open()
+        # The stall watch runs only while something is open: an idle console wakes for nothing.
+        if self.feeds and not self._watch.isActive():
+            self._watch.start()
+        elif not self.feeds:
+            self._watch.stop()
 
     def get(self, camera_id: str | None) -> Feed | None:
         return self.feeds.get(camera_id) if camera_id else None

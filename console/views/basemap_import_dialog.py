@@ -60,7 +60,7 @@ def choose_and_import(parent: QWidget, dest_dir: Path) -> MbtilesInfo | None:
     """Ask for a file, import it, tell the user about a refusal. Returns the new basemap or None."""
     name, _ = QFileDialog.getOpenFileName(
         parent, QCoreApplication.translate("BasemapImportDialog", "Import MBTiles basemap"), "",
-        QCoreApplication.translate("BasemapImportDialog", "MBTiles basemaps (*.mbtiles);;All files (*)")
+        QCoreApplication.translate("BasemapImportDialog", "Basemaps (*.mbtiles *.pmtiles);;All files (*)")
     )
     if not name:
         return None

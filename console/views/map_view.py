@@ -44,6 +44,7 @@ class MapView(QWidget):
     warningSelected = Signal(str)
     sensorActivated = Signal(str)  # a click on a sensor: open its trend
     newIncidentRequested = Signal(float, float)
+    pointPicked = Signal(float, float)  # the click that ended start_pick()
     ready = Signal()
 
     def __init__(self, basemaps: BasemapRegistry | None = None, parent: QWidget | None = None) -> None:
@@ -53,6 +54,8 @@ class MapView(QWidget):
         self._page_ready = False
         self._queued_commands: list[dict] = []
         self._map_page: MapPage | None = None
+        self._html: str | None = None
+        self._theme = "night"
 
         # The view is created before the profile: Qt deletes children in creation order, and a
         # profile must outlive the page that uses it.
@@ -124,6 +127,23 @@ class MapView(QWidget):
         if item is not None and not item.get("acknowledged"):
             self.update_items("incidents", [{**item, "acknowledged": True}])
 
+    def set_theme(self, name: str) -> None:
+        """Day or night map styles, following the console's theme (kept across page reloads)."""
+        self._theme = "day" if name == "day" else "night"
+        if self._page_ready:
+            self._command({"op": "theme", "name": self._theme})
+
+    def start_pick(self) -> None:
+        """The next click on the map is reported as pointPicked(lat, lon)."""
+        self._command({"op": "pick"})
+
+    def cancel_pick(self) -> None:
+        self._command({"op": "cancelPick"})
+
+    def set_shown(self, shown: bool) -> None:
+        """Behind another area's tab the page is told it is hidden, so Chromium stops painting it."""
+        self._page.setVisible(shown)
+
     def run_js_query(self, expr: str, callback: Callable[[object], None]) -> None:
         """Evaluate the JavaScript expression `expr` (code written by the caller, never data) and call
         back with its value; several steps go in an arrow or function expression called at once.
@@ -177,6 +197,7 @@ class MapView(QWidget):
 
     def _on_page_ready(self) -> None:
         self._page_ready = True
+        self._bridge.command.emit(to_json({"op": "theme", "name": self._theme}))
         self._buffer.resend_all()
         self._coalescer.set_enabled(True)
         self._coalescer.flush()
@@ -203,6 +224,8 @@ class MapView(QWidget):
     def _on_context(self, action: str, lat: float, lon: float) -> None:
         if action == "new_incident":
             self.newIncidentRequested.emit(lat, lon)
+        elif action == "pick":
+            self.pointPicked.emit(lat, lon)
 
     def _on_renderer_gone(self, status, code: int) -> None:
         log.error("map renderer terminated (%s, exit code %s); reloading", status, code)

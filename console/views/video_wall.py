@@ -78,9 +78,9 @@ class VideoWall(QWidget):
         self._timer = QTimer(self)
         self._timer.setInterval(250)
         self._timer.timeout.connect(self._tick)
+        self._shown = True  # see set_shown
         self._set_layout(layout)
         self.reload()
-        self._timer.start()
 
     # --- controls ------------------------------------------------------------------------------
     def _build_controls(self, dwell_s: float) -> None:
@@ -224,6 +224,8 @@ class VideoWall(QWidget):
         now = self._now()
         page = self.patrol.page()
         wanted = self.patrol.to_open(now) if self.preopen else [c for c in page if c]
+        if not self._in_view():
+            wanted = []  # a hidden wall decodes nothing; shown again, it opens its page
         self.pool.keep({c: self._info[c]["url"] for c in wanted if c in self._info})
         for tile, cid in zip(self.tiles, page, strict=False):
             info = self._info.get(cid or "")
@@ -365,6 +367,33 @@ class VideoWall(QWidget):
         self.ops.info.emit(self.tr("Snapshot kept in the duty log: {0}").format(result.value["path"]))
         self.snapshot_taken.emit(result.value)
         return result.value
+
+    # Hidden (another area's tab in front, the window minimised), the wall does no work: no ticking,
+    # no streams decoding. Shown again, it opens the patrol's current page. A tabbed dock behind
+    # another stays "visible" to Qt, so the window tells the wall through set_shown.
+    def set_shown(self, shown: bool) -> None:
+        self._shown = shown
+        self._follow_visibility()
+
+    def _in_view(self) -> bool:
+        return self._shown and self.isVisible()
+
+    def _follow_visibility(self) -> None:
+        if self._in_view():
+            if not self._timer.isActive():
+                self._timer.start()
+                self._apply()
+        else:
+            self._timer.stop()
+            self.pool.keep({})
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        self._follow_visibility()
+
+    def hideEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().hideEvent(event)
+        self._follow_visibility()
 
     def shutdown(self) -> None:
         self._timer.stop()

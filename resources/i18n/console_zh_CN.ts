@@ -193,8 +193,8 @@
       <translation>底图无法复制：{reason}</translation>
     </message>
     <message>
-      <source>MBTiles basemaps (*.mbtiles);;All files (*)</source>
-      <translation>MBTiles 底图 (*.mbtiles);;所有文件 (*)</translation>
+      <source>Basemaps (*.mbtiles *.pmtiles);;All files (*)</source>
+      <translation>底图 (*.mbtiles *.pmtiles);;所有文件 (*)</translation>
     </message>
   </context>
   <context>
@@ -1055,6 +1055,21 @@
     <message>
       <source>Not saved — please correct:</source>
       <translation>未保存——请更正：</translation>
+    </message>
+  </context>
+  <context>
+    <name>IntakeMapTools</name>
+    <message>
+      <source>Pick on map</source>
+      <translation>在地图上选点</translation>
+    </message>
+    <message>
+      <source>Hide this form; one click on the map sets the point</source>
+      <translation>暂时隐藏本表单；在地图上单击一次即设定位置</translation>
+    </message>
+    <message>
+      <source>≈ Approximate: the centre of {0}. Pick on map or type the real point.</source>
+      <translation>≈ 近似位置：{0}中心。请在地图上选点或输入实际坐标。</translation>
     </message>
   </context>
   <context>

@@ -86,6 +86,33 @@
     return { fill: fill, borders: borders, labels: labels };
   }
 
+  // PMTiles / vector MBTiles drawn on canvas by protomaps-leaflet (no GPU needed), in the
+  // protomaps basemap styles: "dark" at night, "light" by day (see ICC.setVectorFlavor).
+  var vectorLayers = [];
+  function flavorFor(theme) { return theme === "day" ? "light" : "dark"; }
+  function vectorTiles(b) {
+    var opts = {
+      url: b.url, flavor: flavorFor(ICC.theme), lang: "zh", maxDataZoom: b.maxzoom,
+      minZoom: 3, maxZoom: 20, attribution: b.attribution || "",
+    };
+    if (b.bounds) opts.bounds = [[b.bounds[1], b.bounds[0]], [b.bounds[3], b.bounds[2]]];
+    var layer = protomapsL.leafletLayer(opts);
+    layer.iccUrl = b.url;
+    vectorLayers.push(layer);
+    return layer;
+  }
+  ICC.setVectorFlavor = function (theme) {
+    vectorLayers.forEach(function (layer) {
+      // The flavor's rules come from a layer made for it (the library does not export the flavors).
+      var styled = protomapsL.leafletLayer({ url: layer.iccUrl, flavor: flavorFor(theme), lang: "zh" });
+      layer.paintRules = styled.paintRules;
+      layer.labelRules = styled.labelRules;
+      layer.backgroundColor = styled.backgroundColor;
+      layer.clearLayout();
+      layer.rerenderTiles();
+    });
+  };
+
   ICC.createBasemaps = function (map, cfg) {
     ["districtFill", "districtLines", "districtLabels"].forEach(function (name, i) {
       var pane = map.createPane(name);
@@ -102,6 +129,8 @@
       var layer;
       if (b.kind === "vector") {
         layer = vectorBase;
+      } else if (b.kind === "vectortiles") {
+        layer = vectorTiles(b);
       } else {
         var opts = {
           minZoom: 3,

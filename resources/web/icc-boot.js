@@ -83,6 +83,27 @@
     flyTo: function (c) { ICC.map.flyTo([c.lat, c.lon], c.zoom, { duration: 0.8 }); },
     select: function (c) { ICC.select(c.layer, c.id, c.fly); },
     follow: function (c) { ICC.layers.units.setFollow(c.id || null); },
+    // Intake's "pick on map": the next click on the map sets the report's point.
+    pick: function () {
+      var map = ICC.map, box = map.getContainer();
+      box.classList.add("picking");
+      map.off("click", ICC.onPick);
+      ICC.onPick = function (e) {
+        box.classList.remove("picking");
+        ICC.bridgeCall("contextAction", "pick", e.latlng.lat, e.latlng.lng);
+      };
+      map.once("click", ICC.onPick);
+    },
+    cancelPick: function () {
+      ICC.map.off("click", ICC.onPick);
+      ICC.map.getContainer().classList.remove("picking");
+    },
+    // Day and night follow the console's theme (styles in icc-map.css under html.day).
+    theme: function (c) {
+      ICC.theme = c.name;
+      document.documentElement.classList.toggle("day", c.name === "day");
+      ICC.setVectorFlavor(c.name);
+    },
     acknowledge: function (c) {
       var rec = ICC.layers.incidents.items.get(c.id);
       if (rec) ICC.layers.incidents.upsert([Object.assign({}, rec.d, { acknowledged: true })]);
@@ -153,12 +174,20 @@
     ICC.overlays[t("incidents")] = L_.incidents.group;
     Object.keys(ICC.overlays).forEach(function (k) { ICC.overlays[k].addTo(map); });
     new ICC.LayersControl(ICC.basemaps.bases, ICC.overlays, { collapsed: false, position: "topright" }).addTo(map);
+    L.control.scale({ metric: true, imperial: false }).addTo(map);
     ICC.status = new ICC.StatusBox(map);
     ICC.status.update({});
     new ICC.Legend().addTo(map);
 
     var container = map.getContainer();
-    var zoomClass = function () { container.classList.toggle("zoom-low", map.getZoom() < 11); };
+    // Labels give way to markers: callsigns only from street level (or for the selected and
+    // followed unit), district names only while the city, not the street, is in view.
+    var zoomClass = function () {
+      var z = map.getZoom();
+      container.classList.toggle("zoom-low", z < 11);
+      container.classList.toggle("callsigns-off", z < 13);
+      container.classList.toggle("zoom-street", z >= 14);
+    };
     map.on("zoomend", zoomClass);
     zoomClass();
     map.on("contextmenu", function (e) { ICC.ctx.open(map, e.latlng, e.containerPoint); });

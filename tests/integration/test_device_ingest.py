@@ -15,6 +15,7 @@ from console.devices.tetra.protocol import ctsdsr
 from console.domain.duty_log import Category
 from console.orchestration.manager import build_device_manager
 from console.services import build_services
+from console.services.comms_log import CommsFilter
 from console.services.duty_log import LogFilter
 from console.store.database import open_store
 
@@ -98,6 +99,9 @@ def test_chinese_text_appears_in_the_duty_log_with_the_callsign(rig):
     rig.qtbot.waitUntil(lambda: bool(logged()), timeout=WAIT_MS)
     [entry] = logged()
     assert callsign in entry.text and entry.unit_id == "unit-004"
+    assert entry.author == callsign  # credited to the unit, not to the officer on duty
+    [traffic] = rig.svc.comms.entries(CommsFilter(unit_id="unit-004", query="积水"))
+    assert traffic.source == callsign and traffic.kind == "text"
 
 
 def test_emergency_status_raises_the_alert_and_a_log_entry(rig):
@@ -142,12 +146,12 @@ def test_reopened_port_resumes_with_nothing_lost_or_duplicated(rig):
     rig.qtbot.waitUntil(stored_matches_sent, timeout=WAIT_MS)
     rig.mgr.drain()
     assert stored_matches_sent()  # and nothing after it: stored exactly once
-    # Each decoded text or status became exactly one duty-log entry.
+    # Each decoded text or status became exactly one communications-log entry.
     decoded = [e for r in rig.svc.store.rows("SELECT decoded FROM device_frames WHERE direction = 'in'")
                for e in json.loads(r["decoded"])]
     talk = sum(e["kind"] in ("text", "status") for e in decoded)
     assert talk > 0
-    comms = rig.svc.store.scalar("SELECT count(*) FROM duty_log WHERE category = 'comms'")
+    comms = rig.svc.store.scalar("SELECT count(*) FROM comms_log WHERE kind IN ('text', 'status')")
     assert comms == talk
 
 

@@ -18,6 +18,7 @@ TEXTS = {
         "comms.emergency_beidou": "北斗定位报告带紧急标志",
         "comms.emergency_tetra": "发出紧急呼叫（TETRA 状态 0）",
         "comms.alert_acknowledged": "已确认紧急告警：{text}",
+        "comms.position": "{sender} 位置 {lat}, {lon}",
     },
     "en": {
         "comms.sent": "To {recipient} ({network}): {text}",
@@ -35,9 +36,22 @@ TEXTS = {
         "comms.emergency_beidou": "sent a BeiDou position report with the emergency flag",
         "comms.emergency_tetra": "made an emergency call (TETRA status 0)",
         "comms.alert_acknowledged": "Emergency alert acknowledged: {text}",
+        "comms.position": "{sender} position {lat}, {lon}",
     },
 }
 NETWORK = {
     "zh_CN": {"tetra": "TETRA", "beidou": "北斗", "nmea": "GNSS"},
     "en": {"tetra": "TETRA", "beidou": "BeiDou", "nmea": "GNSS"},
 }
+
+
+def in_language(label: str, lang: str) -> str:
+    """A network's status label in the console's language. Status tables often carry both
+    ("空闲 Available"): Chinese words first, then the English; an English console keeps the part
+    without Chinese, a Chinese console the part with it. A label in one language stays as it is."""
+    words = label.split()
+    cjk = [w for w in words if any("\u3400" <= ch <= "\u9fff" for ch in w)]
+    other = [w for w in words if w not in cjk]
+    if not cjk or not other:
+        return label
+    return " ".join(other if lang == "en" else cjk)

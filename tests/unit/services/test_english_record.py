@@ -78,11 +78,14 @@ def test_device_texts_and_statuses_are_written_in_english(en):
     dev = en.devices.add("radio", "/dev/ttyRadio", "tetra").value
     start = _last_seq(en)
     now = time.monotonic()
-    events = [Text("on scene, water 30 cm", sender=unit["issi"]), Status(0x8002, sender=unit["issi"]),
+    events = [Text("on scene, water 30 cm", sender=unit["issi"]),
+              Status(0x8002, sender=unit["issi"], label="到达现场 On scene"),
               Status(0, sender="9999999", emergency=True)]
     res = en.ingest.apply([FrameRecord(dev.id, "tetra", "in", b"+CTSDSR", events, now)])
     assert res.changes.duty_log and res.changes.alerts and res.changes.frames == {dev.id}
     texts = _new_entries(en, start)
-    assert len(texts) == 3
-    left = [t for t in _without(texts, {unit["callsign"]}) if CJK.search(t)]
+    assert len(texts) == 2  # the text to the command and the emergency; the status is comms traffic
+    comms = [e.text for e in en.comms.by_ids(res.changes.comms_log)]
+    assert len(comms) == 3 and any("status: On scene" in t for t in comms)
+    left = [t for t in _without(texts + comms, {unit["callsign"]}) if CJK.search(t)]
     assert not left, left
