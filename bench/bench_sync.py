@@ -41,7 +41,7 @@ def _backlog(svc, clock: FakeClock, target: int, rng: random.Random) -> None:
         for i in range(400):
             form = IntakeForm(title=f"事件{i}", klass="accident", level=str(rng.randint(1, 4)), lat="31.2",
                               lon="121.4", source="119")
-            incidents.append(svc.incidents.intake(form)[0].id)
+            incidents.append(svc.incidents.intake(form).value.id)
         while s.scalar("SELECT count(*) FROM changes") < target:
             clock.advance(seconds=20)
             for _ in range(8):
