@@ -19,6 +19,8 @@ GEOMETRY = Option("ui/geometry", QByteArray(), QByteArray)
 WINDOW_STATE = Option("ui/window_state", QByteArray(), QByteArray)
 ALARM_SOUND = Option("ui/alarm_sound", True, bool)
 DUTY_OFFICER = Option("duty/last_officer", "", str)
+# The command post's hub (nats://host:4222 or tls://…); empty: sync by bundle files only.
+SYNC_HUB_URL = Option("sync/hub_url", "", str)
 
 
 class Settings:

@@ -36,7 +36,7 @@ class DeferredWrites:
         conn = self.store.conn
         for (tbl, cols), items in self._updates.items():
             sql = f"UPDATE {tbl} SET {', '.join(f'{c} = ?' for c in cols)} WHERE id = ?"
-            if not self._whole(lambda: conn.executemany(sql, [params for _, params in items])):
+            if not self._whole(conn.executemany, sql, [params for _, params in items]):
                 for key, params in items:
                     try:
                         conn.execute(sql, params)
@@ -58,11 +58,12 @@ class DeferredWrites:
         self._updates, self._entries = defaultdict(list), []
         return failed
 
-    def _whole(self, write: Callable[[], object]) -> bool:
+    def _whole(self, write: Callable[..., object], *args) -> bool:
+        """Runs write(*args) entirely or not at all."""
         conn = self.store.conn
         conn.execute("SAVEPOINT deferred_writes")
         try:
-            write()
+            write(*args)
         except sqlite3.IntegrityError:
             conn.execute("ROLLBACK TO deferred_writes")
             conn.execute("RELEASE deferred_writes")
