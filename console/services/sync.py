@@ -186,6 +186,7 @@ class SyncService:
         try:
             for start in range(0, len(changes), APPLY_CHUNK):
                 part = changes[start:start + APPLY_CHUNK]
+                s.yield_to_writers()  # a write from the window goes before the next chunk
                 with s.transaction():
                     report, part_changed = self.applier.apply(batch.sender, part, batch.vector, via)
                 changed.merge(part_changed)
