@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from console.map.mbtiles import MAX_TILE_BYTES
-from console.paths import ROOT
+from tests import ROOT
 from tests.unit.map.mbtiles_factory import (
     make_mbtiles,
     make_recursive_metadata_view,
