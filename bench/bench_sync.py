@@ -25,6 +25,7 @@ from console.domain.intake import IntakeForm  # noqa: E402
 from console.services import build_services  # noqa: E402
 from console.services.sync import SyncService  # noqa: E402
 from console.store.database import open_store  # noqa: E402
+from console.store.errors import StoreUnavailable  # noqa: E402
 from console.sync.thinlink import UnitPosition, encode_position  # noqa: E402
 
 VERBS = ["到达现场", "报告位置", "请求增援", "已疏散群众", "完成排查", "返回驻地", "续报伤亡情况"]
@@ -86,17 +87,21 @@ def _apply_beside_a_window(db: Path, clock, window_svc, bundle: bytes):
 
     thread = threading.Thread(target=apply)
     thread.start()
-    waits = []
+    waits, refused = [], 0
     while thread.is_alive():
         t0 = time.perf_counter()
-        window_svc.log.append(Category.OTHER, "窗口写入")
+        try:
+            window_svc.log.append(Category.OTHER, "窗口写入")
+        except StoreUnavailable:
+            refused += 1  # waited the whole busy timeout: the write failed "locked"
         waits.append(time.perf_counter() - t0)
         time.sleep(0.02)
     thread.join()
     worker_store.close()
     waits.sort()
     window = {"window_writes": len(waits), "window_write_max_ms": round(waits[-1] * 1000, 1),
-              "window_write_p99_ms": round(waits[int(len(waits) * 0.99)] * 1000, 1)}
+              "window_write_p99_ms": round(waits[int(len(waits) * 0.99)] * 1000, 1),
+              "window_writes_refused_locked": refused}
     return out["wall"], out["cpu"], out["report"], window
 
 

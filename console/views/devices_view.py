@@ -82,7 +82,8 @@ class AlertBanner(QFrame):
         self.hide()
 
     def on_changes(self, changes) -> None:
-        if changes.alerts or changes.reset:
+        # The CAP warnings' banner is this class over WarningAlerts, which raises its own alerts.
+        if (changes.alerts or changes.reset) and hasattr(self._mgr, "ingest"):
             self._open = self._mgr.ingest.open_alerts()
             self._show()
 
