@@ -57,8 +57,8 @@ class Applier:
         self.future_bound_ms = future_bound_ms
         self._columns: dict[str, frozenset[str]] = {}
         # Each touched row's fold, kept while a backlog applies in chunks so that no row's history
-        # is read and folded again for every chunk. Valid while the change log ends at _folded_upto
-        # (any other write records a change row and so empties it); updated only after a commit.
+        # is read and folded again for every chunk. Holds the change log up to _folded_upto; a row
+        # with a later change (another writer's) is dropped from it. Updated only after a commit.
         self._folded: dict[tuple[str, str], Folded] = {}
         self._folded_upto = -1
 
@@ -133,9 +133,12 @@ class Applier:
 
     def _before(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], Folded]:
         """The fold of each mutable row as it stands, from the cache or from its history."""
-        top = self.store.scalar("SELECT coalesce(max(seq), 0) FROM changes")
-        if top != self._folded_upto:
+        if self._folded_upto < 0:
             self._folded = {}
+        else:  # rows that others (the window) changed since our last chunk are folded afresh
+            for tbl, row_id in self.store.conn.execute("SELECT tbl, row_id FROM changes WHERE seq > ?",
+                                                       (self._folded_upto,)):
+                self._folded.pop((tbl, row_id), None)
         out = {k: self._folded[k] for k in keys if k in self._folded}
         by_table: dict[str, list[str]] = defaultdict(list)
         for tbl, row_id in keys:
