@@ -88,17 +88,21 @@ class AppContext:
         self.store.close()
 
 
-def _make_sync_area(store, svc, ops):
+def _make_sync_area(store, svc, ops, hub_url: str = ""):
     from console.services.duty_log import DutyLogService
     from console.services.sync import SyncService
     from console.store.database import open_store
+    from console.sync.autolink import AutoLink
     from console.views.sync_view import SyncArea
 
     def worker_sync() -> SyncService:
         own = open_store(store.path, store.clock)
         return SyncService(own, DutyLogService(own))
 
-    return SyncArea(SyncService(store, svc.log), ops, worker_sync)
+    area = SyncArea(SyncService(store, svc.log), ops, worker_sync)
+    if hub_url:
+        area.follow_link(AutoLink(hub_url, worker_sync, area.link_event.emit))
+    return area
 
 
 def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None,
@@ -171,7 +175,9 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
                                             "libpulse0 package)."))
     views["preplans"] = make_preplan_area(svc, preplans, ops, store.clock)
     views["devices"] = make_devices_area(devices, ops)
-    views["sync"] = _make_sync_area(store, svc, ops)
+    from console.settings import SYNC_HUB_URL
+
+    views["sync"] = _make_sync_area(store, svc, ops, settings.get(SYNC_HUB_URL).strip())
     window.add_banner(views["devices"].banner)  # an emergency shows across the whole window
     views["warnings"] = make_warnings_area(svc.warnings, ops, store.path.parent / "cap_out")
     window.add_banner(views["warnings"].banner)  # a new Severe or Extreme CAP alert, until acknowledged
@@ -247,7 +253,7 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
                       (desk.act_handover, Action.SHIFT), (views["preplans"].act_activate, Action.PREPLAN_ACTIVATION)):
         access.guard(act, need)
     ctx = AppContext(app, store, svc, ops, window, desk, settings, preplans, devices, access, models, views,
-                     translators=list(translators or []), stoppers=[devices.shutdown])
+                     translators=list(translators or []), stoppers=[devices.shutdown, views["sync"].shutdown])
     if hasattr(views["video"], "shutdown"):
         ctx.stoppers.append(views["video"].shutdown)
         ops.changed.connect(views["video"].on_changes)

@@ -26,6 +26,8 @@ WORK_LAYOUT = Option("ui/work_layout", "", str)  # the named working layout last
 def layout_state(name: str) -> Option:
     """How the officer left one named working layout (dock sizes and places)."""
     return Option(f"ui/layout_state/{name}", QByteArray(), QByteArray)
+# The command post's hub (nats://host:4222 or tls://…); empty: sync by bundle files only.
+SYNC_HUB_URL = Option("sync/hub_url", "", str)
 
 
 class Settings:

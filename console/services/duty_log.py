@@ -183,6 +183,21 @@ class DutyLogService:
                        (seq, index_text(row["text"])))
         return seq
 
+    def adopt_many(self, rows: list[dict]) -> None:
+        """`adopt` for many entries with the same columns at once (a sync backlog): one insert
+        statement for the entries and one for their search index. Raises IntegrityError as adopt does,
+        having written nothing of them (the caller's savepoint)."""
+        if not rows:
+            return
+        s = self.store
+        cols = list(rows[0])
+        first = s.scalar("SELECT coalesce(max(seq), 0) FROM duty_log")
+        s.conn.executemany(f"INSERT INTO duty_log ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                           [tuple(r[c] for c in cols) for r in rows])
+        s.conn.executemany("INSERT INTO duty_log_fts(rowid, tokens) VALUES (?, ?)",
+                           [(seq, index_text(text)) for seq, text in s.conn.execute(
+                               "SELECT seq, text FROM duty_log WHERE seq > ? ORDER BY seq", (first,))])
+
     def correct(self, original_id: str, text: str) -> Result[Entry]:
         self.require(Action.LOG_ENTRY)
         orig = self.get(original_id)

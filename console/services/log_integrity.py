@@ -4,7 +4,8 @@ the public key stored in the database, and the search index against the log.
 
 Which public key is trusted: the site key beside the database when it is there; on a machine that
 has only a copy of the database, the key that signed the head file. A database whose stored public
-key was replaced (to re-sign a rewritten log) no longer matches either."""
+key was replaced (to re-sign a rewritten log) no longer matches either. Entries adopted from other
+sites by sync are checked with that site's public key as enrolled here (`sync trust`)."""
 from __future__ import annotations
 
 import re
@@ -48,6 +49,15 @@ def _rows(conn: sqlite3.Connection, counter: list[int]):
 def _meta(store: Store, key: str) -> str | None:
     value = store.scalar("SELECT value FROM meta WHERE key = ?", (key,))
     return value if isinstance(value, str) else None
+
+
+def _peer_keys(store: Store) -> dict[str, str]:
+    """Other sites' public keys as enrolled for sync. A revoked site keeps its key here: the entries
+    it signed while trusted stay verifiable."""
+    try:
+        return {site: key for site, key in store.conn.execute("SELECT site, public_key FROM sync_peers")}
+    except sqlite3.OperationalError:
+        return {}
 
 
 def _break(kind: str, reason: str) -> ChainBreak:
@@ -102,12 +112,13 @@ def _verify(store: Store, printed_head: str | None, counter: list[int]) -> Chain
         return _break("tampered",
                       "the marker of entries written before signing was moved past the signed head")
     head_seq = head.seq if head else 0
+    peer_keys = _peer_keys(store)
 
     def check_signature(row: dict) -> str | None:
         if row["seq"] <= signed_after:
             return None  # written before entries were signed; covered by the signed head's chain
         if row["site"] != store.site:
-            return f"entry of site {row['site']}, whose key this console does not know"
+            return _check_foreign(row, peer_keys.get(row["site"]))
         after = row["seq"] > head_seq
         if row["sig"] is None:
             return (
@@ -131,8 +142,11 @@ def _verify(store: Store, printed_head: str | None, counter: list[int]) -> Chain
             return ChainBreak(broken.entry_id, broken.seq, broken.reason, "forged")
         return broken
     last_seq = store.scalar("SELECT coalesce(max(seq), 0) FROM duty_log")
+    own_last = store.scalar("SELECT coalesce(max(seq), 0) FROM duty_log WHERE site = ?", (store.site,))
     if head is None:
-        if _meta(store, "site_public_key") or last_seq > signed_after:
+        # Entries adopted from other sites are not this site's to head; a console that has only
+        # received entries by sync has no head file yet.
+        if _meta(store, "site_public_key") or own_last > signed_after:
             return _break("head missing",
                           f"the signed head file {log_head.head_path(store.path)} is missing: "
                                           "the end of the log cannot be confirmed")
@@ -141,6 +155,17 @@ def _verify(store: Store, printed_head: str | None, counter: list[int]) -> Chain
         if found:
             return found
     return _check_printed(store, printed_head) if printed_head is not None else None
+
+
+def _check_foreign(row: dict, public_key: str | None) -> str | None:
+    site = row["site"]
+    if public_key is None:
+        return f"entry of site {site}, whose key this console does not know (enrol it with `sync trust`)"
+    if row["sig"] is None:
+        return f"the entry of site {site} is not signed (inserted or rewritten without that site's key)"
+    if not log_head.signature_valid(public_key, entry_signing_bytes(row["hash"]), row["sig"]):
+        return f"the signature does not match site {site}'s enrolled key: the entry was forged or rewritten"
+    return None
 
 
 def _check_head(store: Store, head: log_head.SignedHead, last_seq: int) -> ChainBreak | None:

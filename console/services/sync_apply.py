@@ -16,6 +16,7 @@ from console.domain.changes import Changes
 from console.domain.clock import to_iso
 from console.domain.hlc import HlcStamp
 from console.services.duty_log import DutyLogService
+from console.services.sync_writes import DeferredWrites
 from console.store.database import Store
 from console.sync.merge import (
     APPEND_ONLY,
@@ -27,6 +28,7 @@ from console.sync.merge import (
     apply_order,
     concurrent_conflicts,
     fold,
+    fold_onto,
     rule_conflicts,
     too_far_ahead,
 )
@@ -54,6 +56,14 @@ class Applier:
         self.log = log
         self.future_bound_ms = future_bound_ms
         self._columns: dict[str, frozenset[str]] = {}
+        # Each touched row's fold, kept while a backlog applies in chunks so that no row's history
+        # is read and folded again for every chunk. Holds the change log up to _folded_upto; a row
+        # with a later change (another writer's) is dropped from it. Updated only after a commit.
+        self._folded: dict[tuple[str, str], Folded] = {}
+        self._folded_upto = -1
+
+    def forget(self) -> None:
+        self._folded, self._folded_upto = {}, -1
 
     # -- schema
     def columns(self, tbl: str) -> frozenset[str]:
@@ -126,41 +136,83 @@ class Applier:
         return [Change(tbl, row_id, cols, hlc, site) for cols, hlc, site in self.store.conn.execute(
             "SELECT cols, hlc, site FROM changes WHERE tbl = ? AND row_id = ?", (tbl, row_id))]
 
+    def _before(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], Folded]:
+        """The fold of each mutable row as it stands, from the cache or from its history."""
+        if self._folded_upto < 0:
+            self._folded = {}
+        else:  # rows that others (the window) changed since our last chunk are folded afresh
+            for tbl, row_id in self.store.conn.execute("SELECT tbl, row_id FROM changes WHERE seq > ?",
+                                                       (self._folded_upto,)):
+                self._folded.pop((tbl, row_id), None)
+        out = {k: self._folded[k] for k in keys if k in self._folded}
+        by_table: dict[str, list[str]] = defaultdict(list)
+        for tbl, row_id in keys:
+            if (tbl, row_id) not in out:
+                by_table[tbl].append(row_id)
+        for tbl, ids in by_table.items():
+            history: dict[str, list[Change]] = defaultdict(list)
+            for i in range(0, len(ids), _CHUNK):
+                part = ids[i:i + _CHUNK]
+                for row_id, cols, hlc, site in self.store.conn.execute(
+                        f"SELECT row_id, cols, hlc, site FROM changes WHERE tbl = ? AND row_id IN "
+                        f"({','.join('?' * len(part))})", (tbl, *part)):
+                    history[row_id].append(Change(tbl, row_id, cols, hlc, site))
+            for row_id in ids:
+                out[(tbl, row_id)] = fold(tbl, history.get(row_id, []))
+        return out
+
+    def _keep_folds(self, folds: dict[tuple[str, str], Folded]) -> None:
+        top = self.store.scalar("SELECT coalesce(max(seq), 0) FROM changes")
+
+        def committed() -> None:
+            self._folded.update(folds)
+            self._folded_upto = top
+        self.store.after_commit(committed)
+
     def _materialise(self, accepted: list[Change], sender_knows: dict[str, str], report: ApplyReport,
                      changed: Changes) -> int:
         s = self.store
+        ordered = apply_order(accepted)
         by_row: dict[tuple[str, str], list[Change]] = defaultdict(list)
-        for c in apply_order(accepted):
+        for c in ordered:
             by_row[(c.tbl, c.row_id)].append(c)
-        before: dict[tuple[str, str], list[Change]] = {}
-        for key in by_row:
-            if key[0] not in APPEND_ONLY and key[0] not in LOCAL_ONLY:
-                before[key] = self._history(*key)
+        before = self._before([key for key in by_row if key[0] not in APPEND_ONLY and key[0] not in LOCAL_ONLY])
         s.conn.executemany("INSERT INTO changes(tbl, row_id, cols, hlc, site) VALUES (?, ?, ?, ?, ?)",
-                           [(c.tbl, c.row_id, c.cols_text, c.hlc, c.site) for c in apply_order(accepted)])
+                           [(c.tbl, c.row_id, c.cols_text, c.hlc, c.site) for c in ordered])
         heads: dict[str, str] = {}
-        present = self._present_appended([key for key in by_row if key[0] in APPEND_ONLY])
-        for (tbl, row_id), incoming in by_row.items():
+        present = self._present([key for key in by_row if key[0] not in LOCAL_ONLY])
+        unsettled = {(r[0], r[1]) for r in s.conn.execute(
+            "SELECT tbl, row_id FROM sync_conflicts WHERE resolved_at IS NULL")}
+        folds: dict[tuple[str, str], Folded] = {}
+        writes = DeferredWrites(s, self.log)
+        outcomes: list[tuple[tuple[str, str], dict, bool]] = []
+        for key, incoming in by_row.items():
+            tbl, row_id = key
             if tbl in LOCAL_ONLY or not self.columns(tbl):
                 continue  # kept in the log to relay; nothing of ours to update
             if tbl in APPEND_ONLY:
-                done = (tbl, row_id) in present or self._append(tbl, row_id, incoming[-1].cols, heads)
+                done = key in present or self._append(tbl, row_id, incoming[-1].cols, heads, writes=writes)
             else:
-                old = fold(tbl, before[(tbl, row_id)])
-                new = fold(tbl, before[(tbl, row_id)] + incoming)
+                old = before[key]
+                new = folds[key] = fold_onto(tbl, old, incoming)
                 report.conflicts += concurrent_conflicts(tbl, row_id, old, incoming, sender_knows)
                 report.conflicts += [c for c in rule_conflicts(tbl, row_id, new) if c.col in {
                     col for ch in incoming for col in ch.cols}]
-                done = self._write_row(tbl, row_id, new, old)
-                self._settle_conflicts(tbl, row_id, new, sender_knows)
-            if done:
-                self._note(changed, tbl, row_id, incoming[-1].cols)
+                done = self._write_row(tbl, row_id, new, old, key in present, writes)
+                if key in unsettled:
+                    self._settle_conflicts(tbl, row_id, new, sender_knows)
+            outcomes.append((key, incoming[-1].cols, done))
+        failed = writes.flush()
+        for (tbl, row_id), cols, done in outcomes:
+            if done and (tbl, row_id) not in failed:
+                self._note(changed, tbl, row_id, cols)
             else:
                 s.conn.execute("INSERT OR IGNORE INTO sync_pending(tbl, row_id) VALUES (?, ?)", (tbl, row_id))
+        self._keep_folds(folds)
         return len(by_row)
 
-    def _present_appended(self, keys: list[tuple[str, str]]) -> set[tuple[str, str]]:
-        """Which rows of append-only tables are here already, in a few queries instead of one a row."""
+    def _present(self, keys: list[tuple[str, str]]) -> set[tuple[str, str]]:
+        """Which rows are here already, in a few queries instead of one a row."""
         by_table: dict[str, list[str]] = defaultdict(list)
         for tbl, row_id in keys:
             if self.columns(tbl):
@@ -175,7 +227,8 @@ class Applier:
                 present.update((tbl, r[0]) for r in rows)
         return present
 
-    def _append(self, tbl: str, row_id: str, cols: dict, heads: dict[str, str], check: bool = False) -> bool:
+    def _append(self, tbl: str, row_id: str, cols: dict, heads: dict[str, str], check: bool = False,
+                writes: DeferredWrites | None = None) -> bool:
         s = self.store
         if check and s.conn.execute(f"SELECT 1 FROM {tbl} WHERE id = ?", (row_id,)).fetchone():
             return True
@@ -188,6 +241,10 @@ class Applier:
                 heads[site] = last[0] if last else "0" * 64
             if row.get("prev_hash") != heads[site]:
                 return False  # its predecessor has not arrived: appending now would break the chain
+            if writes is not None:
+                writes.entry(row)
+                heads[site] = row["hash"]
+                return True
             try:
                 self.log.adopt(row)
             except sqlite3.IntegrityError:
@@ -201,18 +258,22 @@ class Applier:
             return False
         return True
 
-    def _write_row(self, tbl: str, row_id: str, new: Folded, old: Folded) -> bool:
+    def _write_row(self, tbl: str, row_id: str, new: Folded, old: Folded, exists: bool | None = None,
+                   writes: DeferredWrites | None = None) -> bool:
         cols = self.columns(tbl)
         values = {k: v for k, v in new.values.items() if k in cols and k != "id"}
         if "updated_hlc" in cols and new.stamps:
             values["updated_hlc"] = max(new.stamps.values())
-        exists = self.store.conn.execute(f"SELECT 1 FROM {tbl} WHERE id = ?", (row_id,)).fetchone()
+        if exists is None:
+            exists = self.store.conn.execute(f"SELECT 1 FROM {tbl} WHERE id = ?", (row_id,)).fetchone() is not None
         try:
             if exists:
                 diff = {
                     k: v for k, v in values.items() if k == "updated_hlc" or old.values.get(k, object()) != v
                 }
-                if diff:
+                if diff and writes is not None:
+                    writes.update(tbl, row_id, diff)
+                elif diff:
                     sets = ", ".join(f"{k} = ?" for k in diff)
                     self.store.conn.execute(f"UPDATE {tbl} SET {sets} WHERE id = ?", (*diff.values(), row_id))
             else:

@@ -7,6 +7,8 @@ import json
 import logging
 import os
 import sqlite3
+import threading
+from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -20,6 +22,12 @@ from console.store import migrations
 from console.store.errors import StoreUnavailable, classify, classify_at
 
 log = logging.getLogger("console.store")
+
+# Writers of this process waiting to begin a transaction, per database file. SQLite's lock is not
+# fair: a long job committing chunk after chunk would keep winning it, so between chunks it calls
+# `yield_to_writers` and lets a waiting window write in first.
+_turns = threading.Condition()
+_waiting: Counter[str] = Counter()
 
 
 class Store:
@@ -69,10 +77,17 @@ class Store:
             finally:
                 self._depth -= 1
             return
+        key = str(self.path)
+        with _turns:
+            _waiting[key] += 1
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
             raise classify_at(exc, self.path) or exc
+        finally:
+            with _turns:
+                _waiting[key] -= 1
+                _turns.notify_all()
         self._depth = 1
         self.txn_serial += 1
         try:
@@ -91,6 +106,13 @@ class Store:
         callbacks, self._after_commit = self._after_commit, []
         for fn in callbacks:
             fn()
+
+    def yield_to_writers(self, timeout: float = 2.0) -> None:
+        """Between the transactions of a long job: wait until no other writer of this process is
+        waiting to begin (they go first), at most `timeout` seconds."""
+        key = str(self.path)
+        with _turns:
+            _turns.wait_for(lambda: _waiting[key] == 0, timeout)
 
     def after_commit(self, fn: Callable[[], None]) -> None:
         """Run fn once the current write transaction has committed (not if it rolls back): for

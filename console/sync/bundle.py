@@ -68,10 +68,13 @@ def _decode_body(body: bytes) -> tuple[Change, ...]:
             raise BundleError("a site id in the bundle is malformed")
         if len(lines) != len(doc["r"]) + 1:
             raise BundleError("the bundle's changes do not match their list")
-        for (t, row_id, s, dw, counter), cols in zip(doc["r"], lines[1:], strict=True):
+        # All columns in one parse: one call into the decoder instead of one per change.
+        every = json.loads("[" + ",".join(lines[1:]) + "]") if len(lines) > 1 else []
+        if len(every) != len(doc["r"]):
+            raise BundleError("the bundle's changes do not match their list")
+        for (t, row_id, s, dw, counter), cols, parsed in zip(doc["r"], lines[1:], every, strict=True):
             wall += dw
             site = sites[s]
-            parsed = json.loads(cols)
             if (not isinstance(row_id, str) or not isinstance(parsed, dict) or type(dw) is not int
                     or not 0 <= wall < 10**13 or type(counter) is not int or not 0 <= counter <= 0xFFFF):
                 raise BundleError("a change in the bundle is malformed")

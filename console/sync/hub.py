@@ -13,8 +13,11 @@ import logging
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from console.domain.changes import Changes
 
 log = logging.getLogger("console.sync")
 STREAM = "CONSOLE_SYNC"
@@ -51,15 +54,19 @@ class LinkReport:
     published: int = 0  # changes
     received: int = 0  # batches applied
     refused: int = 0
+    changes: Changes = field(default_factory=Changes)  # what the applied batches changed
 
 
 class HubLink:
     """One console's link. `sync` is the console's SyncService (signing, applying, the outbox)."""
 
-    def __init__(self, sync, url: str) -> None:
+    def __init__(self, sync, url: str, progress: Callable[[int, int], None] | None = None,
+                 on_published: Callable[[int], None] | None = None) -> None:
         self.sync = sync
         self.url = url
         self.site = sync.store.site
+        self.progress = progress  # (applied, of) while a received batch applies
+        self.on_published = on_published  # changes published so far, after each batch
 
     async def run_once(self, fetch_timeout: float = 1.0) -> LinkReport:
         import nats
@@ -70,7 +77,7 @@ class HubLink:
         report = LinkReport()
         try:
             nc = await asyncio.wait_for(nats.connect(
-                self.url, connect_timeout=2, allow_reconnect=False, max_reconnect_attempts=1,
+                [u.strip() for u in self.url.split(",") if u.strip()],  # a cluster: its URLs, by commas connect_timeout=2, allow_reconnect=False, max_reconnect_attempts=1,
                 error_cb=self._quiet, disconnected_cb=self._quiet_event), timeout=10)
         except (TimeoutError, NoServersError, OSError, NatsError) as exc:
             raise HubUnavailable(f"the hub at {self.url} cannot be reached ({type(exc).__name__})") from exc
@@ -115,6 +122,8 @@ class HubLink:
                              headers={"Nats-Msg-Id": f"{self.site}-{last_change.hlc}"})
             self.sync.mark_published(last_seq)  # only after the server's acknowledgement
             report.published += len(pending)
+            if self.on_published is not None:
+                self.on_published(report.published)
 
     async def _receive(self, msg, report: LinkReport) -> None:
         from console.services.sync import SyncRefused
@@ -123,7 +132,8 @@ class HubLink:
             await msg.ack()
             return
         try:
-            self.sync.import_bytes(msg.data, via="hub")
+            result = self.sync.import_bytes(msg.data, via="hub", progress=self.progress)
+            report.changes.merge(result.changes)
             report.received += 1
         except SyncRefused:
             report.refused += 1  # logged by the service; a refused batch never becomes acceptable

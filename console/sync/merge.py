@@ -97,16 +97,29 @@ class Folded:
 
 def fold(tbl: str, history: Iterable[Change]) -> Folded:
     """The merged columns of one row of a mutable table from every change made to it."""
+    return fold_onto(tbl, Folded({}, {}, {}), history)
+
+
+def fold_onto(tbl: str, before: Folded, incoming: Iterable[Change]) -> Folded:
+    """`fold` of a row's earlier changes and `incoming` together, from the earlier changes' fold:
+    the last writer is the later of the two, and every rule keeps the greatest value it has seen,
+    which the earlier fold already holds. Applying a backlog in chunks folds each row once."""
     per_col: dict[str, list[tuple[str, object]]] = {}
-    for ch in history:
+    for ch in incoming:
         for col, value in ch.cols.items():
             if col not in SKIP_COLS:
                 per_col.setdefault(col, []).append((ch.hlc, value))
-    out = Folded({}, {}, {})
+    out = Folded(dict(before.values), dict(before.stamps), dict(before.overruled))
     for col, values in per_col.items():
         stamp, last = max(values, key=lambda sv: sv[0])
+        if col in before.stamps:
+            prior = before.stamps[col]
+            if prior > stamp:
+                stamp, last = prior, before.overruled[col][0] if col in before.overruled else before.values[col]
+            values.append((prior, before.values[col]))
         ruled = _rule_value(f"{tbl}.{col}", values)
         out.stamps[col] = stamp
+        out.overruled.pop(col, None)
         if ruled is not None and ruled != last:
             out.values[col] = ruled
             out.overruled[col] = (last, stamp)

@@ -57,6 +57,8 @@ def _fill(table: QTableWidget, rows: list[list]) -> None:
 class SyncArea(QWidget):
     applied = Signal(object)  # Changes, from the worker thread (queued to this one)
     failed = Signal(str)
+    progressed = Signal(int, int)  # a bundle applying: changes done, of
+    link_event = Signal(object)  # LinkEvent, from the hub link's thread (queued to this one)
 
     def __init__(self, sync, ops, open_worker_sync: Callable[[], SyncService],
                  parent: QWidget | None = None) -> None:
@@ -67,6 +69,9 @@ class SyncArea(QWidget):
         self.ops = ops
         self._open_worker_sync = open_worker_sync
         self._worker: threading.Thread | None = None
+        self._link = None  # the hub link (console/sync/autolink.py) when a hub URL is set
+        self._link_text = ""
+        self._stopped = False
         self.link = QLabel()
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
@@ -130,6 +135,8 @@ class SyncArea(QWidget):
             layout.addWidget(box)
         self.applied.connect(self._worker_done)
         self.failed.connect(self._worker_failed)
+        self.link_event.connect(self._on_link_event)
+        self.progressed.connect(self._show_progress)
         ops.changed.connect(self.on_changes)
         self.refresh()
 
@@ -137,31 +144,60 @@ class SyncArea(QWidget):
         if changes.reset or changes.sync or changes.conflicts:
             self.refresh()
 
+    def follow_link(self, link) -> None:
+        """Start the hub link and show its state here."""
+        self._link = link
+        self._link_text = QCoreApplication.translate("Sync", "Connecting to the hub…")
+        link.start()
+        self.refresh()
+
+    def shutdown(self) -> None:
+        """Stop the hub link; events it sent before stopping are no longer shown (the store closes next)."""
+        if self._link is not None:
+            self._link.stop()
+            self._link = None
+            self._link_text = ""
+        self._stopped = True
+
+    def _on_link_event(self, event) -> None:
+        if self._stopped:
+            return
+        n = str(event.outbox)
+        self._link_text = {
+            "connecting": QCoreApplication.translate("Sync", "Connecting to the hub…"),
+            "draining": QCoreApplication.translate("Sync", "Sending to the hub: %1 changes waiting").replace("%1", n),
+            "applying": QCoreApplication.translate("Sync", "Applying changes from the hub: %1 of %2").replace(
+                "%1", str(event.done)).replace("%2", str(event.total)),
+            "in_sync": QCoreApplication.translate("Sync", "In sync with the hub"),
+            "offline": QCoreApplication.translate("Sync", "Hub unreachable; retrying in %1 s (%2 changes waiting)").replace(
+                "%1", str(round(event.retry_in))).replace("%2", n),
+        }.get(event.state, event.state)
+        applying = event.state == "applying"
+        self.busy.setVisible(applying or self._worker is not None)
+        if applying:
+            self.busy.setRange(0, max(event.total, 1))
+            self.busy.setValue(event.done)
+        if event.changes:
+            self.sync.clock_after_apply()
+            self.ops.publish(event.changes)
+        if event.state in ("in_sync", "offline") or event.changes:
+            self.refresh()
+        else:
+            self.link.setText(self._link_text)
+
     def refresh(self) -> None:
         depth = self.sync.outbox_depth()
-        self.link.setText(
-            QCoreApplication.translate("Sync", "In sync")
-            if depth == 0
-            else QCoreApplication.translate("Sync", "Changes waiting for the hub: %1").replace(
-                "%1", str(depth)
+        if self._link is not None:
+            self.link.setText(self._link_text)
+        else:
+            self.link.setText(
+                QCoreApplication.translate("Sync", "In sync")
+                if depth == 0
+                else QCoreApplication.translate("Sync", "Changes waiting for the hub: %1").replace("%1", str(depth))
             )
-        )
-        _fill(
-            self.peers,
-            [
-                [
-                    p.site,
-                    QCoreApplication.translate("Sync", "yes")
-                    if p.trusted
-                    else QCoreApplication.translate("Sync", "revoked"),
-                    p.sent,
-                    p.acknowledged,
-                    p.pending,
-                    p.last_sync,
-                ]
-                for p in self.sync.status()
-            ],
-        )
+        _fill(self.peers, [[p.site, QCoreApplication.translate("Sync", "yes") if p.trusted
+                            else QCoreApplication.translate("Sync", "revoked"), p.sent, p.acknowledged, p.pending,
+                            p.last_sync] for p in self.sync.status()])
         rows = self.sync.conflicts()
         self._conflict_ids = [r["id"] for r in rows]
         _fill(
@@ -206,6 +242,7 @@ class SyncArea(QWidget):
 
     def import_bundle(self, path: Path) -> None:
         """Apply a bundle file on a worker thread; `applied` or `failed` is emitted when done."""
+        self.busy.setRange(0, 0)
         self.busy.setVisible(True)
         self.import_button.setEnabled(False)
         self._worker = threading.Thread(target=self._import_in_worker, args=(path,), daemon=True)
@@ -218,7 +255,7 @@ class SyncArea(QWidget):
             data = path.read_bytes()
             worker = self._open_worker_sync()
             try:
-                result = worker.import_bytes(data)
+                result = worker.import_bytes(data, progress=self.progressed.emit)
             finally:
                 worker.store.close()
         except OSError as exc:
@@ -242,6 +279,10 @@ class SyncArea(QWidget):
             )
         else:
             self.applied.emit(result.changes)
+
+    def _show_progress(self, done: int, total: int) -> None:
+        self.busy.setRange(0, max(total, 1))
+        self.busy.setValue(done)
 
     def _worker_done(self, changes: Changes) -> None:
         self._worker_finished()

@@ -2382,6 +2382,26 @@
       <translation>同步记录</translation>
     </message>
     <message>
+      <source>Connecting to the hub…</source>
+      <translation>正在连接同步中心…</translation>
+    </message>
+    <message>
+      <source>Sending to the hub: %1 changes waiting</source>
+      <translation>正在发送到同步中心：%1 项变更待发</translation>
+    </message>
+    <message>
+      <source>Applying changes from the hub: %1 of %2</source>
+      <translation>正在应用同步中心的变更：%1 / %2</translation>
+    </message>
+    <message>
+      <source>In sync with the hub</source>
+      <translation>已与同步中心同步</translation>
+    </message>
+    <message>
+      <source>Hub unreachable; retrying in %1 s (%2 changes waiting)</source>
+      <translation>无法连接同步中心；%1 秒后重试（%2 项变更待发）</translation>
+    </message>
+    <message>
       <source>In sync</source>
       <translation>已同步</translation>
     </message>
