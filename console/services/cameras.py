@@ -197,7 +197,7 @@ class CameraService:
             with s.transaction():
                 entry = self.log.append(Category.OTHER, self.texts("video.snapshot", camera=cam["name"], at=at,
                                                                    file=str(path), sha256=digest),
-                                        incident_id=incident_id)
+                                        incident_id=incident_id).value
                 row = {"id": sid, "camera_id": camera_id, "at": at, "path": str(path), "sha256": digest,
                        "log_id": entry.id, "incident_id": incident_id}
                 s.append("snapshots", row)

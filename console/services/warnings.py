@@ -129,7 +129,7 @@ class WarningService:
         changes.warnings.add(row_id)
         entry = self.log.append(Category.COMMS if origin == "published" else Category.SYSTEM,
                                 self._record_text(alert, origin, applied))
-        changes.duty_log.add(entry.id)
+        changes.merge(entry.changes)
 
     def _record_text(self, alert: Alert, origin: str, applied: int) -> str:
         first = alert.infos_for_display()[0] if alert.infos else None
@@ -167,7 +167,7 @@ class WarningService:
                     "warnings.acknowledged", event=first.event if first else row.alert.msgType,
                     identifier=row.alert.identifier))
                 changes.warnings.add(alert_id)
-                changes.duty_log.add(entry.id)
+                changes.merge(entry.changes)
         return Result(self.get(alert_id), changes)
 
     # -- reading
