@@ -2,6 +2,8 @@
 the radio outbox. An emergency from any device shows as a banner that stays until acknowledged."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.domain.changes import Changes
 from console.models.device_models import ID_ROLE, DevicesModel, OutboxModel, TrafficModel, protocol_label
 from console.views.send_dialog import SendDialog
 
@@ -59,16 +62,22 @@ ALERT_STYLE = """
 
 
 class AlertBanner(QFrame):
-    """Unmissable: red, on top, with the newest emergency, until someone acknowledges it."""
+    """Unmissable: red, on top, with the newest emergency, until someone acknowledges it.
+
+    One banner per source of alarms. `open_alerts()` lists what is unacknowledged, oldest first,
+    as dicts with "id" and "text"; `acknowledge(id)` is the service write run through Operations;
+    `concerns(changes)` says whether a change may alter the list (the banner refreshes from
+    `Operations.changed`, like every view)."""
 
     acknowledged = Signal(str)
 
-    def __init__(self, manager, ops, parent=None) -> None:
+    def __init__(self, open_alerts: Callable[[], list[dict]], acknowledge: Callable[[str], object],
+                 concerns: Callable[[Changes], bool], ops, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("alertBanner")
         # Its own style: the same alarm red in both themes, wherever the banner is placed.
         self.setStyleSheet(ALERT_STYLE)
-        self._mgr, self._ops = manager, ops
+        self._list, self._ack, self._concerns, self._ops = open_alerts, acknowledge, concerns, ops
         self._open: list = []
         self.label = QLabel()
         self.label.setWordWrap(True)
@@ -81,10 +90,13 @@ class AlertBanner(QFrame):
         ops.changed.connect(self.on_changes)
         self.hide()
 
-    def on_changes(self, changes) -> None:
-        if changes.alerts or changes.reset:
-            self._open = self._mgr.ingest.open_alerts()
-            self._show()
+    def on_changes(self, changes: Changes) -> None:
+        if self._concerns(changes):
+            self.refresh()
+
+    def refresh(self) -> None:
+        self._open = self._list()
+        self._show()
 
     def _show(self) -> None:
         if not self._open:
@@ -101,7 +113,7 @@ class AlertBanner(QFrame):
         if not self._open:
             return
         alert = self._open.pop()
-        self._ops.run(self._mgr.acknowledge_alert, alert["id"])
+        self._ops.run(self._ack, alert["id"])
         self.acknowledged.emit(alert["id"])
         self._show()
 
@@ -115,7 +127,8 @@ class DevicesView(QWidget):
         self.devices_model = DevicesModel(manager, self)
         self.traffic_model = TrafficModel(manager, parent=self)
         self.outbox_model = OutboxModel(manager, self)
-        self.banner = AlertBanner(manager, ops)
+        self.banner = AlertBanner(manager.ingest.open_alerts, manager.acknowledge_alert,
+                                  lambda ch: bool(ch.alerts or ch.reset), ops)
         for model in (self.devices_model, self.traffic_model, self.outbox_model):
             ops.changed.connect(model.on_changes)
         self.dialog: SendDialog | None = None

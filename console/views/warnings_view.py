@@ -3,10 +3,9 @@ acknowledgement, CAP import and export, the publication dialog, and the banner f
 Extreme alerts (the devices area's alarm banner, fed from the store's Changes)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, Signal
+from PySide6.QtCore import QFileSystemWatcher, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -28,38 +27,29 @@ from console.views.devices_view import AlertBanner
 from console.views.warning_dialog import PublishWarningDialog
 
 
-@dataclass(frozen=True)
-class BannerAlert:
-    id: str
-    text: str
+class WarningAlerts:
+    """The banner's source for CAP alerts: every unacknowledged Severe or Extreme alert in force,
+    oldest first, until acknowledged."""
 
-
-class WarningAlerts(QObject):
-    """Speaks the banner's language (alertRaised, acknowledge_alert) for CAP alerts: every
-    unacknowledged Severe or Extreme alert in force raises it once."""
-
-    alertRaised = Signal(object)
-
-    def __init__(self, warnings, parent=None) -> None:
-        super().__init__(parent)
+    def __init__(self, warnings) -> None:
         self._svc = warnings
-        self._raised: set[str] = set()
 
-    def scan(self, ids: set[str] | None = None) -> None:
-        rows = self._svc.list() if ids is None else [r for i in ids if (r := self._svc.get(i))]
-        for r in rows:
-            if r.alarming and r.acknowledged_at is None and r.id not in self._raised:
-                self._raised.add(r.id)
-                first = r.alert.infos_for_display()[0]
-                self.alertRaised.emit(BannerAlert(r.id, f"{severity_label(r.alert.severity)} · "
-                                                        f"{first.headline or first.event}"))
-
-    def on_changes(self, ch: Changes) -> None:
-        if ch.reset or ch.warnings:
-            self.scan(None if ch.reset else ch.warnings)
+    def open_alerts(self) -> list[dict]:
+        rows = sorted((r for r in self._svc.list() if r.alarming and r.acknowledged_at is None),
+                      key=lambda r: (r.received_at, r.id))
+        return [{"id": r.id, "text": f"{severity_label(r.alert.severity)} · {_headline(r)}"} for r in rows]
 
     def acknowledge_alert(self, alert_id: str):
-        return self._svc.acknowledge(alert_id).changes
+        return self._svc.acknowledge(alert_id)
+
+    @staticmethod
+    def concerns(ch: Changes) -> bool:
+        return bool(ch.reset or ch.warnings)
+
+
+def _headline(stored) -> str:
+    first = stored.alert.infos_for_display()[0]
+    return first.headline or first.event
 
 
 class WarningsView(QWidget):
@@ -70,8 +60,8 @@ class WarningsView(QWidget):
         self.setObjectName("warningsView")
         self._svc, self._ops, self.out_dir = warnings, ops, out_dir
         self.model = WarningsModel(warnings, self)
-        self.alerts = WarningAlerts(warnings, self)
-        self.banner = AlertBanner(self.alerts, ops)
+        self.alerts = WarningAlerts(warnings)
+        self.banner = AlertBanner(self.alerts.open_alerts, self.alerts.acknowledge_alert, self.alerts.concerns, ops)
         self.dialog: PublishWarningDialog | None = None
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -120,7 +110,6 @@ class WarningsView(QWidget):
     def on_changes(self, ch: Changes) -> None:
         current = self.selected_id()
         self.model.on_changes(ch)
-        self.alerts.on_changes(ch)
         if current and (row := self.model.row_of(current)) >= 0:
             self.table.selectRow(row)
         elif self.model.rowCount():
@@ -251,7 +240,7 @@ def _file_name(stored) -> str:
 def make_warnings_area(warnings, ops, out_dir: Path) -> WarningsView:
     view = WarningsView(warnings, ops, out_dir)
     ops.changed.connect(view.on_changes)
-    view.alerts.scan()  # alerts still unacknowledged from before a restart
+    view.banner.refresh()  # alerts still unacknowledged from before a restart
     if view.model.rowCount():
         view.table.selectRow(0)
     return view
