@@ -84,6 +84,15 @@ def _trusted_key(store: Store, head: log_head.SignedHead | None) -> tuple[str | 
     return trusted or stored, None
 
 
+def _peer_keys(store: Store) -> dict[str, str]:
+    """The public keys of the sites enrolled for sync: entries of theirs arrive signed with them. A
+    site no longer trusted keeps its key here, so what it sent before still verifies."""
+    try:
+        return {r[0]: r[1] for r in store.conn.execute("SELECT site, public_key FROM sync_peers")}
+    except sqlite3.OperationalError:  # a database from before sync
+        return {}
+
+
 def _verify(store: Store, printed_head: str | None, counter: list[int]) -> ChainBreak | None:
     try:
         head = log_head.read(store.path)
@@ -99,12 +108,13 @@ def _verify(store: Store, printed_head: str | None, counter: list[int]) -> Chain
     if head is not None and signed_after >= head.seq:
         return _break("tampered", "the marker of entries written before signing was moved past the signed head")
     head_seq = head.seq if head else 0
+    peers = _peer_keys(store)
 
     def check_signature(row: dict) -> str | None:
         if row["seq"] <= signed_after:
             return None  # written before entries were signed; covered by the signed head's chain
         if row["site"] != store.site:
-            return f"entry of site {row['site']}, whose key this console does not know"
+            return _check_foreign(row, peers.get(row["site"]))
         after = row["seq"] > head_seq
         if row["sig"] is None:
             return ("an unsigned entry was appended after the signed head (forged)" if after
@@ -121,7 +131,10 @@ def _verify(store: Store, printed_head: str | None, counter: list[int]) -> Chain
         return broken
     last_seq = store.scalar("SELECT coalesce(max(seq), 0) FROM duty_log")
     if head is None:
-        if _meta(store, "site_public_key") or last_seq > signed_after:
+        # A head is due once this site has appended a signed entry; entries received by sync alone
+        # are covered by their own sites' signatures.
+        last_own = store.scalar("SELECT coalesce(max(seq), 0) FROM duty_log WHERE site = ?", (store.site,))
+        if _meta(store, "site_public_key") or last_own > signed_after:
             return _break("head missing", f"the signed head file {log_head.head_path(store.path)} is missing: "
                                           "the end of the log cannot be confirmed")
     else:
@@ -129,6 +142,17 @@ def _verify(store: Store, printed_head: str | None, counter: list[int]) -> Chain
         if found:
             return found
     return _check_printed(store, printed_head) if printed_head is not None else None
+
+
+def _check_foreign(row: dict, public_key: str | None) -> str | None:
+    """An entry another site wrote, received by sync: it carries that site's signature."""
+    if public_key is None:
+        return f"entry of site {row['site']}, whose key this console does not know"
+    if row["sig"] is None:
+        return f"an entry of site {row['site']} is not signed (inserted or rewritten without its key)"
+    if not log_head.signature_valid(public_key, entry_signing_bytes(row["hash"]), row["sig"]):
+        return f"the signature of site {row['site']} does not match the entry (rewritten)"
+    return None
 
 
 def _check_head(store: Store, head: log_head.SignedHead, last_seq: int) -> ChainBreak | None:
