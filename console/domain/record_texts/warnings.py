@@ -19,5 +19,6 @@ TEXTS = {
 }
 SEVERITY = {
     "zh_CN": {"Extreme": "特别严重", "Severe": "严重", "Moderate": "较重", "Minor": "一般", "Unknown": "未知"},
-    "en": {},
+    # English records keep CAP's own severity words.
+    "en": {"Extreme": "Extreme", "Severe": "Severe", "Moderate": "Moderate", "Minor": "Minor", "Unknown": "Unknown"},
 }
