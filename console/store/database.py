@@ -49,6 +49,10 @@ class Store:
             return ""  # nothing is written through a read-only store, so no change row needs it
         site = os.urandom(5).hex().upper()
         with self.transaction():
+            # Read again under the write lock: another process opening the new file may have named it.
+            row = self.conn.execute("SELECT value FROM meta WHERE key = 'site_id'").fetchone()
+            if row:
+                return row[0]
             self.conn.execute("INSERT INTO meta(key, value) VALUES ('site_id', ?)", (site,))
         return site
 
