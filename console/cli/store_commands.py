@@ -150,7 +150,6 @@ def _db_check(args) -> int:
 
 def _db_backup(args) -> int:
     from console.paths import default_db_path
-    from console.store.database import backup
 
     source = args.db or default_db_path()
     dest = args.out or source.with_suffix(".backup.db")
@@ -160,7 +159,7 @@ def _db_backup(args) -> int:
     # The source is only read, so a backup to another disk works while the database's disk is full.
     svc = _open(args, write=False)
     try:
-        backup(svc.store.conn, dest)
+        svc.log.backup(dest)
     finally:
         svc.store.close()
     print(f"backup written to {dest}")
@@ -168,6 +167,13 @@ def _db_backup(args) -> int:
 
 
 def _log(args) -> int:
+    if args.action == "search":
+        from console.domain.text_index import query_too_short
+
+        if query_too_short(args.query) or not args.query.strip():  # refused before any database is opened
+            print("search: give words of two or more characters (one character is in too many entries; two characters are enough)",
+                  file=sys.stderr)
+            return 2
     svc = _open(args, write=args.action == "add")
     try:
         if args.action == "verify":
@@ -179,13 +185,8 @@ def _log(args) -> int:
             sheet = "; the head printed on the sheet is in it" if args.head else ""
             print(f"ok: {n} entries, hash chain intact, signatures valid, ends at the signed head{sheet}")
         elif args.action == "search":
-            from console.domain.text_index import query_too_short
             from console.services.duty_log import LogFilter
 
-            if query_too_short(args.query) or not args.query.strip():
-                print("search: give words of two or more characters (one character is in too many entries)",
-                      file=sys.stderr)
-                return 2
             shown = svc.log.search(args.query)
             for e in shown:
                 print(f"{e.at}  [{e.category.value}]  {one_line(e.text)}")

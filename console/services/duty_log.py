@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import logging
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from console.domain.access import Action, Actor, Refused, may_set_item
@@ -19,7 +20,7 @@ from console.domain.record_texts.access import POSITION_WORDS as _POSITION_WORDS
 from console.domain.text_index import index_text, match_query
 from console.services import log_integrity
 from console.store import log_head, site_key
-from console.store.database import Store
+from console.store.database import Store, backup
 
 _COLS = (
     "seq, id, site, at, category, text, author, incident_id, unit_id, shift_id, corrects_id, prev_hash, hash, "
@@ -170,6 +171,17 @@ class DutyLogService:
             return log_head.read(self.store.path)
         except log_head.HeadUnreadable:
             return None
+
+    def backup(self, dest: Path) -> Path:
+        """A consistent copy of the database at dest with the signed head beside it, so the copy can
+        be verified on its own (by the head's key). The head is read before the copy is taken, so it
+        never names an entry the copy lacks; entries after it are signed and accepted."""
+        head = self.signed_head()
+        backup(self.store.conn, dest)
+        log_head.head_path(dest).unlink(missing_ok=True)  # an older backup's head, replaced with --force
+        if head is not None:
+            log_head.write(dest, head)
+        return dest
 
     def adopt(self, row: dict) -> int:
         """An entry another site wrote, arriving by sync, in the caller's transaction: stored as it

@@ -20,6 +20,7 @@ import functools
 import hashlib
 import json
 import os
+import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -132,21 +133,31 @@ def read(db_path: Path) -> SignedHead | None:
     return max(heads, key=lambda h: h.seq)
 
 
-def _create(path: Path, head: SignedHead) -> None:
-    """The first head: written whole to a temporary file and renamed, so the head file never exists
-    without a head in it."""
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as f:
-        f.write(_encode(head) * 2)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
+def _create(path: Path, head: SignedHead) -> bool:
+    """The first head: written whole to a temporary file of its own and linked into place, so the
+    head file never exists without a head in it. Returns False when another writer (another
+    process, or another store open on the same database here) created the file first: the caller
+    then writes into it like any later head, so the head never moves backwards."""
+    fd, tmp_name = tempfile.mkstemp(prefix=f"{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(_encode(head) * 2)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, 0o600)
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            return False
+    finally:
+        tmp.unlink(missing_ok=True)
     dir_fd = os.open(path.parent, os.O_RDONLY)
     try:
         os.fsync(dir_fd)
     finally:
         os.close(dir_fd)
+    return True
 
 
 def write(db_path: Path, head: SignedHead) -> bool:
@@ -157,8 +168,9 @@ def write(db_path: Path, head: SignedHead) -> bool:
     try:
         fd = os.open(path, os.O_RDWR)
     except FileNotFoundError:
-        _create(path, head)
-        return True
+        if _create(path, head):
+            return True
+        fd = os.open(path, os.O_RDWR)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         raw = os.pread(fd, 2 * _SLOT, 0)

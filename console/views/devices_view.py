@@ -140,7 +140,8 @@ class DevicesView(QWidget):
         self.devices_model = DevicesModel(manager, self)
         self.traffic_model = TrafficModel(manager, parent=self)
         self.outbox_model = OutboxModel(manager, self)
-        self.banner = AlertBanner(manager, ops)
+        self.banner = AlertBanner(manager.ingest.open_alerts, manager.acknowledge_alert,
+                                  lambda ch: bool(ch.alerts or ch.reset), ops)
         for model in (self.devices_model, self.traffic_model, self.outbox_model):
             ops.changed.connect(model.on_changes)
         self.dialog: SendDialog | None = None

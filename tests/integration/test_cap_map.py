@@ -31,7 +31,7 @@ def test_warning_areas_are_drawn_and_named_as_text(qtbot, view):
     assert js(qtbot, view, "document.querySelectorAll('img[src=x]').length") == 0
     assert js(qtbot, view, "document.title") != "owned"
     with qtbot.waitSignal(view.warningSelected, timeout=5000) as sig:
-        js(qtbot, view, "ICC.layers.warnings.items.get('w2').shapes.fire('click'); true")
+        js(qtbot, view, "(ICC.layers.warnings.items.get('w2').shapes.fire('click'), true)")
     assert sig.args == ["w2"]
     view.update_items("warnings", [], ["w1"])
     wait_js(qtbot, view, "ICC.debug.count('warnings')", 1)

@@ -1,3 +1,4 @@
+import base64
 import json
 import os
 import signal
@@ -9,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from console.domain.clock import FakeClock
-from console.domain.duty_log import GENESIS, Category, entry_hash
+from console.domain.duty_log import GENESIS, Category, entry_hash, entry_signing_bytes
 from console.domain.intake import IntakeForm
 from console.paths import MIGRATIONS
 from console.services import build_services
-from console.store import migrations
+from console.store import log_head, migrations, site_key
 from console.store.database import open_store
 from console.store.errors import StoreUnavailable
 from tests import ROOT
@@ -121,15 +122,20 @@ def _old_database(path: Path, version: int) -> list[str]:
     conn.execute("INSERT INTO incidents (id, title, class, level, status, lat, lon, reported_at, updated_hlc) "
                  "VALUES ('INC1', '宝山区仓库火灾', 'accident', 2, 'reported', 31.4, 121.45, "
                  "'2026-07-01T00:00:00.000Z', '0000000000001-0000-OLDSITE')")
+    # Releases from 0007 on signed each entry with the site key and kept a signed head beside the file.
+    key = site_key.load_or_create(path, "OLDSITE") if version >= 7 else None
+    if key is not None:
+        conn.execute("INSERT INTO meta VALUES ('site_public_key', ?)", (key.public_b64,))
     prev, ids = GENESIS, []
     for i in range(3):
         f = {"id": f"E{i}", "site": "OLDSITE", "at": f"2026-07-01T00:0{i}:00.000Z", "category": "comms",
              "text": f"旧版本的日志条目{i}：宝山消防到场", "author": "旧值班员", "incident_id": "INC1",
              "unit_id": None, "shift_id": None, "corrects_id": None}
         h = entry_hash(prev, f)
-        conn.execute("INSERT INTO duty_log (id, site, at, category, text, author, incident_id, unit_id, shift_id, "
-                     "corrects_id, prev_hash, hash) VALUES (:id, :site, :at, :category, :text, :author, "
-                     ":incident_id, :unit_id, :shift_id, :corrects_id, :prev, :hash)", {**f, "prev": prev, "hash": h})
+        row = {**f, "prev_hash": prev, "hash": h}
+        if key is not None:
+            row["sig"] = base64.b64encode(key.sign(entry_signing_bytes(h))).decode("ascii")
+        conn.execute(f"INSERT INTO duty_log ({', '.join(row)}) VALUES ({', '.join(':' + k for k in row)})", row)
         if version >= 3:  # releases with search indexed each entry as they wrote it
             from console.domain.text_index import index_text
 
@@ -137,6 +143,8 @@ def _old_database(path: Path, version: int) -> list[str]:
                          (index_text(f["text"]),))
         prev = h
         ids.append(f["id"])
+    if key is not None:
+        log_head.write(path, log_head.sign_head(key, 3, prev, "2026-07-01T00:03:00.000Z"))
     conn.close()
     return ids
 

@@ -42,7 +42,7 @@ def log_store():
 def test_search_is_a_substring_scan(log_store, batch, data):
     _, log, stored = log_store
     for text in batch:
-        entry = log.append(Category.OTHER, text)
+        entry = log.append(Category.OTHER, text).value
         stored[entry.id] = entry.text
     source = data.draw(st.sampled_from(batch))
     start = data.draw(st.integers(0, max(0, len(source) - 2)))
@@ -67,7 +67,7 @@ def test_search_is_a_substring_scan(log_store, batch, data):
     ("-3号", ["A-3号楼"], ["A3号楼"]),
 ])
 def test_the_reported_queries(services, query, hits, misses):
-    ids = {services.log.append(Category.OTHER, t).id: t for t in hits + misses}
+    ids = {services.log.append(Category.OTHER, t).value.id: t for t in hits + misses}
     found = {ids[e.id] for e in services.log.search(query)}
     assert found == set(hits)
 

@@ -2,6 +2,8 @@
 nothing; a good one applies once however often it is imported."""
 from __future__ import annotations
 
+import base64
+
 import pytest
 
 from console.domain.incident import Level, Status
@@ -161,3 +163,16 @@ def test_a_stamp_a_day_ahead_is_held_until_the_operator_releases_it(tmp_path):
     assert here.svc.log.verify()[1] is None
     future.close()
     here.close()
+
+
+def test_entries_from_a_peer_are_verified_with_its_key(pair):
+    a, b = pair
+    a.add_incident("浦东新区下立交积水")
+    exchange(a, b)
+    assert b.svc.log.verify()[1] is None
+    conn = b.svc.store.conn
+    conn.execute("DROP TRIGGER IF EXISTS duty_log_no_update")  # as someone with the file would
+    forged = base64.b64encode(bytes(64)).decode("ascii")
+    conn.execute("UPDATE duty_log SET sig = ? WHERE site = ?", (forged, a.id))
+    broken = b.svc.log.verify()[1]
+    assert broken is not None and a.id in broken.reason
