@@ -35,9 +35,9 @@ def test_new_incident_pulse_is_bounded(qtbot, view):
 
 def test_callsigns_only_from_street_level(qtbot, view):
     shown = "getComputedStyle(document.querySelector('.unit .unit-cs')).display !== 'none'"
-    js(qtbot, view, "ICC.map.setZoom(11, {animate: false}); true")
+    js(qtbot, view, "(ICC.map.setZoom(11, {animate: false}), true)")
     wait_js(qtbot, view, shown, False)
-    js(qtbot, view, "ICC.map.setView([31.23, 121.47], 16, {animate: false}); true")
+    js(qtbot, view, "(ICC.map.setView([31.23, 121.47], 16, {animate: false}), true)")
     wait_js(qtbot, view, shown, True)
     assert js(qtbot, view, "getComputedStyle(document.querySelector('.district-label')).display") == "none"
 
@@ -61,9 +61,9 @@ def test_pick_on_map_sets_the_report_point(qtbot, view):
     tools.pick_button.click()
     assert not dlg.isVisible()
     with qtbot.waitSignal(view.pointPicked, timeout=5000):
-        js(qtbot, view, "ICC.map.fire('click', {latlng: L.latLng(31.2301, 121.4702)}); true")
+        js(qtbot, view, "(ICC.map.fire('click', {latlng: L.latLng(31.2301, 121.4702)}), true)")
     assert dlg.isVisible()
     assert float(dlg.lat.text()) == pytest.approx(31.2301) and float(dlg.lon.text()) == pytest.approx(121.4702)
     assert not tools.approximate
-    js(qtbot, view, "ICC.map.fire('click', {latlng: L.latLng(31.0, 121.0)}); true")  # one click only
+    js(qtbot, view, "(ICC.map.fire('click', {latlng: L.latLng(31.0, 121.0)}), true)")  # one click only
     assert float(dlg.lat.text()) == pytest.approx(31.2301)
