@@ -96,7 +96,12 @@ class DutyLogService:
         if actor is None:
             if not self.store.scalar("SELECT 1 FROM accounts LIMIT 1"):
                 return
-        elif item_group is not None and may_set_item(actor.position, actor.group, item_group) or item_group is None and actor.may(action):
+        elif (
+            item_group is not None
+            and may_set_item(actor.position, actor.group, item_group)
+            or item_group is None
+            and actor.may(action)
+        ):
             return
         t = self.texts
         name = actor.name if actor else "—"

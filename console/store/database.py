@@ -108,8 +108,14 @@ class Store:
         stamp = self.hlc.now().encode()
         self.conn.execute(
             "INSERT INTO changes(tbl, row_id, cols, hlc, site, author, position) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (table, row_id, json.dumps(cols, ensure_ascii=False, sort_keys=True), stamp, self.site,
-             *self._acting()),
+            (
+                table,
+                row_id,
+                json.dumps(cols, ensure_ascii=False, sort_keys=True),
+                stamp,
+                self.site,
+                *self._acting(),
+            ),
         )
         return stamp
 
@@ -160,7 +166,8 @@ class Store:
             changes.append((table, row_id, cols, stamp, self.site, *self._acting()))
         self.conn.executemany(
             "INSERT INTO changes(tbl, row_id, cols, hlc, site, author, position) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            changes)
+            changes,
+        )
         sets = ", ".join(f"{c} = ?" for c in (*columns, "updated_hlc"))
         self.conn.executemany(f"UPDATE {table} SET {sets} WHERE id = ?", stamps)
 

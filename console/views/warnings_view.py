@@ -64,7 +64,12 @@ class WarningAlerts(QObject):
         for r in self._svc.list():
             if r.alarming and r.acknowledged_at is None:
                 first = r.alert.infos_for_display()[0]
-                out.append({"id": r.id, "text": f"{severity_label(r.alert.severity)} · {first.headline or first.event}"})
+                out.append(
+                    {
+                        "id": r.id,
+                        "text": f"{severity_label(r.alert.severity)} · {first.headline or first.event}",
+                    }
+                )
         return out
 
     def acknowledge_alert(self, alert_id: str):

@@ -17,7 +17,7 @@ TEXTS = {
     "en": {
         "sensors.raised": "{name} reached its {colour} line: {value} {unit} ({colour} line {line} {unit}). {proposals}",
         "sensors.escalated": "{name} warning escalated to {colour}: {value} {unit} ({colour} line {line} {unit}). "
-                             "{proposals}",
+        "{proposals}",
         "sensors.eased": "{name} warning eased to {colour}: {value} {unit}.",
         "sensors.cleared": "{name} all clear: {value} {unit}, back below its warning lines.",
         "sensors.proposal": "Proposed: {plan} at response level {level}",
