@@ -227,7 +227,8 @@ class AccountService:
             now = to_iso(s.clock.now())
             s.conn.execute(
                 "INSERT INTO signin_failures(name, failures, last_failed_at) VALUES (?, 1, ?) "
-                "ON CONFLICT(name) DO UPDATE SET failures = failures + 1, last_failed_at = excluded.last_failed_at",
+                "ON CONFLICT(name) DO UPDATE SET failures = failures + 1, "
+                "last_failed_at = excluded.last_failed_at",
                 (name, now),
             )
             self.log.append(Category.SYSTEM, self.texts("access.signin_failed", name=name[:64]))

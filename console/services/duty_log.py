@@ -22,7 +22,8 @@ from console.store import log_head, site_key
 from console.store.database import Store
 
 _COLS = (
-    "seq, id, site, at, category, text, author, incident_id, unit_id, shift_id, corrects_id, prev_hash, hash, "
+    "seq, id, site, at, category, text, author, incident_id, unit_id, shift_id, corrects_id, "
+    "prev_hash, hash, "
     "position"
 )
 _ENTRY_FIELDS = frozenset(Entry.__dataclass_fields__)

@@ -178,7 +178,8 @@ class SensorService:
             latest = {sid: rs[-1] for sid, rs in by_sensor.items()}
             # The latest value is derived from the readings (whose change row is above): no row of its own.
             s.conn.executemany(
-                "UPDATE sensors SET value = ?, read_at = ? WHERE id = ? AND (read_at IS NULL OR read_at <= ?)",
+                "UPDATE sensors SET value = ?, read_at = ? "
+                "WHERE id = ? AND (read_at IS NULL OR read_at <= ?)",
                 [(r.value, r.t, r.sensor_id, r.t) for r in latest.values()],
             )
             changes.readings.update(latest)
@@ -205,8 +206,10 @@ class SensorService:
                     a[2] = max(a[2], r.value)
                     a[3] += r.value
         self.store.conn.executemany(
-            "INSERT INTO reading_rollups(sensor_id, bucket, t, n, vmin, vmax, vsum) VALUES (?, ?, ?, ?, ?, ?, ?)"
-            " ON CONFLICT(sensor_id, bucket, t) DO UPDATE SET n = n + excluded.n, vmin = min(vmin, excluded.vmin),"
+            "INSERT INTO reading_rollups(sensor_id, bucket, t, n, vmin, vmax, vsum)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT(sensor_id, bucket, t) DO UPDATE SET n = n + excluded.n,"
+            " vmin = min(vmin, excluded.vmin),"
             " vmax = max(vmax, excluded.vmax), vsum = vsum + excluded.vsum",
             [(*k, *v) for k, v in acc.items()],
         )

@@ -107,7 +107,8 @@ class Store:
         self._require_txn()
         stamp = self.hlc.now().encode()
         self.conn.execute(
-            "INSERT INTO changes(tbl, row_id, cols, hlc, site, author, position) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO changes(tbl, row_id, cols, hlc, site, author, position) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
             (
                 table,
                 row_id,
@@ -165,7 +166,8 @@ class Store:
             cols = json.dumps(dict(zip(columns, values, strict=True)), ensure_ascii=False)
             changes.append((table, row_id, cols, stamp, self.site, *self._acting()))
         self.conn.executemany(
-            "INSERT INTO changes(tbl, row_id, cols, hlc, site, author, position) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO changes(tbl, row_id, cols, hlc, site, author, position) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
             changes,
         )
         sets = ", ".join(f"{c} = ?" for c in (*columns, "updated_hlc"))
