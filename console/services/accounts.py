@@ -195,6 +195,7 @@ class AccountService:
         if not ok:
             self._failed(name)
             raise SignInFailed("wrong account name or password", self.wait_for(name))
+        assert row is not None
         self._clear_failures(name, row)
         account = _account(row)
         if account.disabled:

@@ -147,7 +147,7 @@ class SensorService:
             else:
                 self.store.insert("sensors", {"id": sensor_id, **cols})
                 entry = self.warnings.log.append(Category.SYSTEM, self.texts(
-                    "sensors.registered", name=name, kind=kind, district=district))
+                    "sensors.registered", name=name, kind=kind, district=district)).value
                 changes.duty_log.add(entry.id)
             if self._cache is not None and sensor_id not in self._cache:
                 self._cache = None  # a new sensor: the order changes, read the registry again
@@ -300,7 +300,7 @@ class SensorService:
                         rejected=report.rejected_count,
                         file=Path(path).name,
                     ),
-                )
+                ).value
             changes.duty_log.add(entry.id)
         return Result(report, changes)
 

@@ -143,7 +143,7 @@ class AccessControl(QObject):
     def _unlock(self, previous: Actor, name: str, password: str) -> str | None:
         error = self.sign_in(name, password)
         if error is None and name != previous.name and self.svc.shifts.current() is not None \
-                and may(self.actor.position, Action.SHIFT):
+                and self.actor is not None and may(self.actor.position, Action.SHIFT):
             self.ops.run(self.svc.shifts.handover, name, "", self.tr("Shift change at sign-in"))
         return error
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from console.domain.access import Actor
 from console.domain.clock import Clock, SystemClock
 from console.domain.hlc import HlcStamp, HybridLogicalClock
 from console.domain.ids import new_id
@@ -34,7 +35,7 @@ class Store:
         self._after_commit: list[Callable[[], None]] = []
         # The signed-in account (console.domain.access.Actor) or None: every change row and duty-log
         # entry names it, and the services check its position before a user's write.
-        self.actor = None
+        self.actor: Actor | None = None
         self.site = self._site_id()
         self.hlc = HybridLogicalClock(self.site, self._wall_ms)
         last = conn.execute("SELECT hlc FROM changes ORDER BY hlc DESC LIMIT 1").fetchone()
