@@ -248,9 +248,14 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
     desk.timer.timeout.connect(views["tasks"].tick)
     board.select_first()  # the most urgent incident, so the checklist area has something to show
     access = AccessControl(svc, ops, window, settings.get(IDLE_LOCK_MINUTES))
-    for act, need in ((desk.act_intake, Action.INTAKE), (desk.act_first, Action.REPORTS),
-                      (desk.act_written, Action.REPORTS), (desk.act_shift, Action.SHIFT),
-                      (desk.act_handover, Action.SHIFT), (views["preplans"].act_activate, Action.PREPLAN_ACTIVATION)):
+    for act, need in (
+        (desk.act_intake, Action.INTAKE),
+        (desk.act_first, Action.REPORTS),
+        (desk.act_written, Action.REPORTS),
+        (desk.act_shift, Action.SHIFT),
+        (desk.act_handover, Action.SHIFT),
+        (views["preplans"].act_activate, Action.PREPLAN_ACTIVATION),
+    ):
         access.guard(act, need)
     ctx = AppContext(app, store, svc, ops, window, desk, settings, preplans, devices, access, models, views,
                      translators=list(translators or []), stoppers=[devices.shutdown, views["sync"].shutdown])

@@ -36,7 +36,9 @@ def act_as(svc, args, password: str | None = None) -> int:
               f"--password-stdin or {PASSWORD_ENV}", file=sys.stderr)
         return 1
     if password is None:
-        password = read_stdin_password() if getattr(args, "password_stdin", False) else os.environ.get(PASSWORD_ENV)
+        password = (
+            read_stdin_password() if getattr(args, "password_stdin", False) else os.environ.get(PASSWORD_ENV)
+        )
     if not password:
         print(f"no password for {name!r}: give it with --password-stdin or {PASSWORD_ENV}", file=sys.stderr)
         return 1

@@ -15,7 +15,9 @@ def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="database file")
     common.add_argument("--lang", choices=["zh_CN", "en"], default=argparse.SUPPRESS, help="language")
-    p = argparse.ArgumentParser(prog="incident-console checklist", description="preplan checklists (任务清单)")
+    p = argparse.ArgumentParser(
+        prog="incident-console checklist", description="preplan checklists (任务清单)"
+    )
     p.add_argument("--db", type=Path, default=None, help="database file")
     p.add_argument("--lang", choices=["zh_CN", "en"], default="zh_CN", help="language")
     sub = p.add_subparsers(dest="action", required=True, metavar="ACTION", title="actions")

@@ -37,7 +37,9 @@ def main(argv: list[str]) -> int:
     a = sub.add_parser("activate", parents=[options()], help="activate a preplan for an incident")
     a.add_argument("--incident", required=True, metavar="ID")
     a.add_argument("--plan", required=True, metavar="PLAN_ID")
-    a.add_argument("--level", required=True, type=int, choices=(1, 2, 3, 4), help="response level, 1 (I) to 4 (IV)")
+    a.add_argument(
+        "--level", required=True, type=int, choices=(1, 2, 3, 4), help="response level, 1 (I) to 4 (IV)"
+    )
     a.add_argument("--db", default=argparse.SUPPRESS, metavar="PATH", help="database file")
     a.add_argument("--lang", choices=("zh_CN", "en"), default=argparse.SUPPRESS, help="language")
     args = parser.parse_args(argv)
@@ -63,12 +65,26 @@ def main(argv: list[str]) -> int:
     return print_matches(incident, plans, sys.stdout, show_all=args.all)
 
 
-def print_matches_json(incident: Incident, plans: Sequence[Preplan], out: TextIO, show_all: bool = False) -> int:
+def print_matches_json(
+    incident: Incident, plans: Sequence[Preplan], out: TextIO, show_all: bool = False
+) -> int:
     from console.domain.preplan.matching import suggest_level
 
     ranked = [r for r in match(incident, plans) if show_all or r.score > 0]
-    json.dump([{"plan_id": r.plan.id, "title": r.plan.title, "score": r.score,
-                "level": int(suggest_level(incident, r.plan))} for r in ranked], out, ensure_ascii=False, indent=1)
+    json.dump(
+        [
+            {
+                "plan_id": r.plan.id,
+                "title": r.plan.title,
+                "score": r.score,
+                "level": int(suggest_level(incident, r.plan)),
+            }
+            for r in ranked
+        ],
+        out,
+        ensure_ascii=False,
+        indent=1,
+    )
     print(file=out)
     return 0
 

@@ -44,7 +44,9 @@ def screenshot(args) -> int:
     if demo:
         svc = build_services(store, RecordTexts(args.lang))
         load_seed(store, svc.incidents, svc.log)
-        if svc.shifts.current() is None and not svc.accounts.any():  # no sign-in: acts only on a bare database
+        if (
+            svc.shifts.current() is None and not svc.accounts.any()
+        ):  # no sign-in: acts only on a bare database
             svc.shifts.open("值班员（示例）", "带班领导（示例）")
     with tempfile.TemporaryDirectory() as tmp:
         ctx = build(store, app, Settings(Path(tmp) / "s.ini"), args.lang, pdf_dir=Path(tmp),
@@ -57,7 +59,9 @@ def screenshot(args) -> int:
         if demo and args.view in ("main", "trends"):
             from console.orchestration.demo import start_demo_sensors
 
-            ctx.stoppers[:0] = start_demo_sensors(ctx.services.sensors, ctx.ops.publish, store.clock, parent=app)
+            ctx.stoppers[:0] = start_demo_sensors(
+                ctx.services.sensors, ctx.ops.publish, store.clock, parent=app
+            )
         ctx.window.resize(w, h)
         ctx.window.show()
         app.processEvents()  # the docks get their real sizes before being proportioned

@@ -44,7 +44,9 @@ def _parser() -> argparse.ArgumentParser:
     lg.add_argument("--category", default="other",
                     help="log add: intake|follow_up|instruction|dispatch|comms|other")
     lg.add_argument("--incident", help="log add: the incident the entry is about")
-    lg.add_argument("--json", action="store_true", help="log tail: as JSON, with each entry's author and position")
+    lg.add_argument(
+        "--json", action="store_true", help="log tail: as JSON, with each entry's author and position"
+    )
     lg.add_argument("--all", action="store_true", help="log tail: every entry, not the last 30")
     inc = sub.add_parser("incident", parents=[common], help="incidents: add, list")
     isub = inc.add_subparsers(dest="action", required=True, metavar="ACTION", title="actions")
@@ -62,7 +64,9 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--reporter", default="")
     add.add_argument("--callback", default="")
     add.add_argument("--warning-colour", default="")
-    upd = isub.add_parser("update", parents=[common, acting], help="change title, level, status or casualties")
+    upd = isub.add_parser(
+        "update", parents=[common, acting], help="change title, level, status or casualties"
+    )
     upd.add_argument("id")
     upd.add_argument("--title")
     upd.add_argument("--level", type=int, choices=[1, 2, 3, 4])

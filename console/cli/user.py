@@ -19,7 +19,9 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="database file")
     common.add_argument("--lang", choices=["zh_CN", "en"], default=argparse.SUPPRESS, help="language")
     acting = options()
-    p = argparse.ArgumentParser(prog="incident-console user", description="accounts (账号) and their positions")
+    p = argparse.ArgumentParser(
+        prog="incident-console user", description="accounts (账号) and their positions"
+    )
     p.add_argument("--db", type=Path, default=None, help="database file")
     p.add_argument("--lang", choices=["zh_CN", "en"], default="zh_CN", help="language")
     sub = p.add_subparsers(dest="action", required=True, metavar="ACTION", title="actions")
@@ -29,7 +31,9 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--group", default="", help="a field unit's checklist group id")
     lst = sub.add_parser("list", parents=[common], help="the accounts (never their passwords)")
     lst.add_argument("--json", action="store_true")
-    dis = sub.add_parser("disable", parents=[common, acting], help="disable an account (accounts are never deleted)")
+    dis = sub.add_parser(
+        "disable", parents=[common, acting], help="disable an account (accounts are never deleted)"
+    )
     dis.add_argument("name")
     pw = sub.add_parser("passwd", parents=[common, acting], help="set an account's password")
     pw.add_argument("name")
@@ -62,7 +66,9 @@ def main(argv: list[str]) -> int:
         if args.action in ("add", "passwd") and new is None:
             return 1
         # stdin carried the new password (or nothing): the acting account's comes from the variable.
-        code = act_as(svc, args, password=os.environ.get(PASSWORD_ENV, "") if args.action != "disable" else None)
+        code = act_as(
+            svc, args, password=os.environ.get(PASSWORD_ENV, "") if args.action != "disable" else None
+        )
         if code:
             return code
         try:

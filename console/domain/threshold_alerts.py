@@ -9,8 +9,16 @@ from console.domain.cap.model import Alert, Area, Circle, Info, ValuePair
 from console.domain.cap.publish import COLOUR_CAP, COLOUR_PARAMETER, cap_time
 from console.domain.thresholds import Transition
 
-CATEGORY = {"water_level": "Met", "tide_level": "Met", "rainfall": "Met", "underpass_flood": "Infra",
-            "wind_speed": "Met", "hydrant_pressure": "Fire", "combustible_gas": "Safety", "elevator": "Safety"}
+CATEGORY = {
+    "water_level": "Met",
+    "tide_level": "Met",
+    "rainfall": "Met",
+    "underpass_flood": "Infra",
+    "wind_speed": "Met",
+    "hydrant_pressure": "Fire",
+    "combustible_gas": "Safety",
+    "elevator": "Safety",
+}
 CAP_LANGUAGE = {"zh_CN": "zh-CN", "en": "en-US"}
 AREA_KM = 0.5  # the circle drawn around the sensor
 
@@ -25,7 +33,11 @@ def threshold_alert(tr: Transition, *, sensor_id: str, name: str, kind: str, dis
         certainty, msg_type = "Observed", ("Alert" if tr.kind == "raised" or in_force is None else "Update")
     if tr.kind == "cleared" and in_force is None:
         msg_type = "Alert"  # nothing in force to cancel (history cleared); say it as a plain message
-    refs = f"{in_force.sender},{in_force.identifier},{in_force.sent}" if in_force and msg_type != "Alert" else None
+    refs = (
+        f"{in_force.sender},{in_force.identifier},{in_force.sent}"
+        if in_force and msg_type != "Alert"
+        else None
+    )
     area = Area(f"{district} {name}".strip(), circles=(Circle(lat, lon, AREA_KM),))
     info = Info(category=(CATEGORY.get(kind, "Other"),), event=event, urgency=urgency, severity=severity,
                 certainty=certainty, language=CAP_LANGUAGE.get(lang, "zh-CN"), onset=cap_time(sent),

@@ -49,7 +49,12 @@ class Threshold:
         return v < self.value - self.hysteresis if self.rising else v > self.value + self.hysteresis
 
     def to_dict(self) -> dict:
-        return {"colour": self.colour, "value": self.value, "rising": self.rising, "hysteresis": self.hysteresis}
+        return {
+            "colour": self.colour,
+            "value": self.value,
+            "rising": self.rising,
+            "hysteresis": self.hysteresis,
+        }
 
 
 def thresholds_from(rows: Iterable[Mapping]) -> tuple[Threshold, ...]:

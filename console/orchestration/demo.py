@@ -84,7 +84,9 @@ def start_demo_sensors(sensors, publish: Callable, clock, *, interval_ms: int = 
         return next((t.value for t in s.thresholds if t.colour == "orange"), s.value or 1.0)
 
     def readings(t: float) -> list[Reading]:
-        return [Reading(s.id, t, value_at(s.id, s.kind, line_of(s), s.value or 0.0, t, start)) for s in samples]
+        return [
+            Reading(s.id, t, value_at(s.id, s.kind, line_of(s), s.value or 0.0, t, start)) for s in samples
+        ]
 
     back = []
     t = start
@@ -94,7 +96,9 @@ def start_demo_sensors(sensors, publish: Callable, clock, *, interval_ms: int = 
     publish(sensors.ingest(back).changes)
     timer = QTimer(parent)
     timer.setInterval(interval_ms)
-    timer.timeout.connect(lambda: publish(sensors.ingest(readings(float(int(clock.now().timestamp())))).changes))
+    timer.timeout.connect(
+        lambda: publish(sensors.ingest(readings(float(int(clock.now().timestamp())))).changes)
+    )
     timer.start()
     log.info("demo sensor feeds: %d sample sensors, typhoon scenario", len(samples))
     return [timer.stop]

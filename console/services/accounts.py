@@ -95,14 +95,18 @@ class AccountService:
         return _account(r) if r else None
 
     # -- writes ----------------------------------------------------------------------------------------
-    def add(self, name: str, position: Position | str, password: str, unit_group: str = "") -> Result[Account]:
+    def add(
+        self, name: str, position: Position | str, password: str, unit_group: str = ""
+    ) -> Result[Account]:
         """A new account. The very first one needs no one signed in and must be an administrator;
         after that only a position allowed to manage accounts adds them."""
         name = one_line(name).strip()
         try:
             position = Position(position)
         except ValueError:
-            raise AccountError(f"unknown position {position!r}; one of: {', '.join(p.value for p in Position)}")
+            raise AccountError(
+                f"unknown position {position!r}; one of: {', '.join(p.value for p in Position)}"
+            )
         if not name or len(name) > 64:
             raise AccountError("an account name is 1 to 64 characters")
         first = not self.any()
@@ -117,8 +121,18 @@ class AccountService:
         s = self.store
         with s.transaction():
             aid = s.new_id()
-            s.insert("accounts", {"id": aid, "name": name, "position": position.value, "unit_group": unit_group.strip(),
-                                  "password_hash": digest, "disabled": 0, "created_at": to_iso(s.clock.now())})
+            s.insert(
+                "accounts",
+                {
+                    "id": aid,
+                    "name": name,
+                    "position": position.value,
+                    "unit_group": unit_group.strip(),
+                    "password_hash": digest,
+                    "disabled": 0,
+                    "created_at": to_iso(s.clock.now()),
+                },
+            )
             changes = self.log.append(Category.SYSTEM, self.texts(
                 "access.account_added", name=name, position=self._word(position))).changes
         changes.accounts.add(aid)
@@ -136,7 +150,9 @@ class AccountService:
         s = self.store
         with s.transaction():
             s.update("accounts", acc.id, {"disabled": 1})
-            changes = self.log.append(Category.SYSTEM, self.texts("access.account_disabled", name=acc.name)).changes
+            changes = self.log.append(
+                Category.SYSTEM, self.texts("access.account_disabled", name=acc.name)
+            ).changes
         changes.accounts.add(acc.id)
         return Result(None, changes)
 
@@ -151,13 +167,17 @@ class AccountService:
         s = self.store
         with s.transaction():
             s.update("accounts", acc.id, {"password_hash": digest})
-            changes = self.log.append(Category.SYSTEM, self.texts("access.password_changed", name=acc.name)).changes
+            changes = self.log.append(
+                Category.SYSTEM, self.texts("access.password_changed", name=acc.name)
+            ).changes
         changes.accounts.add(acc.id)
         return Result(None, changes)
 
     # -- signing in ------------------------------------------------------------------------------------
     def wait_for(self, name: str) -> int:
-        r = self.store.one("SELECT failures, last_failed_at FROM signin_failures WHERE name = ?", (name.strip(),))
+        r = self.store.one(
+            "SELECT failures, last_failed_at FROM signin_failures WHERE name = ?", (name.strip(),)
+        )
         if r is None:
             return 0
         return throttle_wait(r["failures"], from_iso(r["last_failed_at"]), self.store.clock.now())
@@ -175,6 +195,7 @@ class AccountService:
         if not ok:
             self._failed(name)
             raise SignInFailed("wrong account name or password", self.wait_for(name))
+        assert row is not None
         self._clear_failures(name, row)
         account = _account(row)
         if account.disabled:
@@ -205,13 +226,18 @@ class AccountService:
         s = self.store
         with s.transaction():
             now = to_iso(s.clock.now())
-            s.conn.execute("INSERT INTO signin_failures(name, failures, last_failed_at) VALUES (?, 1, ?) "
-                           "ON CONFLICT(name) DO UPDATE SET failures = failures + 1, last_failed_at = excluded.last_failed_at",
-                           (name, now))
+            s.conn.execute(
+                "INSERT INTO signin_failures(name, failures, last_failed_at) VALUES (?, 1, ?) "
+                "ON CONFLICT(name) DO UPDATE SET failures = failures + 1, "
+                "last_failed_at = excluded.last_failed_at",
+                (name, now),
+            )
             self.log.append(Category.SYSTEM, self.texts("access.signin_failed", name=name[:64]))
 
     def _clear_failures(self, name: str, row: dict) -> None:
-        if self.store.read_only or not self.store.scalar("SELECT 1 FROM signin_failures WHERE name = ?", (name,)):
+        if self.store.read_only or not self.store.scalar(
+            "SELECT 1 FROM signin_failures WHERE name = ?", (name,)
+        ):
             return
         with self.store.transaction():
             self.store.conn.execute("DELETE FROM signin_failures WHERE name = ?", (name,))
@@ -236,4 +262,6 @@ class AccountService:
 
 
 def _account(r: dict) -> Account:
-    return Account(r["id"], r["name"], Position(r["position"]), r["unit_group"], bool(r["disabled"]), r["created_at"])
+    return Account(
+        r["id"], r["name"], Position(r["position"]), r["unit_group"], bool(r["disabled"]), r["created_at"]
+    )

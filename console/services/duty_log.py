@@ -23,7 +23,8 @@ from console.store import log_head, site_key
 from console.store.database import Store, backup
 
 _COLS = (
-    "seq, id, site, at, category, text, author, incident_id, unit_id, shift_id, corrects_id, prev_hash, hash, "
+    "seq, id, site, at, category, text, author, incident_id, unit_id, shift_id, corrects_id, "
+    "prev_hash, hash, "
     "position"
 )
 _ENTRY_FIELDS = frozenset(Entry.__dataclass_fields__)
@@ -97,7 +98,12 @@ class DutyLogService:
         if actor is None:
             if not self.store.scalar("SELECT 1 FROM accounts LIMIT 1"):
                 return
-        elif item_group is not None and may_set_item(actor.position, actor.group, item_group) or item_group is None and actor.may(action):
+        elif (
+            item_group is not None
+            and may_set_item(actor.position, actor.group, item_group)
+            or item_group is None
+            and actor.may(action)
+        ):
             return
         t = self.texts
         name = actor.name if actor else "—"

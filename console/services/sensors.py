@@ -147,7 +147,7 @@ class SensorService:
             else:
                 self.store.insert("sensors", {"id": sensor_id, **cols})
                 entry = self.warnings.log.append(Category.SYSTEM, self.texts(
-                    "sensors.registered", name=name, kind=kind, district=district))
+                    "sensors.registered", name=name, kind=kind, district=district)).value
                 changes.duty_log.add(entry.id)
             if self._cache is not None and sensor_id not in self._cache:
                 self._cache = None  # a new sensor: the order changes, read the registry again
@@ -178,8 +178,10 @@ class SensorService:
             latest = {sid: rs[-1] for sid, rs in by_sensor.items()}
             # The latest value is derived from the readings (whose change row is above): no row of its own.
             s.conn.executemany(
-                "UPDATE sensors SET value = ?, read_at = ? WHERE id = ? AND (read_at IS NULL OR read_at <= ?)",
-                [(r.value, r.t, r.sensor_id, r.t) for r in latest.values()])
+                "UPDATE sensors SET value = ?, read_at = ? "
+                "WHERE id = ? AND (read_at IS NULL OR read_at <= ?)",
+                [(r.value, r.t, r.sensor_id, r.t) for r in latest.values()],
+            )
             changes.readings.update(latest)
             for sid, rs in by_sensor.items():
                 self._steps(registry[sid], rs, changes)
@@ -204,10 +206,13 @@ class SensorService:
                     a[2] = max(a[2], r.value)
                     a[3] += r.value
         self.store.conn.executemany(
-            "INSERT INTO reading_rollups(sensor_id, bucket, t, n, vmin, vmax, vsum) VALUES (?, ?, ?, ?, ?, ?, ?)"
-            " ON CONFLICT(sensor_id, bucket, t) DO UPDATE SET n = n + excluded.n, vmin = min(vmin, excluded.vmin),"
+            "INSERT INTO reading_rollups(sensor_id, bucket, t, n, vmin, vmax, vsum)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT(sensor_id, bucket, t) DO UPDATE SET n = n + excluded.n,"
+            " vmin = min(vmin, excluded.vmin),"
             " vmax = max(vmax, excluded.vmax), vsum = vsum + excluded.vsum",
-            [(*k, *v) for k, v in acc.items()])
+            [(*k, *v) for k, v in acc.items()],
+        )
 
     def _steps(self, sensor: Sensor, readings: list[Reading], changes: Changes) -> None:
         if not sensor.thresholds:
@@ -219,7 +224,9 @@ class SensorService:
                 self._warn(sensor, tr, changes)
                 sensor = self.get(sensor.id) or sensor
         if state != before:
-            self.store.update("sensors", sensor.id, {"level": state.level, "level_state": json.dumps(state.to_dict())})
+            self.store.update(
+                "sensors", sensor.id, {"level": state.level, "level_state": json.dumps(state.to_dict())}
+            )
             if state.level != before.level:
                 changes.sensors.add(sensor.id)
             self._reload(sensor.id)
@@ -234,7 +241,9 @@ class SensorService:
             found = proposals(self.plans(), sensor.kind, tr.value)
             sep = "；" if t.lang == "zh_CN" else "; "
             proposed = sep.join(t("sensors.proposal", plan=p.title, level=lv.roman) for p, lv in found)
-        text = t(f"sensors.{tr.kind}", line=f"{line:g}" if line is not None else "", proposals=proposed, **fmt)
+        text = t(
+            f"sensors.{tr.kind}", line=f"{line:g}" if line is not None else "", proposals=proposed, **fmt
+        )
         headline = t("sensors.cleared_headline" if tr.kind == "cleared" else "sensors.headline", **fmt)
         in_force = None
         if sensor.warning_id:
@@ -283,8 +292,15 @@ class SensorService:
         changes = res.changes
         if good or report.rejected_count:
             with self.store.transaction():
-                entry = self.warnings.log.append(Category.SYSTEM, self.texts(
-                    "sensors.imported", count=report.imported, rejected=report.rejected_count, file=Path(path).name))
+                entry = self.warnings.log.append(
+                    Category.SYSTEM,
+                    self.texts(
+                        "sensors.imported",
+                        count=report.imported,
+                        rejected=report.rejected_count,
+                        file=Path(path).name,
+                    ),
+                ).value
             changes.duty_log.add(entry.id)
         return Result(report, changes)
 
@@ -294,11 +310,16 @@ class SensorService:
         """Times and values in [t0, t1]. Raw for short spans; for longer ones the rollups, each bucket as
         its minimum then its maximum so peaks survive."""
         import numpy as np  # here, not at import: the CLI and writer processes start without it
-        resolution = resolution or ("raw" if t1 - t0 <= RAW_SPAN else "minute" if t1 - t0 <= MINUTE_SPAN else "hour")
+
+        resolution = resolution or (
+            "raw" if t1 - t0 <= RAW_SPAN else "minute" if t1 - t0 <= MINUTE_SPAN else "hour"
+        )
         c = self.store.conn
         if resolution == "raw":
-            rows = c.execute("SELECT t, value FROM readings WHERE sensor_id = ? AND t BETWEEN ? AND ? ORDER BY t",
-                             (sensor_id, t0, t1)).fetchall()
+            rows = c.execute(
+                "SELECT t, value FROM readings WHERE sensor_id = ? AND t BETWEEN ? AND ? ORDER BY t",
+                (sensor_id, t0, t1),
+            ).fetchall()
             a = np.array(rows, dtype=float).reshape(-1, 2)
             return a[:, 0], a[:, 1]
         b = 60 if resolution == "minute" else 3600

@@ -75,7 +75,9 @@ class AccessControl(QObject):
             result = self.svc.accounts.sign_in(name, password)
         except SignInFailed as exc:
             if exc.wait_s:
-                return self.tr("Wrong account name or password, or too many tries: wait {0} s.").format(exc.wait_s)
+                return self.tr("Wrong account name or password, or too many tries: wait {0} s.").format(
+                    exc.wait_s
+                )
             if "disabled" in str(exc):
                 return self.tr("This account is disabled.")
             return self.tr("Wrong account name or password.")
@@ -90,7 +92,9 @@ class AccessControl(QObject):
 
     def signed_in(self, actor: Actor) -> None:
         sample = self.tr(" (sample)") if actor.sample else ""
-        self.window.setWindowTitle(f"{self.base_title} — {actor.name}（{position_name(actor.position)}）{sample}")
+        self.window.setWindowTitle(
+            f"{self.base_title} — {actor.name}（{position_name(actor.position)}）{sample}"
+        )
         for target, action in self._guarded:
             self._apply(target, action, actor)
         self.watch_idle()
@@ -106,7 +110,9 @@ class AccessControl(QObject):
         allowed = may(actor.position, action)
         target.setEnabled(allowed)
         if not allowed:
-            target.setToolTip(self.tr("Not available to the position {0}").format(position_name(actor.position)))
+            target.setToolTip(
+                self.tr("Not available to the position {0}").format(position_name(actor.position))
+            )
 
     # -- the lock --------------------------------------------------------------------------------------
     def watch_idle(self) -> None:
@@ -137,7 +143,7 @@ class AccessControl(QObject):
     def _unlock(self, previous: Actor, name: str, password: str) -> str | None:
         error = self.sign_in(name, password)
         if error is None and name != previous.name and self.svc.shifts.current() is not None \
-                and may(self.actor.position, Action.SHIFT):
+                and self.actor is not None and may(self.actor.position, Action.SHIFT):
             self.ops.run(self.svc.shifts.handover, name, "", self.tr("Shift change at sign-in"))
         return error
 

@@ -70,7 +70,7 @@ class MapLink:
                                               if (s := self.svc.sensors.get(sid))], [])
         if ch.warnings:
             items = {
-                i: self.svc.warnings.map_item(s) if (s := self.svc.warnings.get(i)) else None
+                i: self.svc.warnings.map_item(w) if (w := self.svc.warnings.get(i)) else None
                 for i in ch.warnings
             }
             self.map.update_items(

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from console.domain.access import Actor
 from console.domain.clock import Clock, SystemClock
 from console.domain.hlc import HlcStamp, HybridLogicalClock
 from console.domain.ids import new_id
@@ -42,7 +43,7 @@ class Store:
         self._after_commit: list[Callable[[], None]] = []
         # The signed-in account (console.domain.access.Actor) or None: every change row and duty-log
         # entry names it, and the services check its position before a user's write.
-        self.actor = None
+        self.actor: Actor | None = None
         self.site = self._site_id()
         self.hlc = HybridLogicalClock(self.site, self._wall_ms)
         last = conn.execute("SELECT hlc FROM changes ORDER BY hlc DESC LIMIT 1").fetchone()
@@ -129,9 +130,16 @@ class Store:
         self._require_txn()
         stamp = self.hlc.now().encode()
         self.conn.execute(
-            "INSERT INTO changes(tbl, row_id, cols, hlc, site, author, position) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (table, row_id, json.dumps(cols, ensure_ascii=False, sort_keys=True), stamp, self.site,
-             *self._acting()),
+            "INSERT INTO changes(tbl, row_id, cols, hlc, site, author, position) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                table,
+                row_id,
+                json.dumps(cols, ensure_ascii=False, sort_keys=True),
+                stamp,
+                self.site,
+                *self._acting(),
+            ),
         )
         return stamp
 
@@ -181,8 +189,10 @@ class Store:
             cols = json.dumps(dict(zip(columns, values, strict=True)), ensure_ascii=False)
             changes.append((table, row_id, cols, stamp, self.site, *self._acting()))
         self.conn.executemany(
-            "INSERT INTO changes(tbl, row_id, cols, hlc, site, author, position) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            changes)
+            "INSERT INTO changes(tbl, row_id, cols, hlc, site, author, position) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            changes,
+        )
         sets = ", ".join(f"{c} = ?" for c in (*columns, "updated_hlc"))
         self.conn.executemany(f"UPDATE {table} SET {sets} WHERE id = ?", stamps)
 

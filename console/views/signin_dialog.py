@@ -18,16 +18,25 @@ class SignInDialog(QDialog):
         super().__init__(parent)
         self.mode = mode
         self._attempt = attempt
-        self.setWindowTitle({self.FIRST: self.tr("Set up the administrator"), self.SIGN_IN: self.tr("Sign in"),
-                             self.LOCKED: self.tr("Console locked")}[mode])
+        self.setWindowTitle(
+            {
+                self.FIRST: self.tr("Set up the administrator"),
+                self.SIGN_IN: self.tr("Sign in"),
+                self.LOCKED: self.tr("Console locked"),
+            }[mode]
+        )
         self.setModal(True)
         lay = QVBoxLayout(self)
         intro = {
-            self.FIRST: self.tr("This database has no accounts yet. Choose the administrator's name and password "
-                                "(at least 8 characters); there is no default password."),
+            self.FIRST: self.tr(
+                "This database has no accounts yet. Choose the administrator's name and password "
+                "(at least 8 characters); there is no default password."
+            ),
             self.SIGN_IN: self.tr("Sign in with your own account."),
-            self.LOCKED: self.tr("The console is locked. The map, the video wall and alarms keep running. Unlock "
-                                 "with the same account, or sign in with another one to take over."),
+            self.LOCKED: self.tr(
+                "The console is locked. The map, the video wall and alarms keep running. Unlock "
+                "with the same account, or sign in with another one to take over."
+            ),
         }[mode]
         self.intro = QLabel(intro)
         self.intro.setWordWrap(True)

@@ -60,7 +60,9 @@ class TrendsView(QWidget):
         self.plot.addLegend(offset=(10, 10))
         self.plot.setClipToView(True)
         self.plot.setDownsampling(auto=True, mode="peak")
-        self.vline = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#888", style=Qt.PenStyle.DashLine))
+        self.vline = pg.InfiniteLine(
+            angle=90, movable=False, pen=pg.mkPen("#888", style=Qt.PenStyle.DashLine)
+        )
         self.hline = pg.InfiniteLine(angle=0, movable=False, pen=pg.mkPen("#888", style=Qt.PenStyle.DashLine))
         for line in (self.vline, self.hline):
             self.plot.addItem(line, ignoreBounds=True)
@@ -298,8 +300,15 @@ class TrendsView(QWidget):
                 s = self.sensors.get(sid)
                 keep = (ts >= x0) & (ts <= x1)
                 for t, v in zip(ts[keep], vs[keep], strict=True):
-                    w.writerow([sid, s.name if s else "", datetime.fromtimestamp(t, UTC).isoformat(), f"{v:g}",
-                                s.unit if s else ""])
+                    w.writerow(
+                        [
+                            sid,
+                            s.name if s else "",
+                            datetime.fromtimestamp(t, UTC).isoformat(),
+                            f"{v:g}",
+                            s.unit if s else "",
+                        ]
+                    )
                     n += 1
         return n
 

@@ -86,7 +86,9 @@ class ModbusPoller:
         return out
 
     def _read(self, sensor_id: str, m: RegisterMap) -> float | None:
-        read = self.client.read_holding_registers if m.table == "holding" else self.client.read_input_registers
+        read = (
+            self.client.read_holding_registers if m.table == "holding" else self.client.read_input_registers
+        )
         try:
             rr = read(m.address, count=m.count, device_id=m.slave)
         except ModbusException as exc:

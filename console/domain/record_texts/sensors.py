@@ -5,7 +5,8 @@ from __future__ import annotations
 TEXTS = {
     "zh_CN": {
         "sensors.raised": "{name}达到{colour}预警线：{value}{unit}（{colour}线 {line}{unit}）。{proposals}",
-        "sensors.escalated": "{name}预警升级为{colour}：{value}{unit}（{colour}线 {line}{unit}）。{proposals}",
+        "sensors.escalated": "{name}预警升级为{colour}：{value}{unit}"
+        "（{colour}线 {line}{unit}）。{proposals}",
         "sensors.eased": "{name}预警降为{colour}：{value}{unit}。",
         "sensors.cleared": "{name}预警解除：{value}{unit}，已回落至预警线以下。",
         "sensors.proposal": "建议启动{plan}（{level}级响应）",
@@ -15,15 +16,18 @@ TEXTS = {
         "sensors.registered": "登记传感器：{name}（{kind}，{district}）。",
     },
     "en": {
-        "sensors.raised": "{name} reached its {colour} line: {value} {unit} ({colour} line {line} {unit}). {proposals}",
-        "sensors.escalated": "{name} warning escalated to {colour}: {value} {unit} ({colour} line {line} {unit}). "
-                             "{proposals}",
+        "sensors.raised": "{name} reached its {colour} line: {value} {unit} "
+        "({colour} line {line} {unit}). {proposals}",
+        "sensors.escalated": "{name} warning escalated to {colour}: {value} {unit} "
+        "({colour} line {line} {unit}). "
+        "{proposals}",
         "sensors.eased": "{name} warning eased to {colour}: {value} {unit}.",
         "sensors.cleared": "{name} all clear: {value} {unit}, back below its warning lines.",
         "sensors.proposal": "Proposed: {plan} at response level {level}",
         "sensors.headline": "{name}: {colour} warning",
         "sensors.cleared_headline": "{name}: all clear",
-        "sensors.imported": "Sensor history imported: {count} readings, {rejected} line(s) rejected ({file}).",
+        "sensors.imported": "Sensor history imported: {count} readings, "
+        "{rejected} line(s) rejected ({file}).",
         "sensors.registered": "Sensor registered: {name} ({kind}, {district}).",
     },
 }

@@ -20,6 +20,18 @@ TEXTS = {
     },
 }
 SEVERITY = {
-    "zh_CN": {"Extreme": "特别严重", "Severe": "严重", "Moderate": "较重", "Minor": "一般", "Unknown": "未知"},
-    "en": {"Extreme": "Extreme", "Severe": "Severe", "Moderate": "Moderate", "Minor": "Minor", "Unknown": "Unknown"},
+    "zh_CN": {
+        "Extreme": "特别严重",
+        "Severe": "严重",
+        "Moderate": "较重",
+        "Minor": "一般",
+        "Unknown": "未知",
+    },
+    "en": {
+        "Extreme": "Extreme",
+        "Severe": "Severe",
+        "Moderate": "Moderate",
+        "Minor": "Minor",
+        "Unknown": "Unknown",
+    },
 }
