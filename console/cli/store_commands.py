@@ -175,8 +175,11 @@ def _log(args) -> int:
         from console.domain.text_index import query_too_short
 
         if query_too_short(args.query) or not args.query.strip():  # refused before any database is opened
-            print("search: give words of two or more characters (one character is in too many entries; two characters are enough)",
-                  file=sys.stderr)
+            print(
+                "search: give words of two or more characters "
+                "(one character is in too many entries; two characters are enough)",
+                file=sys.stderr,
+            )
             return 2
     svc = _open(args, write=args.action == "add")
     try:

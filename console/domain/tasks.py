@@ -54,4 +54,6 @@ def overdue_tasks(tasks: Iterable[Task], now: datetime) -> list[Task]:
 
 def next_task_due(tasks: Iterable[Task], now: datetime) -> datetime | None:
     """When the overdue count next grows because of a task, None if never."""
-    return min((t.due_at for t in tasks if not t.done and t.due_at is not None and t.due_at > now), default=None)
+    return min(
+        (t.due_at for t in tasks if not t.done and t.due_at is not None and t.due_at > now), default=None
+    )

@@ -91,7 +91,11 @@ class BasemapRegistry:
                 skipped.append(str(exc))
                 continue
             found.append(self._from_info(info, used))
-        pm_paths = sorted(self.tiles_dir.glob("*.pmtiles")) if self.tiles_dir is not None and self.tiles_dir.is_dir() else []
+        pm_paths = (
+            sorted(self.tiles_dir.glob("*.pmtiles"))
+            if self.tiles_dir is not None and self.tiles_dir.is_dir()
+            else []
+        )
         for path in pm_paths:
             try:
                 pm = validate_pmtiles(path)

@@ -49,7 +49,9 @@ def validate_pmtiles(path: Path) -> PmtilesInfo:
             except SpecVersionUnsupported:
                 raise PmtilesError(f"{path.name} is a PMTiles version other than 3") from None
             if header["tile_type"] != TileType.MVT:
-                raise PmtilesError(f"{path.name} holds {header['tile_type'].name} tiles, not vector (MVT) tiles")
+                raise PmtilesError(
+                    f"{path.name} holds {header['tile_type'].name} tiles, not vector (MVT) tiles"
+                )
             meta = reader.metadata() if header["metadata_length"] else {}
     except PmtilesError:
         raise
@@ -57,9 +59,14 @@ def validate_pmtiles(path: Path) -> PmtilesInfo:
         raise PmtilesError(f"{path.name} cannot be read as PMTiles: {exc}") from None
     bounds = (header["min_lon_e7"] / 1e7, header["min_lat_e7"] / 1e7, header["max_lon_e7"] / 1e7,
               header["max_lat_e7"] / 1e7)
-    return PmtilesInfo(path, str(meta.get("name") or path.stem), int(header["min_zoom"]), int(header["max_zoom"]),
-                       bounds if bounds[0] < bounds[2] and bounds[1] < bounds[3] else None,
-                       str(meta.get("attribution") or ""))
+    return PmtilesInfo(
+        path,
+        str(meta.get("name") or path.stem),
+        int(header["min_zoom"]),
+        int(header["max_zoom"]),
+        bounds if bounds[0] < bounds[2] and bounds[1] < bounds[3] else None,
+        str(meta.get("attribution") or ""),
+    )
 
 
 def _read_at(fh, offset: int, length: int) -> bytes:

@@ -120,7 +120,9 @@ def _incidents_section(summary, now: datetime, L: dict, T: dict) -> str:  # noqa
             due = "—"
         else:
             left = d.remaining(now)
-            when = (T["overdue_by"] if left.total_seconds() < 0 else T["in"]).format(format_countdown(abs(left)))
+            when = (T["overdue_by"] if left.total_seconds() < 0 else T["in"]).format(
+                format_countdown(abs(left))
+            )
             due = f"{escape(labels.deadline_name(d.name))} {local_time(d.due, '%H:%M')} ({when})"
         rows.append(f"<tr><td>{escape(labels.level(i.level))}</td><td>{escape(i.title)}</td>"
                     f"<td>{escape(i.district)}</td><td>{escape(labels.status(i.status))}</td><td>{due}</td></tr>")
@@ -145,9 +147,11 @@ def _todo_section(summary, now: datetime, L: dict, T: dict) -> str:  # noqa: N80
     tasks = "".join(
         f"<tr><td>{local_time(t.due_at, '%H:%M')}{' (' + T['late'] + ')' if t.overdue(now) else ''}</td>"
         f"<td>{escape(t.title)}</td><td>{escape(t.text)}</td></tr>" for t in summary.tasks)
-    out = (f"<h2>{T['tasks']} ({len(summary.tasks)})</h2><table width=100% cellpadding=4 border=1 cellspacing=0>"
-           f"<tr><th>{T['due']}</th><th>{T['task']}</th><th>{T['message']}</th></tr>"
-           f"{tasks or _none_row(3, L['none'])}</table>")
+    out = (
+        f"<h2>{T['tasks']} ({len(summary.tasks)})</h2><table width=100% cellpadding=4 border=1 cellspacing=0>"
+        f"<tr><th>{T['due']}</th><th>{T['task']}</th><th>{T['message']}</th></tr>"
+        f"{tasks or _none_row(3, L['none'])}</table>"
+    )
     notices = "".join(
         f"<tr><td>{escape(protocol_label(r['channel']))}</td><td>{escape(r['recipient'])}</td>"
         f"<td>{escape(state_label(r['state']))}</td><td>{escape(r['text'])}</td></tr>"
@@ -170,20 +174,21 @@ def handover_html(summary, next_officer: str, next_leader: str, note: str, now: 
     leader = escape((shift.leader if shift else "") or "—")
     notes = escape(note).replace(chr(10), "<br>") or "—"
     return f"""
-<h1 align=center>{L['title']}</h1>
+<h1 align=center>{L["title"]}</h1>
 <p align=center>{escape(local_time(now))}</p>
 <table width=100% cellpadding=4 border=1 cellspacing=0>
-<tr><th align=left>{L['handing']}</th><td>{officer} ({L['leader']}: {leader})</td></tr>
-<tr><th align=left>{L['taking']}</th><td>{escape(next_officer)} ({L['leader']}: {escape(next_leader or '—')})</td></tr>
-<tr><th align=left>{L['began']}</th><td>{escape(local_time(shift.opened_at if shift else None))}</td></tr>
-<tr><th align=left>{L['entries']}</th><td>{summary.entries_this_shift}</td></tr>
+<tr><th align=left>{L["handing"]}</th><td>{officer} ({L["leader"]}: {leader})</td></tr>
+<tr><th align=left>{L["taking"]}</th><td>{escape(next_officer)}
+({L["leader"]}: {escape(next_leader or "—")})</td></tr>
+<tr><th align=left>{L["began"]}</th><td>{escape(local_time(shift.opened_at if shift else None))}</td></tr>
+<tr><th align=left>{L["entries"]}</th><td>{summary.entries_this_shift}</td></tr>
 <tr><th align=left>{L["head"]}</th><td><tt>{escape(grouped_head(log_head)) or L["no_head"]}</tt></td></tr>
 </table>
 {_incidents_section(summary, now, L, T)}
 {_plans_section(plans or [], L, T)}
 {_todo_section(summary, now, L, T)}
-<h2>{L['notes']}</h2><p>{notes}</p>
-<br><br><p>{L['sign_out']}: ____________ &nbsp;&nbsp; {L['sign_in']}: ____________</p>
+<h2>{L["notes"]}</h2><p>{notes}</p>
+<br><br><p>{L["sign_out"]}: ____________ &nbsp;&nbsp; {L["sign_in"]}: ____________</p>
 """
 
 

@@ -55,8 +55,21 @@ def build_services(store: Store, texts: RecordTexts | None = None, actor: Actor 
     comms = CommsLogService(store, log)
     tasks = TaskService(store, log, incidents, texts)
     shifts = ShiftService(store, log, incidents, texts, tasks, outbox.undelivered)
-    return Services(store, log, incidents, shifts, resources, outbox,
-                    PreplanService(store, log, incidents, resources, outbox, texts, tasks), DeviceService(store),
-                    IngestService(store, log, resources, outbox, texts, comms), texts,
-                    CameraService(store, log, texts), warnings, AccountService(store, log),
-                    SensorService(store, warnings, texts), tasks, comms)
+    return Services(
+        store,
+        log,
+        incidents,
+        shifts,
+        resources,
+        outbox,
+        PreplanService(store, log, incidents, resources, outbox, texts, tasks),
+        DeviceService(store),
+        IngestService(store, log, resources, outbox, texts, comms),
+        texts,
+        CameraService(store, log, texts),
+        warnings,
+        AccountService(store, log),
+        SensorService(store, warnings, texts),
+        tasks,
+        comms,
+    )

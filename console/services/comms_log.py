@@ -61,8 +61,20 @@ class CommsLogService:
             eid = s.new_id()
             cur = s.conn.execute(
                 f"INSERT INTO comms_log ({_COLS.split(', ', 1)[1]}) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                (eid, at or to_iso(s.clock.now()), kind, direction, protocol, device_id, sender or "", unit_id,
-                 callsign or "", incident_id, text))
+                (
+                    eid,
+                    at or to_iso(s.clock.now()),
+                    kind,
+                    direction,
+                    protocol,
+                    device_id,
+                    sender or "",
+                    unit_id,
+                    callsign or "",
+                    incident_id,
+                    text,
+                ),
+            )
             s.conn.execute("INSERT INTO comms_log_fts(rowid, tokens) VALUES (?, ?)",
                            (cur.lastrowid, index_text(f"{callsign} {sender} {text}")))
         return Result(eid, Changes(comms_log={eid}))
@@ -80,7 +92,9 @@ class CommsLogService:
                                   unit_id=entry.unit_id, author=entry.source)
         return Result(res.value.id, res.changes)
 
-    def entries(self, flt: CommsFilter = CommsFilter(), limit: int = 500, before: int | None = None) -> list[CommsEntry]:
+    def entries(
+        self, flt: CommsFilter = CommsFilter(), limit: int = 500, before: int | None = None
+    ) -> list[CommsEntry]:
         """Matching entries, newest first (older than seq `before` when given)."""
         clauses, params = [], []
         for col, value in (("unit_id", flt.unit_id), ("incident_id", flt.incident_id), ("kind", flt.kind)):
@@ -100,7 +114,9 @@ class CommsLogService:
             params.insert(0, expr)
         where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
         cols = ", ".join(f"c.{c}" for c in _COLS.split(", "))
-        rows = self.store.rows(f"SELECT {cols} FROM {source}{where} ORDER BY c.seq DESC LIMIT ?", (*params, limit))
+        rows = self.store.rows(
+            f"SELECT {cols} FROM {source}{where} ORDER BY c.seq DESC LIMIT ?", (*params, limit)
+        )
         return [CommsEntry(**r) for r in rows]
 
     def by_ids(self, ids: set[str]) -> list[CommsEntry]:

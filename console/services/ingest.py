@@ -99,7 +99,9 @@ class IngestService:
         self._iso_cache: tuple[int, str] = (-1, "")
         self._identities: dict[tuple[str, str], dict] = {}
         self._identities_t = float("-inf")
-        self._position_from: dict[str, tuple[FrameRecord, str | None]] = {}  # unit id: the frame of its latest fix
+        self._position_from: dict[
+            str, tuple[FrameRecord, str | None]
+        ] = {}  # unit id: the frame of its latest fix
 
     def forget_identities(self) -> None:
         """Units were edited or merged from another site: read their ISSIs / card numbers again."""
@@ -199,8 +201,15 @@ class IngestService:
             text = self.texts("comms.text", sender=self._sender(f.protocol, e.sender, unit), text=e.text)
             self._comms("text", text, f, e.sender, unit, at, res)
             if self._to_command(f.protocol, e.to):
-                res.changes.merge(self.log.append(Category.COMMS, text, unit_id=unit["id"] if unit else None, at=at,
-                                                  author=self._credit(f.protocol, e.sender, unit)).changes)
+                res.changes.merge(
+                    self.log.append(
+                        Category.COMMS,
+                        text,
+                        unit_id=unit["id"] if unit else None,
+                        at=at,
+                        author=self._credit(f.protocol, e.sender, unit),
+                    ).changes
+                )
         elif isinstance(e, Status):
             unit = self._unit(f.protocol, e.sender)
             if e.emergency or e.code == 0:

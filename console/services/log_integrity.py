@@ -96,15 +96,6 @@ def _trusted_key(store: Store, head: log_head.SignedHead | None) -> tuple[str | 
     return trusted or stored, None
 
 
-def _peer_keys(store: Store) -> dict[str, str]:
-    """The public keys of the sites enrolled for sync: entries of theirs arrive signed with them. A
-    site no longer trusted keeps its key here, so what it sent before still verifies."""
-    try:
-        return {r[0]: r[1] for r in store.conn.execute("SELECT site, public_key FROM sync_peers")}
-    except sqlite3.OperationalError:  # a database from before sync
-        return {}
-
-
 def _verify(store: Store, printed_head: str | None, counter: list[int]) -> ChainBreak | None:
     try:
         head = log_head.read(store.path)

@@ -184,8 +184,10 @@ class OutboxService:
 
     def next_expiry(self) -> str | None:
         """When the next unsettled radio message runs out of time (ISO UTC), if any will."""
-        return self.store.scalar("SELECT min(expires_at) FROM outbox WHERE state IN ('queued','sent','no_link') "
-                                 "AND channel IN ('tetra','beidou') AND expires_at IS NOT NULL")
+        return self.store.scalar(
+            "SELECT min(expires_at) FROM outbox WHERE state IN ('queued','sent','no_link') "
+            "AND channel IN ('tetra','beidou') AND expires_at IS NOT NULL"
+        )
 
     def link_changed(self, connected_channels: set[str]) -> list[OutboxUpdate]:
         """Queued messages with no link become no_link, and back to queued once a link is up."""

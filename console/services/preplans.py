@@ -354,12 +354,20 @@ class PreplanService:
         of the same name if the plan has one, and one log entry saying it waits for the officer."""
         t = self.texts
         changes = Changes()
-        item_due = from_iso(self.store.scalar(
-            "SELECT due_at FROM checklist_items WHERE activation_id = ? AND item_id = ?", (aid, n.template_id)))
+        item_due = from_iso(
+            self.store.scalar(
+                "SELECT due_at FROM checklist_items WHERE activation_id = ? AND item_id = ?",
+                (aid, n.template_id),
+            )
+        )
         due = notice_due(now, item_due)
         channel = t.word(CHANNEL, n.channel)
         for to in n.to or [t("preplan.nobody")]:
-            title = t("task.notify_phone", to=to) if n.channel == "phone" else t("task.notify", to=to, channel=channel)
+            title = (
+                t("task.notify_phone", to=to)
+                if n.channel == "phone"
+                else t("task.notify", to=to, channel=channel)
+            )
             changes.merge(self._tasks.add_notice(n.channel, to, title, n.text, due, incident_id=inc.id,
                                                  activation_id=aid, ref=f"preplan:{n.template_id}").changes)
         changes.merge(self.log.append(Category.INSTRUCTION, t(

@@ -89,7 +89,9 @@ class ShiftService:
         overdue = overdue_reports(open_, policy, now)
         tasks = self.tasks.open()
         undelivered = self._undelivered()
-        pending = [t.title for t in tasks] + [f"{r['channel']} → {r['recipient']}: {r['text']}" for r in undelivered]
+        pending = [t.title for t in tasks] + [
+            f"{r['channel']} → {r['recipient']}: {r['text']}" for r in undelivered
+        ]
         cur = self.current()
         n = self.store.scalar("SELECT count(*) FROM duty_log WHERE shift_id = ?", (cur.id,)) if cur else 0
         return HandoverSummary(cur, open_, overdue, pending, n, tasks, overdue_tasks(tasks, now), undelivered,
@@ -106,10 +108,19 @@ class ShiftService:
         summary = self.summary()
         s = self.store
         with s.transaction():
-            changes = self.log.append(Category.HANDOVER, self.texts(
-                "incident.handover", officer=cur.duty_officer, next_officer=next_officer.strip(),
-                next_leader=next_leader.strip() or "—", open=len(summary.open_incidents),
-                overdue=len(summary.overdue) + len(summary.overdue_tasks), pending=len(summary.pending), note=note.strip())).changes
+            changes = self.log.append(
+                Category.HANDOVER,
+                self.texts(
+                    "incident.handover",
+                    officer=cur.duty_officer,
+                    next_officer=next_officer.strip(),
+                    next_leader=next_leader.strip() or "—",
+                    open=len(summary.open_incidents),
+                    overdue=len(summary.overdue) + len(summary.overdue_tasks),
+                    pending=len(summary.pending),
+                    note=note.strip(),
+                ),
+            ).changes
             s.update("shifts", cur.id, {"closed_at": to_iso(s.clock.now()), "handover_note": note.strip()},
                      tracked=False)
             s.record("shifts", cur.id, {"closed": True, "handover_note": note.strip()})

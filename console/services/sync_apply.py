@@ -176,7 +176,9 @@ class Applier:
         by_row: dict[tuple[str, str], list[Change]] = defaultdict(list)
         for c in ordered:
             by_row[(c.tbl, c.row_id)].append(c)
-        before = self._before([key for key in by_row if key[0] not in APPEND_ONLY and key[0] not in LOCAL_ONLY])
+        before = self._before(
+            [key for key in by_row if key[0] not in APPEND_ONLY and key[0] not in LOCAL_ONLY]
+        )
         s.conn.executemany("INSERT INTO changes(tbl, row_id, cols, hlc, site) VALUES (?, ?, ?, ?, ?)",
                            [(c.tbl, c.row_id, c.cols_text, c.hlc, c.site) for c in ordered])
         heads: dict[str, str] = {}
@@ -265,7 +267,9 @@ class Applier:
         if "updated_hlc" in cols and new.stamps:
             values["updated_hlc"] = max(new.stamps.values())
         if exists is None:
-            exists = self.store.conn.execute(f"SELECT 1 FROM {tbl} WHERE id = ?", (row_id,)).fetchone() is not None
+            exists = (
+                self.store.conn.execute(f"SELECT 1 FROM {tbl} WHERE id = ?", (row_id,)).fetchone() is not None
+            )
         try:
             if exists:
                 diff = {

@@ -18,9 +18,22 @@ FIRST_REPORT_REF = "preplan:first-report"
 
 
 def _task(r: dict) -> Task:
-    return Task(r["id"], from_iso(r["created_at"]), r["kind"], r["channel"], r["recipient"], r["title"], r["text"],
-                from_iso(r["due_at"]), r["incident_id"], r["activation_id"], r["ref"], from_iso(r["done_at"]),
-                r["done_by"], r["done_note"])
+    return Task(
+        r["id"],
+        from_iso(r["created_at"]),
+        r["kind"],
+        r["channel"],
+        r["recipient"],
+        r["title"],
+        r["text"],
+        from_iso(r["due_at"]),
+        r["incident_id"],
+        r["activation_id"],
+        r["ref"],
+        from_iso(r["done_at"]),
+        r["done_by"],
+        r["done_note"],
+    )
 
 
 class TaskService:
@@ -56,16 +69,41 @@ class TaskService:
             "SELECT * FROM tasks WHERE incident_id = ? ORDER BY due_at, created_at, id", (incident_id,))]
 
     # -- writes -----------------------------------------------------------------------------------
-    def add_notice(self, channel: str, recipient: str, title: str, text: str, due: datetime | None, *,
-                   incident_id: str | None = None, activation_id: str | None = None, ref: str = "") -> Result[str]:
+    def add_notice(
+        self,
+        channel: str,
+        recipient: str,
+        title: str,
+        text: str,
+        due: datetime | None,
+        *,
+        incident_id: str | None = None,
+        activation_id: str | None = None,
+        ref: str = "",
+    ) -> Result[str]:
         """A notice the officer must pass on by hand; the caller logs what it asked for as a whole."""
         s = self.store
         tid = s.new_id()
         with s.transaction():
-            s.insert("tasks", {"id": tid, "created_at": to_iso(s.clock.now()), "kind": "notify", "channel": channel,
-                               "recipient": recipient, "title": title, "text": text, "due_at": to_iso(due),
-                               "incident_id": incident_id, "activation_id": activation_id, "ref": ref,
-                               "done_at": None, "done_by": "", "done_note": ""})
+            s.insert(
+                "tasks",
+                {
+                    "id": tid,
+                    "created_at": to_iso(s.clock.now()),
+                    "kind": "notify",
+                    "channel": channel,
+                    "recipient": recipient,
+                    "title": title,
+                    "text": text,
+                    "due_at": to_iso(due),
+                    "incident_id": incident_id,
+                    "activation_id": activation_id,
+                    "ref": ref,
+                    "done_at": None,
+                    "done_by": "",
+                    "done_note": "",
+                },
+            )
         return Result(tid, Changes(tasks={tid}))
 
     def confirm(self, task_id: str, who: str, note: str = "") -> Result[Task]:
@@ -81,9 +119,16 @@ class TaskService:
         s = self.store
         with s.transaction():
             s.update("tasks", task_id, {"done_at": to_iso(s.clock.now()), "done_by": who, "done_note": note})
-            changes = self.log.append(Category.FOLLOW_UP, self.texts(
-                "task.done", title=task.title, who=who, note=self.texts("task.note", note=note) if note else ""),
-                incident_id=task.incident_id).changes
+            changes = self.log.append(
+                Category.FOLLOW_UP,
+                self.texts(
+                    "task.done",
+                    title=task.title,
+                    who=who,
+                    note=self.texts("task.note", note=note) if note else "",
+                ),
+                incident_id=task.incident_id,
+            ).changes
             inc = self.incidents.get(task.incident_id) if task.incident_id else None
             if task.ref == FIRST_REPORT_REF and inc is not None and inc.first_report_at is None:
                 changes.merge(self.incidents.mark_report(inc.id, "first", note).changes)

@@ -57,7 +57,8 @@ class Desk(QObject):
         self._overdue_count = 0
         self._overdue_action: QAction | None = None  # the badge's place in the toolbar, once placed
         # Started here, not by whoever starts the window, so every start path counts deadlines.
-        self.timer = QTimer(self, interval=1000, timeout=self.tick)
+        self.timer = QTimer(self, interval=1000)
+        self.timer.timeout.connect(self.tick)
         ops.changed.connect(self.on_changes)
         self.on_changes(None)
         self.timer.start()

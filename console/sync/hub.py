@@ -76,9 +76,17 @@ class HubLink:
 
         report = LinkReport()
         try:
-            nc = await asyncio.wait_for(nats.connect(
-                [u.strip() for u in self.url.split(",") if u.strip()],  # a cluster: its URLs, by commas connect_timeout=2, allow_reconnect=False, max_reconnect_attempts=1,
-                error_cb=self._quiet, disconnected_cb=self._quiet_event), timeout=10)
+            nc = await asyncio.wait_for(
+                nats.connect(
+                    [u.strip() for u in self.url.split(",") if u.strip()],  # a cluster: its URLs, by commas
+                    connect_timeout=2,
+                    allow_reconnect=False,
+                    max_reconnect_attempts=1,
+                    error_cb=self._quiet,
+                    disconnected_cb=self._quiet_event,
+                ),
+                timeout=10,
+            )
         except (TimeoutError, NoServersError, OSError, NatsError) as exc:
             raise HubUnavailable(f"the hub at {self.url} cannot be reached ({type(exc).__name__})") from exc
         try:

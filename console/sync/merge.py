@@ -115,7 +115,10 @@ def fold_onto(tbl: str, before: Folded, incoming: Iterable[Change]) -> Folded:
         if col in before.stamps:
             prior = before.stamps[col]
             if prior > stamp:
-                stamp, last = prior, before.overruled[col][0] if col in before.overruled else before.values[col]
+                stamp, last = (
+                    prior,
+                    before.overruled[col][0] if col in before.overruled else before.values[col],
+                )
             values.append((prior, before.values[col]))
         ruled = _rule_value(f"{tbl}.{col}", values)
         out.stamps[col] = stamp

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.domain.changes import Result
 from console.models.device_models import ID_ROLE, DevicesModel, OutboxModel, TrafficModel, protocol_label
 from console.views.send_dialog import SendDialog
 
@@ -88,15 +87,7 @@ class AlertBanner(QFrame):
         lay.addWidget(self.label, 1)
         lay.addWidget(self.ack)
         ops.changed.connect(self.on_changes)
-        # A source that raises its alerts itself (CAP warnings) instead of keeping them in the device
-        # ingest's table.
-        if hasattr(manager, "alertRaised"):
-            manager.alertRaised.connect(self.raise_alert)
         self.hide()
-
-    def raise_alert(self, alert) -> None:
-        self._open.append({"id": alert.id, "text": alert.text})
-        self._show()
 
     def on_changes(self, changes) -> None:
         if getattr(changes, self._table) or changes.reset:
@@ -105,11 +96,6 @@ class AlertBanner(QFrame):
     def refresh(self) -> None:
         self._open = self._source.open_alerts()
         self._show()
-
-    def _acknowledge(self, alert_id: str) -> Result:
-        """Device alerts answer with a Result, CAP alerts with their Changes: both are published."""
-        out = self._mgr.acknowledge_alert(alert_id)
-        return out if isinstance(out, Result) else Result(None, out)
 
     def _show(self) -> None:
         if not self._open:
@@ -140,8 +126,7 @@ class DevicesView(QWidget):
         self.devices_model = DevicesModel(manager, self)
         self.traffic_model = TrafficModel(manager, parent=self)
         self.outbox_model = OutboxModel(manager, self)
-        self.banner = AlertBanner(manager.ingest.open_alerts, manager.acknowledge_alert,
-                                  lambda ch: bool(ch.alerts or ch.reset), ops)
+        self.banner = AlertBanner(manager, ops)
         for model in (self.devices_model, self.traffic_model, self.outbox_model):
             ops.changed.connect(model.on_changes)
         self.dialog: SendDialog | None = None

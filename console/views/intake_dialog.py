@@ -126,8 +126,8 @@ class IntakeDialog(QDialog):
         self._discard_box: QMessageBox | None = None
         for w in (self.title, self.address, self.lat, self.lon, self.reporter, self.callback):
             w.textChanged.connect(self._edited)
-        for c in (self.klass, self.type, self.level, self.source, self.district, self.warning):
-            c.currentTextChanged.connect(self._edited)
+        for combo in (self.klass, self.type, self.level, self.source, self.district, self.warning):
+            combo.currentTextChanged.connect(self._edited)
         for b in self.counts.values():
             b.valueChanged.connect(self._edited)
         self.description.textChanged.connect(self._edited)
@@ -215,7 +215,9 @@ class IntakeDialog(QDialog):
             return
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Unsaved report"),
                           self.tr("This report is not saved. Throw away what was typed?"), parent=self)
-        self._keep = box.addButton(self.tr("Keep as draft (F2 offers it back)"), QMessageBox.ButtonRole.RejectRole)
+        self._keep = box.addButton(
+            self.tr("Keep as draft (F2 offers it back)"), QMessageBox.ButtonRole.RejectRole
+        )
         self._discard = box.addButton(self.tr("Discard"), QMessageBox.ButtonRole.DestructiveRole)
         self._back = box.addButton(self.tr("Continue typing"), QMessageBox.ButtonRole.NoRole)
         box.setDefaultButton(self._back)

@@ -390,8 +390,12 @@ class PreplanView(QWidget):
             sent = self._svc.dispatches(aid)
             queued = [o for o in self._svc.outbox(aid) if o["state"] == "no_link"]
             by_hand = [t for t in self._svc.tasks(aid) if not t.done]
-            self.summary.setText(self.tr("{0} resources ordered · {1} notifications waiting for a device link · "
-                                         "{2} notices to make by hand").format(len(sent), len(queued), len(by_hand)))
+            self.summary.setText(
+                self.tr(
+                    "{0} resources ordered · {1} notifications waiting for a device link · "
+                    "{2} notices to make by hand"
+                ).format(len(sent), len(queued), len(by_hand))
+            )
         else:
             self.summary.setText("")
 

@@ -165,12 +165,18 @@ class SyncArea(QWidget):
         n = str(event.outbox)
         self._link_text = {
             "connecting": QCoreApplication.translate("Sync", "Connecting to the hub…"),
-            "draining": QCoreApplication.translate("Sync", "Sending to the hub: %1 changes waiting").replace("%1", n),
-            "applying": QCoreApplication.translate("Sync", "Applying changes from the hub: %1 of %2").replace(
-                "%1", str(event.done)).replace("%2", str(event.total)),
+            "draining": QCoreApplication.translate("Sync", "Sending to the hub: %1 changes waiting").replace(
+                "%1", n
+            ),
+            "applying": QCoreApplication.translate("Sync", "Applying changes from the hub: %1 of %2")
+            .replace("%1", str(event.done))
+            .replace("%2", str(event.total)),
             "in_sync": QCoreApplication.translate("Sync", "In sync with the hub"),
-            "offline": QCoreApplication.translate("Sync", "Hub unreachable; retrying in %1 s (%2 changes waiting)").replace(
-                "%1", str(round(event.retry_in))).replace("%2", n),
+            "offline": QCoreApplication.translate(
+                "Sync", "Hub unreachable; retrying in %1 s (%2 changes waiting)"
+            )
+            .replace("%1", str(round(event.retry_in)))
+            .replace("%2", n),
         }.get(event.state, event.state)
         applying = event.state == "applying"
         self.busy.setVisible(applying or self._worker is not None)
@@ -193,11 +199,26 @@ class SyncArea(QWidget):
             self.link.setText(
                 QCoreApplication.translate("Sync", "In sync")
                 if depth == 0
-                else QCoreApplication.translate("Sync", "Changes waiting for the hub: %1").replace("%1", str(depth))
+                else QCoreApplication.translate("Sync", "Changes waiting for the hub: %1").replace(
+                    "%1", str(depth)
+                )
             )
-        _fill(self.peers, [[p.site, QCoreApplication.translate("Sync", "yes") if p.trusted
-                            else QCoreApplication.translate("Sync", "revoked"), p.sent, p.acknowledged, p.pending,
-                            p.last_sync] for p in self.sync.status()])
+        _fill(
+            self.peers,
+            [
+                [
+                    p.site,
+                    QCoreApplication.translate("Sync", "yes")
+                    if p.trusted
+                    else QCoreApplication.translate("Sync", "revoked"),
+                    p.sent,
+                    p.acknowledged,
+                    p.pending,
+                    p.last_sync,
+                ]
+                for p in self.sync.status()
+            ],
+        )
         rows = self.sync.conflicts()
         self._conflict_ids = [r["id"] for r in rows]
         _fill(

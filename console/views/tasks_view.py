@@ -49,7 +49,9 @@ class ConfirmTaskDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Done by *"), self.who)
         form.addRow(self.tr("Note"), self.note)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(lambda: self.who.text().strip() and self.accept())
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
@@ -74,7 +76,9 @@ class TasksView(QWidget):
         self._who = who
         self.tasks: list[Task] = []
         self.table = QTableWidget(0, len(self.COLUMNS))
-        self.table.setHorizontalHeaderLabels([self.tr("Due"), self.tr("Task"), self.tr("Message"), self.tr("Done")])
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Due"), self.tr("Task"), self.tr("Message"), self.tr("Done")]
+        )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -139,7 +143,9 @@ class TasksView(QWidget):
                 font.setBold(t.id in self._overdue_ids)
                 item.setFont(font)
         open_ = sum(1 for t in self.tasks if not t.done)
-        self.summary.setText(self.tr("To do by hand: {0} · overdue: {1}").format(open_, len(self._overdue_ids)))
+        self.summary.setText(
+            self.tr("To do by hand: {0} · overdue: {1}").format(open_, len(self._overdue_ids))
+        )
         self.done_button.setEnabled(open_ > 0)
 
     def selected_task(self) -> Task | None:

@@ -12,7 +12,8 @@ TEXTS = {
     "en": {
         "task.notify": "Notify {to} by {channel} and confirm",
         "task.notify_phone": "Call {to} and confirm",
-        "task.created": "Notice [{name}] by {channel} to {to} must be made by hand; listed as a task, due {due}: {text}",
+        "task.created": "Notice [{name}] by {channel} to {to} must be made by hand; "
+                        "listed as a task, due {due}: {text}",
         "task.done": "Task done: {title} ({who}){note}",
         "task.note": ": {note}",
     },
