@@ -46,10 +46,11 @@ class Store:
             return row[0]
         if self.read_only:
             return ""  # nothing is written through a read-only store, so no change row needs it
-        site = os.urandom(5).hex().upper()
+        # Another process may be creating the same new file: the first writer's id wins for all.
         with self.transaction():
-            self.conn.execute("INSERT INTO meta(key, value) VALUES ('site_id', ?)", (site,))
-        return site
+            self.conn.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('site_id', ?)",
+                              (os.urandom(5).hex().upper(),))
+            return self.conn.execute("SELECT value FROM meta WHERE key = 'site_id'").fetchone()[0]
 
     def new_id(self) -> str:
         return new_id(self._wall_ms())
