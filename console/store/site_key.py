@@ -61,15 +61,21 @@ def load_or_create(db_path: Path, site_id: str) -> SiteKey:
     raw = private.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
                                 serialization.NoEncryption())
     path = key_path(db_path)
-    # O_EXCL: two processes starting at once must not each write a different key.
+    # Written whole under a private name, then linked into place: link fails if the name exists, so
+    # two processes starting at once agree on one key and neither ever reads a half-written file.
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.{os.urandom(4).hex()}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        again = load(db_path, site_id)
-        assert again is not None
-        return again
-    with os.fdopen(fd, "wb") as f:
-        f.write(base64.b64encode(raw) + b"\n")
-        f.flush()
-        os.fsync(f.fileno())
+        with os.fdopen(fd, "wb") as f:
+            f.write(base64.b64encode(raw) + b"\n")
+            f.flush()
+            os.fsync(f.fileno())
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            again = load(db_path, site_id)
+            assert again is not None
+            return again
+    finally:
+        tmp.unlink(missing_ok=True)
     return SiteKey(site_id, private)
