@@ -22,6 +22,7 @@ import json
 import os
 import tempfile
 import threading
+import weakref
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -187,33 +188,33 @@ def write(db_path: Path, head: SignedHead) -> bool:
 
 
 class HeadWriter:
-    """Writes the newest head due, off the appending thread; `flush` waits until it is on disk."""
+    """Writes the newest head due, off the appending thread; `flush` waits until it is on disk.
+
+    The thread lives only while heads are due, so an idle or forgotten writer holds no thread."""
 
     def __init__(self, db_path: Path, on_error: Callable[[OSError], None]) -> None:
         self._db_path = db_path
         self._on_error = on_error
         self._cond = threading.Condition()
         self._due: SignedHead | None = None
-        self._busy = False
         self._thread: threading.Thread | None = None
+        _WRITERS.add(self)
 
     def submit(self, head: SignedHead) -> None:
         with self._cond:
             self._due = head
-            self._cond.notify_all()
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="duty-log-head", daemon=True)
                 self._thread.start()
-                atexit.register(self.flush)
 
     def _run(self) -> None:
         while True:
             with self._cond:
-                self._busy = False
-                self._cond.notify_all()
-                self._cond.wait_for(lambda: self._due is not None)
-                head, self._due, self._busy = self._due, None, True
-            assert head is not None  # waited for above
+                head, self._due = self._due, None
+                if head is None:
+                    self._thread = None
+                    self._cond.notify_all()
+                    return
             try:
                 write(self._db_path, head)
             except OSError as exc:
@@ -221,4 +222,13 @@ class HeadWriter:
 
     def flush(self, timeout: float = 30.0) -> bool:
         with self._cond:
-            return self._cond.wait_for(lambda: self._due is None and not self._busy, timeout)
+            return self._cond.wait_for(lambda: self._thread is None, timeout)
+
+
+_WRITERS: weakref.WeakSet[HeadWriter] = weakref.WeakSet()
+
+
+@atexit.register
+def _flush_all() -> None:
+    for writer in list(_WRITERS):
+        writer.flush()

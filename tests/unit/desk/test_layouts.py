@@ -27,7 +27,7 @@ def _board_ok(ctx) -> None:
 
 @pytest.mark.parametrize("lang", ["zh_CN", "en"])
 def test_each_layout_is_usable_at_1366x768(qtbot, qapp, seeded, tmp_path, lang):
-    from tests.unit.desk.conftest import build_console, dispose
+    from tests.consoles import build_console, dispose
 
     ctx = build_console(qapp, seeded, tmp_path, lang)
     try:
@@ -58,7 +58,7 @@ def test_each_layout_is_usable_at_1366x768(qtbot, qapp, seeded, tmp_path, lang):
 
 
 def test_the_chosen_layout_and_its_arrangement_come_back(qtbot, qapp, seeded, tmp_path):
-    from tests.unit.desk.conftest import build_console, dispose
+    from tests.consoles import build_console, dispose
 
     ctx = build_console(qapp, seeded, tmp_path)
     ctx.window.resize(1366, 768)

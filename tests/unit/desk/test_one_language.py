@@ -69,7 +69,7 @@ def _data_strings(svc) -> set[str]:
 
 @pytest.mark.parametrize("lang", ["zh_CN", "en"])
 def test_no_visible_interface_text_in_the_other_language(qtbot, qapp, seeded, tmp_path, lang):
-    from tests.unit.desk.conftest import build_console, dispose
+    from tests.consoles import build_console, dispose
 
     seeded.preplans.load_samples()
     ctx = build_console(qapp, seeded, tmp_path, lang)

@@ -42,7 +42,7 @@ def test_badge_appears_when_samples_are_loaded_after_the_window(qtbot, fresh_ctx
 
 
 def test_badge_shows_at_start_on_an_overdue_database(qtbot, qapp, seeded, clock, tmp_path):
-    from tests.unit.desk.conftest import build_console, dispose
+    from tests.consoles import build_console, dispose
 
     clock.advance(hours=3)
     ctx = build_console(qapp, seeded, tmp_path)

@@ -11,7 +11,8 @@ from tests.unit.map.mbtiles_factory import make_mbtiles
 from tests.unit.map.pmtiles_factory import make_pmtiles, mvt_half_land
 
 
-def test_registry_lists_pmtiles_beside_raster_mbtiles(tmp_path):
+@pytest.mark.allow_warning_logs
+def test_registry_lists_pmtiles_beside_raster_mbtiles(tmp_path, caplog):
     make_mbtiles(tmp_path / "raster.mbtiles", zooms=range(0, 2))
     make_pmtiles(tmp_path / "shanghai.pmtiles")
     (tmp_path / "broken.pmtiles").write_bytes(b"PMTiles\x03" + b"\x00" * 10)
@@ -20,6 +21,7 @@ def test_registry_lists_pmtiles_beside_raster_mbtiles(tmp_path):
     pm = maps[-1]
     assert pm.title == "测试矢量底图" and pm.url == f"tiles://{pm.id}/{{z}}/{{x}}/{{y}}.mvt"
     assert pm.bounds == pytest.approx((121.0, 30.7, 122.0, 31.9)) and (pm.minzoom, pm.maxzoom) == (0, 12)
+    assert [r.getMessage() for r in caplog.records if "broken.pmtiles" in r.getMessage()]  # skipped, said why
 
 
 def test_tiles_come_out_decompressed_and_missing_ones_as_none(tmp_path):

@@ -6,6 +6,7 @@ import pytest
 from console.domain.access import Actor, Position
 from console.domain.intake import IntakeForm
 from console.views.signin_dialog import SignInDialog
+from tests.consoles import build_console, dispose
 
 ADMIN_PW = "Adm1n-pass-X"
 
@@ -16,18 +17,9 @@ def _form() -> IntakeForm:
 
 @pytest.fixture
 def app_ctx(qapp, seeded, tmp_path):
-    from console.app import build
-    from console.settings import Settings
-
-    ctx = build(seeded.store, qapp, Settings(tmp_path / "s.ini"), "zh_CN", pdf_dir=tmp_path / "pdf",
-                with_map=False)
+    ctx = build_console(qapp, seeded, tmp_path)
     yield ctx
-    import shiboken6
-
-    for t in ctx.translators:
-        qapp.removeTranslator(t)
-    ctx.window.close()
-    shiboken6.delete(ctx.window)
+    dispose(qapp, ctx)
 
 
 def _sign_in(dlg: SignInDialog, name: str, password: str, again: str | None = None) -> None:

@@ -14,6 +14,7 @@ from console.models.duty_log_model import DutyLogModel
 from console.models.incident_model import STATE_ROLE, IncidentTableModel
 from console.models.units_model import ResourcesModel, UnitsModel
 from console.shell.operations import Operations
+from tests.consoles import build_console, dispose
 
 
 def ime(widget, text: str) -> None:
@@ -34,24 +35,9 @@ def _form(**kw) -> IntakeForm:
 
 @pytest.fixture
 def app_ctx(qapp, seeded, tmp_path):
-    from console.app import build
-    from console.settings import Settings
-
-    ctx = build(seeded.store, qapp, Settings(tmp_path / "s.ini"), "zh_CN", pdf_dir=tmp_path / "pdf",
-                with_map=False)
+    ctx = build_console(qapp, seeded, tmp_path)
     yield ctx
-    _dispose(qapp, ctx)
-
-
-def _dispose(qapp, ctx) -> None:
-    """Destroy the window now, so no timer of it fires after the store is closed."""
-    import shiboken6
-
-    for t in ctx.translators:
-        qapp.removeTranslator(t)
-    ctx.window.may_close = None
-    ctx.window.close()
-    shiboken6.delete(ctx.window)
+    dispose(qapp, ctx)
 
 
 def test_models_pass_the_model_tester(qtmodeltester, seeded):
@@ -197,27 +183,21 @@ def test_zh_cn_translation_is_installed(app_ctx):
 
 
 def test_english_works(qapp, seeded, tmp_path):
-    from console.app import build
-    from console.settings import Settings
-
-    ctx = build(seeded.store, qapp, Settings(tmp_path / "e.ini"), "en", pdf_dir=tmp_path, with_map=False)
+    ctx = build_console(qapp, seeded, tmp_path, "en")
     assert ctx.window.windowTitle() == "Incident Command Console"
-    _dispose(qapp, ctx)
+    dispose(qapp, ctx)
 
 
 def test_layout_is_saved_and_restored(qapp, seeded, tmp_path):
-    from console.app import build
     from console.settings import Settings
 
-    settings = Settings(tmp_path / "layout.ini")
-    ctx = build(seeded.store, qapp, settings, "en", pdf_dir=tmp_path, with_map=False)
+    ctx = build_console(qapp, seeded, tmp_path, "en", settings=Settings(tmp_path / "layout.ini"))
     ctx.window.docks["units"].setFloating(True)
-    ctx.window.close()  # saves
-    _dispose(qapp, ctx)
-    ctx2 = build(seeded.store, qapp, Settings(tmp_path / "layout.ini"), "en", pdf_dir=tmp_path, with_map=False)
+    dispose(qapp, ctx)  # closing saves
+    ctx2 = build_console(qapp, seeded, tmp_path, "en", settings=Settings(tmp_path / "layout.ini"))
     assert ctx2.window.restore_layout()
     assert ctx2.window.docks["units"].isFloating()
-    _dispose(qapp, ctx2)
+    dispose(qapp, ctx2)
 
 
 @pytest.mark.allow_warning_logs
