@@ -6,8 +6,8 @@ changed until the same account unlocks or another signs in (a shift change when 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QWindow
+from PySide6.QtWidgets import QWidget
 
 from console.domain.access import Action, Actor, Position, may
 from console.services.accounts import AccountError, SignInFailed
@@ -39,6 +39,7 @@ class AccessControl(QObject):
         self.base_title = window.windowTitle()
         self._guarded: list[tuple[QAction | QWidget, Action]] = []
         self.lock_dialog: SignInDialog | None = None
+        self._watching = False
         self.idle = QTimer(self)
         self.idle.setSingleShot(True)
         self.idle.setInterval(int(idle_minutes * 60_000))
@@ -116,11 +117,23 @@ class AccessControl(QObject):
 
     # -- the lock --------------------------------------------------------------------------------------
     def watch_idle(self) -> None:
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
-            app.installEventFilter(self)
+        """Input counts as activity in whichever window has focus (the console, a dialog). The filter
+        sits on windows, not on the application: an application filter in Python sees every event of
+        every object, costs CPU while idle, and PySide crashes wrapping objects Qt is still building
+        (the web engine's request jobs)."""
+        app = QGuiApplication.instance()
+        if not self._watching and isinstance(app, QGuiApplication):
+            app.focusWindowChanged.connect(self._watch_window)
+            self._watching = True
+        self._watch_window(self.window.windowHandle())
         self.idle.start()
+
+    def _watch_window(self, window: QWindow | None) -> None:
+        if window is not None:
+            window.removeEventFilter(self)
+            window.installEventFilter(self)
+        if not self.locked:
+            self.idle.start()
 
     def eventFilter(self, obj, event) -> bool:
         if event.type() in _ACTIVITY and not self.locked:

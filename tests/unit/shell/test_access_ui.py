@@ -122,3 +122,29 @@ def test_demo_signs_in_a_sample_duty_officer_and_stores_no_account(app_ctx):
     assert not app_ctx.services.accounts.any()  # the database did not ask for an account
     assert "示例" in app_ctx.window.windowTitle()
     assert app_ctx.access.lock() is None  # a sample has no password to unlock with
+
+
+def test_input_in_the_focused_window_counts_as_activity(qtbot, app_ctx):
+    from PySide6.QtCore import QEvent, QPointF, Qt
+    from PySide6.QtGui import QKeyEvent, QMouseEvent
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    access = app_ctx.access
+    app_ctx.services.accounts.add("admin", "admin", ADMIN_PW)
+    access.sign_in("admin", ADMIN_PW)
+    app_ctx.window.show()
+    qtbot.waitExposed(app_ctx.window)
+    dlg = QDialog(app_ctx.window)  # a dialog the officer is typing into, e.g. the intake form
+    dlg.show()
+    dlg.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWindow() is dlg.windowHandle())
+    for target, event in [
+        (app_ctx.window.windowHandle(), QMouseEvent(QEvent.Type.MouseMove, QPointF(5, 5), QPointF(5, 5),
+                                                    Qt.MouseButton.NoButton, Qt.MouseButton.NoButton,
+                                                    Qt.KeyboardModifier.NoModifier)),
+        (dlg.windowHandle(), QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier, "a")),
+    ]:
+        access.idle.stop()
+        QApplication.sendEvent(target, event)
+        assert access.idle.isActive()  # the idle countdown starts again
+    dlg.close()
