@@ -402,9 +402,20 @@ def _offer_samples(parent) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
+def load_samples(ctx: AppContext) -> None:
+    """The sample data (all invented, marked as samples), and looped test clips for the sample
+    cameras so that the wall shows moving pictures with no camera and no network."""
+    from console.services.seed import load_seed
+    from console.video.samples import attach_sample_clips
+
+    svc = ctx.services
+    ctx.ops.run(load_seed, ctx.store, svc.incidents, svc.log)
+    ctx.ops.publish(attach_sample_clips(svc.cameras, ctx.store.path.parent / "samples").changes)
+
+
 def run_gui(args) -> int:
     from console.paths import default_db_path
-    from console.services.seed import is_empty, load_seed
+    from console.services.seed import is_empty
     from console.settings import Settings
 
     if not _has_display():
@@ -430,10 +441,7 @@ def run_gui(args) -> int:
     # Samples are loaded as the system, so only into a database without accounts.
     if not ctx.services.accounts.any() and (args.demo or (empty and (
             getattr(args, "demo_if_empty", False) or _offer_samples(ctx.window)))):
-        ctx.ops.run(load_seed, store, ctx.services.incidents, ctx.services.log)
-        from console.video.samples import attach_sample_clips
-
-        ctx.ops.publish(attach_sample_clips(ctx.services.cameras, store.path.parent / "samples").changes)
+        load_samples(ctx)
         loaded_samples = True
     else:
         loaded_samples = False

@@ -29,11 +29,8 @@ def screenshot(args) -> int:
 
     from PySide6.QtCore import QDeadlineTimer, QEventLoop, QTimer
 
-    from console.app import build, create_qapp, prepare_environment
-    from console.domain.record_texts import RecordTexts
+    from console.app import build, create_qapp, load_samples, prepare_environment
     from console.paths import default_db_path
-    from console.services import build_services
-    from console.services.seed import load_seed
     from console.settings import Settings
     from console.store.database import open_store
 
@@ -41,16 +38,14 @@ def screenshot(args) -> int:
     app = create_qapp()
     store = open_store(args.db or default_db_path())
     demo = getattr(args, "demo", False)
-    if demo:
-        svc = build_services(store, RecordTexts(args.lang))
-        load_seed(store, svc.incidents, svc.log)
-        if (
-            svc.shifts.current() is None and not svc.accounts.any()
-        ):  # no sign-in: acts only on a bare database
-            svc.shifts.open("值班员（示例）", "带班领导（示例）")
     with tempfile.TemporaryDirectory() as tmp:
         ctx = build(store, app, Settings(Path(tmp) / "s.ini"), args.lang, pdf_dir=Path(tmp),
                     with_map=args.view in ("main", "map"))
+        if demo:
+            load_samples(ctx)
+            svc = ctx.services
+            if svc.shifts.current() is None and not svc.accounts.any():  # no sign-in: a bare database only
+                ctx.ops.run(svc.shifts.open, "值班员（示例）", "带班领导（示例）")
         if demo and args.view in ("main", "devices"):
             from console.orchestration.demo import start_demo_devices
 

@@ -67,7 +67,7 @@ def _print_json(value) -> None:
 
 
 def _run(args) -> int:
-    from console.services.sync import SyncRefused
+    from console.sync.refused import SyncRefused
 
     if args.cmd == "import":
         try:

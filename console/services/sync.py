@@ -19,16 +19,13 @@ from console.store.database import Store
 from console.store.site_key import SiteKey, load_or_create, verify
 from console.sync.bundle import Batch, BundleError, open_bytes, pack, read_body
 from console.sync.merge import FUTURE_BOUND_MS, LOCAL_ONLY, Change, vector_max
+from console.sync.refused import SyncRefused
 
 log = logging.getLogger("console.sync")
 _LOCAL = tuple(sorted(LOCAL_ONLY))
 # Changes applied per transaction: a write from the window waits for at most one chunk.
 APPLY_CHUNK = 1000
 _NOT_LOCAL = f"tbl NOT IN ({', '.join('?' * len(_LOCAL))})"
-
-
-class SyncRefused(Exception):
-    """A batch that was not applied; the message says why, in plain words."""
 
 
 @dataclass(frozen=True)

@@ -134,7 +134,7 @@ class HubLink:
                 self.on_published(report.published)
 
     async def _receive(self, msg, report: LinkReport) -> None:
-        from console.services.sync import SyncRefused
+        from console.sync.refused import SyncRefused
 
         if msg.subject == f"sync.{self.site}":
             await msg.ack()

@@ -270,7 +270,7 @@ class SyncArea(QWidget):
         self._worker.start()
 
     def _import_in_worker(self, path: Path) -> None:
-        from console.services.sync import SyncRefused
+        from console.sync.refused import SyncRefused
 
         try:
             data = path.read_bytes()

@@ -228,3 +228,18 @@ def test_a_camera_chosen_on_the_map_plays_on_the_selected_tile(make_wall, server
     qtbot.waitUntil(lambda: w.wall.tiles[2].showing_picture(), timeout=15000)
     with qtbot.waitSignal(w.ops.info, timeout=1000):
         w.wall.show_camera("no-such-camera")
+
+
+def test_the_sample_data_gives_every_sample_camera_a_picture_in_every_start_path(qapp, services, tmp_path):
+    # `make run`/`make demo` and `screenshot --demo` load the samples through this one function.
+    from console.app import load_samples
+    from tests.consoles import build_console, dispose
+
+    ctx = build_console(qapp, services, tmp_path)
+    try:
+        load_samples(ctx)
+        cams = [c for c in services.cameras.cameras() if c["sample"]]
+        assert cams and all(c["url"] for c in cams)
+        assert services.incidents.list()
+    finally:
+        dispose(qapp, ctx)

@@ -7,7 +7,7 @@ import base64
 import pytest
 
 from console.domain.incident import Level, Status
-from console.services.sync import SyncRefused
+from console.sync.refused import SyncRefused
 
 from .sync_sites import enrol_all, exchange, open_site
 
