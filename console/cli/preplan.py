@@ -62,7 +62,7 @@ def main(argv: list[str]) -> int:
         return 1
     if args.json:
         return print_matches_json(incident, plans, sys.stdout, show_all=args.all)
-    return print_matches(incident, plans, sys.stdout, show_all=args.all)
+    return print_matches(incident, plans, sys.stdout, show_all=args.all, lang=getattr(args, "lang", "zh_CN"))
 
 
 def print_matches_json(
@@ -155,10 +155,14 @@ def validate(files: Sequence[str], out: TextIO) -> int:
     return 1 if bad else 0
 
 
-def print_matches(incident: Incident, plans: Sequence[Preplan], out: TextIO, show_all: bool = False) -> int:
+def print_matches(incident: Incident, plans: Sequence[Preplan], out: TextIO, show_all: bool = False,
+                  lang: str = "zh_CN") -> int:
+    from console.domain.record_texts import RecordTexts
+
+    texts = RecordTexts(lang)
     ranked = [r for r in match(incident, plans) if show_all or r.score > 0]
     if not ranked:
-        print("没有匹配的预案", file=out)
+        print("没有匹配的预案" if texts.lang == "zh_CN" else "no preplan matches", file=out)
     for rank, r in enumerate(ranked, 1):
-        print(f"{rank}. {r.plan.title} ({r.plan.id}) score {r.score}: {r.describe()}", file=out)
+        print(f"{rank}. {r.plan.title} ({r.plan.id}) score {r.score}: {r.describe(texts)}", file=out)
     return 0

@@ -21,7 +21,7 @@ def page_strings() -> dict[str, str]:
         "level": QCoreApplication.translate("MapView", "Level"),
         "level1": QCoreApplication.translate("MapView", "Level I (especially serious)"),
         "level2": QCoreApplication.translate("MapView", "Level II (serious)"),
-        "level3": QCoreApplication.translate("MapView", "Level III (major)"),
+        "level3": QCoreApplication.translate("MapView", "Level III (relatively serious)"),
         "level4": QCoreApplication.translate("MapView", "Level IV (general)"),
         "threshold": QCoreApplication.translate("MapView", "threshold"),
         "menu.new_incident": QCoreApplication.translate("MapView", "New incident here"),

@@ -21,9 +21,9 @@ def incident_class(c: IncidentClass) -> str:
 
 def level(lv: Level) -> str:
     return {
-        Level.I: QCoreApplication.translate("Labels", "Level I (especially major)"),
-        Level.II: QCoreApplication.translate("Labels", "Level II (major)"),
-        Level.III: QCoreApplication.translate("Labels", "Level III (large)"),
+        Level.I: QCoreApplication.translate("Labels", "Level I (especially serious)"),
+        Level.II: QCoreApplication.translate("Labels", "Level II (serious)"),
+        Level.III: QCoreApplication.translate("Labels", "Level III (relatively serious)"),
         Level.IV: QCoreApplication.translate("Labels", "Level IV (general)"),
     }[lv]
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QFont
 
 from console.domain.changes import Changes
 from console.domain.incident import Level
@@ -52,19 +52,17 @@ class PreplanMatchModel(QAbstractListModel):
             fmt = QCoreApplication.translate("PreplanMatch", "{0}  ·  score {1}  ·  suggests level {2}")
             return fmt.format(m.plan.title, m.score, level.roman)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return "\n".join(r.describe() for r in m.reasons)
+            return "\n".join(r.describe(self._svc.texts) for r in m.reasons)
         if role == PLAN_ID_ROLE:
             return m.plan_id
         if role == LEVEL_ROLE:
             return int(level)
         if role == REASONS_ROLE:
-            return [(r.describe(), r.points) for r in m.reasons]
+            return [(r.describe(self._svc.texts), r.points) for r in m.reasons]
         if role == SCORE_ROLE:
             return m.score
         if role == Qt.ItemDataRole.FontRole and index.row() == 0:
             f = QFont()
             f.setBold(True)
             return f
-        if role == Qt.ItemDataRole.ForegroundRole and index.row() == 0:
-            return QBrush(QColor("#ffffff"))
         return None

@@ -1091,15 +1091,15 @@
       <translation>社会安全事件</translation>
     </message>
     <message>
-      <source>Level I (especially major)</source>
+      <source>Level I (especially serious)</source>
       <translation>Ⅰ级（特别重大）</translation>
     </message>
     <message>
-      <source>Level II (major)</source>
+      <source>Level II (serious)</source>
       <translation>Ⅱ级（重大）</translation>
     </message>
     <message>
-      <source>Level III (large)</source>
+      <source>Level III (relatively serious)</source>
       <translation>Ⅲ级（较大）</translation>
     </message>
     <message>
@@ -1489,7 +1489,7 @@
       <translation>Ⅱ级（重大）</translation>
     </message>
     <message>
-      <source>Level III (major)</source>
+      <source>Level III (relatively serious)</source>
       <translation>Ⅲ级（较大）</translation>
     </message>
     <message>

@@ -4,9 +4,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from console.domain.incident import CLASS_NAMES_ZH, Incident, IncidentClass, Level
+from console.domain.incident import Incident, IncidentClass, Level
 from console.domain.preplan.model import (
-    COLOUR_NAMES_ZH,
     WHOLE_CITY,
     PlanKind,
     Preplan,
@@ -14,6 +13,9 @@ from console.domain.preplan.model import (
     district_key,
     parse_colour,
 )
+from console.domain.record_texts import RecordTexts
+from console.domain.record_texts.matching import CLASS
+from console.domain.record_texts.sensors import COLOUR
 
 # Points per criterion. The type and keyword evidence outweighs the class because every accident
 # plan shares the class; triggers only refine the ranking between plans of the right scenario.
@@ -35,30 +37,21 @@ KEYWORD_CAP = 48  # four keywords: beyond that a long keyword list would beat a 
 # Among equal scores a specific plan serves the scene better than the general one.
 _KIND_ORDER = {PlanKind.ONSITE: 0, PlanKind.SPECIAL: 1, PlanKind.DEPARTMENTAL: 2, PlanKind.GENERAL: 3}
 
-_TEMPLATES = {
-    "class_match": "事件类别“{class_name}”在预案适用范围内",
-    "class_mismatch": "事件类别“{class_name}”不在预案适用范围内",
-    "type_match": "事件类型“{type}”与预案适用类型“{plan_type}”一致",
-    "type_partial": "事件类型“{type}”与预案适用类型“{plan_type}”相近",
-    "keyword": "标题或描述含关键词“{keywords}”",
-    "district_match": "事发区“{district}”在预案适用区域内",
-    "district_outside": "事发区“{district}”不在预案适用区域内",
-    "colour": "{colour}预警，达到{response}级响应条件",
-    "casualties": "伤亡及被困{count}人，达到{response}级响应条件（≥{threshold}人）",
-    "deaths": "死亡{count}人，达到{response}级响应条件（≥{threshold}人）",
-    "level": "事件等级{level}级，达到{response}级响应条件",
-    "sensor": "{name}{value}{unit}，达到{response}级响应条件（{op}{threshold}{unit}）",
-}
-
-
 @dataclass(frozen=True)
 class Reason:
     code: str  # a key of POINTS
     points: int
     params: dict = field(default_factory=dict)
 
-    def describe(self) -> str:
-        return _TEMPLATES[self.code].format(**self.params)
+    def describe(self, texts: RecordTexts | None = None) -> str:
+        """In the console's language: class and colour travel as codes and are named here."""
+        texts = texts or RecordTexts()
+        params = dict(self.params)
+        if "class_name" in params:
+            params["class_name"] = texts.word(CLASS, str(params["class_name"]))
+        if "colour" in params:
+            params["colour"] = texts.word(COLOUR, str(params["colour"]))
+        return texts(f"match.{self.code}", **params)
 
 
 @dataclass(frozen=True)
@@ -72,8 +65,9 @@ class MatchResult:
     def plan_id(self) -> str:
         return self.plan.id
 
-    def describe(self) -> str:
-        return "；".join(r.describe() for r in self.reasons)
+    def describe(self, texts: RecordTexts | None = None) -> str:
+        texts = texts or RecordTexts()
+        return texts.join([r.describe(texts) for r in self.reasons], zh_sep="；")
 
 
 def match(incident: Incident, plans: Iterable[Preplan], sensors: Mapping[str, float] | None = None,
@@ -94,8 +88,7 @@ def score_plan(incident: Incident, plan: Preplan, sensors: Mapping[str, float], 
         reasons.append(Reason(code, POINTS[code] if points is None else points, params))
 
     scope = plan.scope
-    cls_name = CLASS_NAMES_ZH[incident.klass] if isinstance(incident.klass,
-                                                            IncidentClass) else str(incident.klass)
+    cls_name = incident.klass.value if isinstance(incident.klass, IncidentClass) else str(incident.klass)
     add("class_match" if incident.klass in scope.classes else "class_mismatch", class_name=cls_name)
     itype = incident.type.strip()
     if itype:
@@ -154,7 +147,7 @@ def _fired(incident: Incident, triggers: tuple[Trigger, ...], sensors: Mapping[s
         if t.deaths_min is not None and incident.deaths >= t.deaths_min:
             note("deaths", t.level, count=incident.deaths, threshold=t.deaths_min)
         if colour is not None and colour in t.warning_colours:
-            note("colour", t.level, colour=COLOUR_NAMES_ZH[colour])
+            note("colour", t.level, colour=colour)
         for s in t.sensors:
             reading = sensors.get(s.kind)
             if reading is not None and s.met(reading):

@@ -35,7 +35,7 @@ def _texts(window) -> list[tuple[str, str]]:
     for w in window.findChildren(QAbstractButton):
         out.append((type(w).__name__, w.text()))
     for w in window.findChildren(QLabel):
-        if w.objectName() in ("shiftBadge", "matchReasons", "dialogHeading", "clock", "preplanStatus") \
+        if w.objectName() in ("shiftBadge", "dialogHeading", "clock", "preplanStatus") \
                 or w.textFormat() == Qt.TextFormat.RichText:
             continue
         out.append(("label " + w.objectName(), w.text()))
@@ -62,6 +62,7 @@ def _data_strings(svc) -> set[str]:
     for inc in svc.incidents.list():
         data |= {inc.title, inc.district, inc.address, inc.type, inc.reporter}
     data |= {d for d in svc.incidents.districts()}
+    data |= {t for p in svc.preplans.plans() for t in (*p.scope.types, *p.scope.keywords)}
     data |= {p.title for p in svc.preplans.plans()}
     data |= {u["callsign"] for u in svc.resources.units()} | {r["name"] for r in svc.resources.resources()}
     return {d for d in data if d}
@@ -77,6 +78,8 @@ def test_no_visible_interface_text_in_the_other_language(qtbot, qapp, seeded, tm
         ctx.window.resize(1366, 768)
         ctx.window.show()
         qtbot.waitExposed(ctx.window)
+        ctx.views["incidents"].select(seeded.incidents.list()[0].id)  # the preplan area explains its matches
+        qtbot.waitUntil(lambda: bool(ctx.window.findChild(QLabel, "matchReasons").text()))
         data = sorted(_data_strings(seeded), key=len, reverse=True)
         wrong = []
         for where, text in _texts(ctx.window):
