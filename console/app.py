@@ -80,6 +80,17 @@ class AppContext:
     # Called in order at close: simulators first, then the device manager.
     stoppers: list[Callable[[], None]] = field(default_factory=list)
 
+    def set_theme(self, name: str) -> None:
+        """Day or night for the whole console (widgets and the map), remembered for the next start."""
+        from console.settings import THEME
+        from console.shell.theme import apply_theme
+
+        name = apply_theme(self.app, name)
+        self.settings.set(THEME, name)
+        map_view = self.views.get("map")
+        if map_view is not None and hasattr(map_view, "set_theme"):
+            map_view.set_theme(name)
+
     def close(self) -> None:
         for stop in self.stoppers:
             stop()
@@ -228,14 +239,6 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
     focus_log.triggered.connect(
         lambda: (window.show_area("log"), log_view.focus_new_entry()))  # type: ignore[func-returns-value]
     window.addAction(focus_log)
-    theme = QAction(QCoreApplication.translate("Areas", "Day / night theme"), window)
-    theme.setShortcut(QKeySequence("Ctrl+Shift+T"))
-    theme.triggered.connect(lambda: settings.set(THEME, apply_theme(
-        app, "day" if settings.get(THEME) == "night" else "night")))
-    if map_view is not None:
-        theme.triggered.connect(lambda: map_view.set_theme(settings.get(THEME)))
-    window.areas_menu.addSeparator()
-    window.areas_menu.addAction(theme)
     for n, name in enumerate(("map", "incidents", "log", "units", "preplans", "video", "devices",
                                            "tasks"), start=1):
         a = QAction(titles[name], window)
@@ -259,6 +262,11 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
         access.guard(act, need)
     ctx = AppContext(app, store, svc, ops, window, desk, settings, preplans, devices, access, models, views,
                      translators=list(translators or []), stoppers=[devices.shutdown, views["sync"].shutdown])
+    theme = QAction(QCoreApplication.translate("Areas", "Day / night theme"), window)
+    theme.setShortcut(QKeySequence("Ctrl+Shift+T"))
+    theme.triggered.connect(lambda: ctx.set_theme("day" if settings.get(THEME) == "night" else "night"))
+    window.areas_menu.addSeparator()
+    window.areas_menu.addAction(theme)
     if hasattr(views["video"], "shutdown"):
         ctx.stoppers.append(views["video"].shutdown)
         ops.changed.connect(views["video"].on_changes)

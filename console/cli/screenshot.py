@@ -62,9 +62,7 @@ def screenshot(args) -> int:
         app.processEvents()  # the docks get their real sizes before being proportioned
         ctx.window.arrange_default()
         if getattr(args, "theme", None):
-            from console.shell.theme import apply_theme
-
-            apply_theme(app, args.theme)
+            ctx.set_theme(args.theme)
         if getattr(args, "layout", None):
             ctx.window.arrange_layout(args.layout)
             app.processEvents()

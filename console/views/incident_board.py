@@ -75,6 +75,12 @@ class IncidentBoard(QWidget):
         self.table.setMinimumHeight(8 * row + hh.sizeHint().height()
                                     + self.table.horizontalScrollBar().sizeHint().height() + 6)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        # The model reloads on every incident change: keep the officer's incident selected across it,
+        # and when nothing was selected (the first samples, a fresh start) take the most urgent.
+        self._kept: str | None = None
+        self._announced: str | None = None
+        self.proxy.modelAboutToBeReset.connect(self._keep_current)
+        self.proxy.modelReset.connect(self._restore_current)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._menu)
         top = QHBoxLayout()
@@ -99,12 +105,24 @@ class IncidentBoard(QWidget):
         self.proxy.invalidate()
 
     def _current_changed(self, current, _previous) -> None:
-        if current.isValid():
-            self.incidentSelected.emit(self.proxy.data(current, ID_ROLE))
+        iid = self.proxy.data(current, ID_ROLE) if current.isValid() else None
+        if iid is not None and iid != self._announced:  # a reload that keeps the incident announces nothing
+            self._announced = iid
+            self.incidentSelected.emit(iid)
 
     def current_id(self) -> str | None:
         idx = self.table.currentIndex()
         return self.proxy.data(idx, ID_ROLE) if idx.isValid() else None
+
+    def _keep_current(self) -> None:
+        self._kept = self.current_id()
+
+    def _restore_current(self) -> None:
+        kept, self._kept = self._kept, None
+        if kept is not None and self.model.row_of(kept) >= 0:
+            self.select(kept)
+        else:
+            self.select_first()
 
     def select_first(self) -> None:
         idx = self.proxy.index(0, 0)

@@ -173,11 +173,24 @@
     ICC.overlays[t("units")] = L_.units.group;
     ICC.overlays[t("incidents")] = L_.incidents.group;
     Object.keys(ICC.overlays).forEach(function (k) { ICC.overlays[k].addTo(map); });
-    new ICC.LayersControl(ICC.basemaps.bases, ICC.overlays, { collapsed: false, position: "topright" }).addTo(map);
     L.control.scale({ metric: true, imperial: false }).addTo(map);
     ICC.status = new ICC.StatusBox(map);
     ICC.status.update({});
     new ICC.Legend().addTo(map);
+    // A small map (a laptop, a layout where the map shares the screen) keeps its picture: the layer
+    // list folds into Leaflet's button and the legend into its title, each opened by a click.
+    var compact = null;
+    ICC.fitControls = function () {
+      var size = map.getSize(), small = size.x < 760 || size.y < 520;
+      if (small === compact) return;
+      compact = small;
+      if (ICC.layersControl) map.removeControl(ICC.layersControl);
+      ICC.layersControl = new ICC.LayersControl(ICC.basemaps.bases, ICC.overlays,
+        { collapsed: small, position: "topright" }).addTo(map);
+      map.getContainer().classList.toggle("compact", small);
+    };
+    ICC.fitControls();
+    map.on("resize", ICC.fitControls);
 
     var container = map.getContainer();
     // Labels give way to markers: callsigns only from street level (or for the selected and

@@ -146,7 +146,9 @@
         parts.forEach(function (p) { ICC.append(col, p); });
         return col;
       };
-      ICC.append(el, ICC.el("div", "lg-title", ICC.t("legend")), ICC.append(ICC.el("div", "lg-cols"),
+      var title = ICC.el("div", "lg-title", ICC.t("legend"));
+      L.DomEvent.on(title, "click", function () { el.classList.toggle("open"); });
+      ICC.append(el, title, ICC.append(ICC.el("div", "lg-cols"),
         column([ICC.el("div", "lg-sub", ICC.t("incidents"))].concat(levels, [ICC.el("div", "lg-sub", ICC.t("risk_zones")), risks])),
         column([ICC.el("div", "lg-sub", ICC.t("units"))].concat(statuses)),
         column([ICC.el("div", "lg-sub", ICC.t("resources"))].concat(kinds))));

@@ -67,3 +67,18 @@ def test_pick_on_map_sets_the_report_point(qtbot, view):
     assert not tools.approximate
     js(qtbot, view, "(ICC.map.fire('click', {latlng: L.latLng(31.0, 121.0)}), true)")  # one click only
     assert float(dlg.lat.text()) == pytest.approx(31.2301)
+
+
+def test_a_small_map_folds_its_layer_list_and_legend_and_unfolds_when_large(qtbot, view):
+    compact = "document.querySelector('.leaflet-container').classList.contains('compact')"
+    expanded = "!!document.querySelector('.leaflet-control-layers-expanded')"
+    legend = "getComputedStyle(document.querySelector('.icc-legend .lg-cols')).display"
+    assert js(qtbot, view, compact) is False and js(qtbot, view, expanded) is True  # 900 x 650
+    view.resize(700, 420)  # the map's share of a 1366 x 768 command layout
+    wait_js(qtbot, view, compact, True)
+    assert js(qtbot, view, expanded) is False and js(qtbot, view, legend) == "none"
+    js(qtbot, view, "(document.querySelector('.icc-legend .lg-title').click(), true)")  # the officer opens it
+    assert js(qtbot, view, legend) != "none"
+    view.resize(1200, 800)
+    wait_js(qtbot, view, compact, False)
+    assert js(qtbot, view, expanded) is True and js(qtbot, view, legend) != "none"

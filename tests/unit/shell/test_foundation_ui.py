@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter
 from console.domain.duty_log import Category
 from console.domain.intake import IntakeForm
 from console.models.duty_log_model import DutyLogModel
-from console.models.incident_model import STATE_ROLE, IncidentTableModel
+from console.models.incident_model import ID_ROLE, STATE_ROLE, IncidentTableModel
 from console.models.units_model import ResourcesModel, UnitsModel
 from console.shell.operations import Operations
 from tests.consoles import build_console, dispose
@@ -325,3 +325,22 @@ def test_the_timeline_shows_when_a_sample_was_reported_not_when_it_was_loaded(ap
     board = app_ctx.views["incidents"]
     board.select(inc.id)
     assert inc.reported_at.astimezone().strftime("%H:%M") in board.detail.toPlainText()
+
+
+def test_the_board_keeps_the_officers_incident_through_a_reload_and_selects_when_samples_arrive(
+        qtbot, qapp, services, tmp_path):
+    from console.app import load_samples
+
+    ctx = build_console(qapp, services, tmp_path)
+    try:
+        board = ctx.views["incidents"]
+        assert board.current_id() is None  # an empty database
+        load_samples(ctx)
+        assert board.current_id() is not None  # the most urgent sample, so the areas have something to show
+        second = board.proxy.data(board.proxy.index(1, 0), ID_ROLE)
+        board.select(second)
+        with qtbot.assertNotEmitted(board.incidentSelected):
+            ctx.ops.run(services.incidents.mark_report, second, "first")  # the board reloads
+        assert board.current_id() == second
+    finally:
+        dispose(qapp, ctx)
