@@ -1,4 +1,4 @@
-"""`incident-console decode --protocol {nmea,tetra,beidou}`: stdin bytes -> one JSON event per line.
+"""`incident-console decode --protocol {nmea,tetra,beidou,gsm}`: stdin bytes -> one JSON event per line.
 
 Imports only the parsers so it starts fast. Whatever the input, it exits 0 and never prints a
 traceback: a parser bug becomes an error event and the stream goes on. A reader that goes away
@@ -12,7 +12,7 @@ import json
 import sys
 from typing import Any
 
-PROTOCOLS = ("nmea", "tetra", "beidou")
+PROTOCOLS = ("nmea", "tetra", "beidou", "gsm")
 
 
 def make_parser(protocol: str) -> Any:
@@ -24,6 +24,10 @@ def make_parser(protocol: str) -> Any:
         from console.devices.tetra.protocol import TetraParser
 
         return TetraParser(answer_reports=False)
+    if protocol == "gsm":
+        from console.devices.gsm.protocol import GsmParser
+
+        return GsmParser()
     from console.devices.beidou.protocol import BeidouParser
 
     return BeidouParser()

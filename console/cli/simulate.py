@@ -16,7 +16,7 @@ from console.devices.simulator import Simulator
 
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(prog="incident-console simulate", description=__doc__.splitlines()[0])
-    ap.add_argument("--protocol", required=True, choices=("nmea", "tetra", "beidou"))
+    ap.add_argument("--protocol", required=True, choices=("nmea", "tetra", "beidou", "gsm"))
     ap.add_argument("--rate", type=float, default=1.0, help="traffic ticks per second")
     ap.add_argument("--units", type=int, default=4)
     ap.add_argument("--seed", type=int, default=0)

@@ -17,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 
 from console.devices.beidou import binary as bd4
 from console.devices.beidou import protocol as bd
+from console.devices.gsm.modem import ModemResponder
 from console.devices.nmea.protocol import build_gga, build_gsv, build_rmc, frame
 from console.devices.tetra import lip, sds
 from console.devices.tetra.protocol import ctsdsr
@@ -153,6 +154,9 @@ class Traffic:
             out += ctsdsr(sds.encode_tl_text(self.rng.choice(TEXTS), self._ref), DISPATCHER_ISSI, issi)
         return out
 
+    def _gsm(self) -> bytes:
+        return b""  # a modem speaks only when spoken to (ModemResponder)
+
     def _beidou(self) -> bytes:
         i = self.ticks % len(self.units)
         unit, card = self.units[i], int(self.identity(i))
@@ -188,8 +192,11 @@ class Responder:
         self._buf = bytearray()
         self._last_send = float("-inf")
         self.reports = True  # False: accept SDS but never report delivery (tests of a restart mid-send)
+        self.modem = ModemResponder() if traffic.protocol == "gsm" else None
 
     def feed(self, data: bytes, now: float) -> bytes:
+        if self.modem is not None:
+            return self.modem.feed(data)
         self._buf += data
         return (
             self._tetra()

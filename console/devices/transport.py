@@ -36,7 +36,8 @@ class PortSettings:
 GATHER_S = 0.02
 
 # Usual settings per device family (PROTOCOLS.md): TETRA PEI 9600/38400, BeiDou 115200, GNSS 9600+.
-DEFAULTS = {"nmea": PortSettings(9600), "tetra": PortSettings(38400), "beidou": PortSettings(115200)}
+DEFAULTS = {"nmea": PortSettings(9600), "tetra": PortSettings(38400), "beidou": PortSettings(115200),
+            "gsm": PortSettings(115200)}
 
 
 class SerialTransport:

@@ -30,7 +30,8 @@ def state_label(state: str) -> str:
 def protocol_label(protocol: str) -> str:
     return {"tetra": QCoreApplication.translate("DevicesView", "TETRA radio"),
             "beidou": QCoreApplication.translate("DevicesView", "BeiDou terminal"),
-            "nmea": QCoreApplication.translate("DevicesView", "GNSS receiver")}.get(
+            "nmea": QCoreApplication.translate("DevicesView", "GNSS receiver"),
+            "gsm": QCoreApplication.translate("DevicesView", "GSM/4G modem (SMS)")}.get(
         protocol, protocol)
 
 
@@ -328,8 +329,8 @@ class OutboxModel(_Table):
         if col == "created":
             return (row["created_at"] or "")[11:19]
         if col == "channel":
-            return "TETRA" if row["channel"] == "tetra" else QCoreApplication.translate("DevicesView",
-                                                                                        "BeiDou")
+            return {"tetra": "TETRA", "sms": QCoreApplication.translate("DevicesView", "SMS")}.get(
+                row["channel"], QCoreApplication.translate("DevicesView", "BeiDou"))
         if col == "recipient":
             return self._label(row)
         if col == "state":

@@ -1,4 +1,5 @@
-"""`--demo`: a simulated TETRA radio and BeiDou terminal on ptys, speaking as the seeded units."""
+"""`--demo`: a simulated TETRA radio and BeiDou terminal on ptys, speaking as the seeded units, and an
+SMS modem that accepts every message and reports it delivered."""
 from __future__ import annotations
 
 import contextlib
@@ -11,7 +12,9 @@ from pathlib import Path
 from console.devices.simulator import Simulator
 
 log = logging.getLogger("console.devices")
-DEMO_DEVICES = (("tetra", "演示 TETRA 电台", slice(0, 6)), ("beidou", "演示 北斗终端", slice(22, 28)))
+DEMO_DEVICES = (("tetra", "演示 TETRA 电台", slice(0, 6)), ("beidou", "演示 北斗终端", slice(22, 28)),
+                ("gsm", "演示 短信猫", slice(0, 0)))
+IDENTITY_FIELD = {"tetra": "issi", "beidou": "beidou_id"}  # the modem speaks only when spoken to
 
 
 def _demo_dir() -> Path:
@@ -32,11 +35,13 @@ def start_demo_devices(manager, *, rate_hz: float = 2.0, directory: Path | None 
     directory = directory or _demo_dir()
     stops: list[Callable[[], None]] = []
     for protocol, name, pick in DEMO_DEVICES:
-        field = "issi" if protocol == "tetra" else "beidou_id"
-        ids = [u[field] for u in sorted(units, key=lambda u: u["id"]) if u.get(field)][pick] or None
+        field = IDENTITY_FIELD.get(protocol)
+        ids = [u[field] for u in sorted(units, key=lambda u: u["id"]) if field and u.get(field)][pick] or None
         link = str(directory / f"tty{protocol}")
-        sim = Simulator(protocol, rate_hz=rate_hz * (len(ids) if ids else 4) / 4, identities=ids, link=link,
-                        seed=7, emergency_rate=emergency_rate)
+        # The modem's simulator has no traffic of its own: one tick a second is all it costs.
+        rate = rate_hz * (len(ids) if ids else 4) / 4 if field else 1.0
+        sim = Simulator(protocol, rate_hz=rate, identities=ids, link=link, seed=7,
+                        emergency_rate=emergency_rate)
         sim.start()
         cfg = next((d for d in manager.devices() if d.port == link and d.protocol == protocol), None)
         if cfg is None:

@@ -22,7 +22,7 @@ from console.domain.clock import from_iso
 from console.orchestration.session import DeviceSession, LinkStats, make_session
 from console.services.devices import DeviceConfig, DeviceService
 from console.services.ingest import FrameRecord, IngestResult, IngestService
-from console.services.outbox import OutboxService, OutboxUpdate
+from console.services.outbox import CHANNEL_OF_PROTOCOL, OutboxService, OutboxUpdate
 from console.store.errors import StoreUnavailable
 
 log = logging.getLogger("console.devices")
@@ -188,7 +188,8 @@ class DeviceManager(QObject):
         return to_iso(self.clock.now() - timedelta(seconds=max(0.0, time.monotonic() - t)))
 
     def connected_channels(self) -> set[str]:
-        return {s.cfg.protocol for _, s in self._sessions.values() if s.is_open}
+        return {CHANNEL_OF_PROTOCOL.get(s.cfg.protocol, s.cfg.protocol)
+                for _, s in self._sessions.values() if s.is_open}
 
     def remember_port(self, port: str) -> None:
         """A path the operator typed (a /dev/pts node or a udev symlink): offer it in the port list."""

@@ -19,6 +19,9 @@ import serial
 from console.devices.beidou import binary as bd4
 from console.devices.beidou.protocol import SET_21, SET_40, BeidouParser, ccica
 from console.devices.beidou.queue import BeidouSendQueue, CardInfo, MessageTooLong
+from console.devices.gsm.protocol import GsmParser
+from console.devices.gsm.protocol import init_sequence as gsm_init
+from console.devices.gsm.queue import GsmSendQueue
 from console.devices.nmea.protocol import NmeaParser
 from console.devices.sending import DELIVERED, FAILED, RETRY, SENT, SendOutcome
 from console.devices.tetra.protocol import EXAMPLE_STATUS_TABLE, TetraParser, init_sequence
@@ -230,6 +233,50 @@ class TetraSession(DeviceSession):
         return self._next_command(t)
 
 
+class GsmSession(DeviceSession):
+    """SMS through a GSM/4G modem: the GSM send queue runs the prompt flow and matches each part's
+    message reference to its status report; outbox rows on channel `sms` carry the phone number."""
+
+    CMD_TIMEOUT_S = 30.0  # a modem may take many seconds to hand an SMS to the network
+
+    def __init__(self, *a, **kw) -> None:
+        super().__init__(*a, **kw)
+        self.queue = GsmSendQueue(timeout_s=self.CMD_TIMEOUT_S, max_attempts=MAX_ATTEMPTS, retry_s=RETRY_S)
+        for r in self.outbox.in_flight(self.cfg.id):
+            if r["link_ref"] is not None:
+                self.queue.remember(r["link_ref"], r["id"])
+
+    def _make_parser(self):
+        return GsmParser()
+
+    def on_open(self, t: float) -> Step:
+        self.queue.restart(*gsm_init())
+        return self._next_command(t)
+
+    def on_event(self, e, t: float) -> None:
+        self.queue.on_event(e)
+
+    def after_receive(self, t: float) -> Step:
+        return self._next_command(t)
+
+    def _next_command(self, t: float) -> Step:
+        frames = []
+        if self.is_open and (cmd := self.queue.poll(t)) is not None:
+            rec = self.write(cmd, t)
+            if rec is None:
+                self.queue.unsend()
+            else:
+                frames.append(rec)
+        return frames, self.updates(self.queue.take_outcomes())
+
+    def pump(self, t: float, queued: bool = True) -> Step:
+        if queued and self.queue.idle and self.is_open:
+            row = self.outbox.due("sms", self.cfg.id, self.now_iso())
+            if row is not None:
+                self.queue.send_text(row["id"], row["recipient"], row["text"], attempts=row["attempts"])
+        return self._next_command(t)
+
+
 class BeidouSession(DeviceSession):
     """The BeiDou send queue paces messages by the card's interval; this maps them to outbox rows."""
 
@@ -299,5 +346,5 @@ class BeidouSession(DeviceSession):
 
 
 def make_session(cfg: DeviceConfig, *a, **kw) -> DeviceSession:
-    cls = {"tetra": TetraSession, "beidou": BeidouSession}.get(cfg.protocol, DeviceSession)
+    cls = {"tetra": TetraSession, "beidou": BeidouSession, "gsm": GsmSession}.get(cfg.protocol, DeviceSession)
     return cls(cfg, *a, **kw)

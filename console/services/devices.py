@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from console.domain.changes import Changes, Result
 from console.store.database import Store
 
-PROTOCOLS = ("tetra", "beidou", "nmea")
-# Usual line speeds per family (PROTOCOLS.md): TETRA PEI 38400 (9600 on older radios), BeiDou 115200.
-DEFAULT_BAUD = {"tetra": 38400, "beidou": 115200, "nmea": 9600}
+PROTOCOLS = ("tetra", "beidou", "nmea", "gsm")
+# Usual line speeds per family: TETRA PEI 38400 (9600 on older radios), BeiDou 115200, GSM/4G modems 115200.
+DEFAULT_BAUD = {"tetra": 38400, "beidou": 115200, "nmea": 9600, "gsm": 115200}
 FRAMINGS = ("8N1", "8E1", "8O1", "7E1", "8N2")
 
 

@@ -1,4 +1,4 @@
-"""Outbound messages over radio links, kept in the outbox table so a restart loses nothing.
+"""Outbound messages over radio links and the SMS modem, kept in the outbox table so a restart loses nothing.
 
 States: queued (waiting for its turn), sent (written to a device, not yet confirmed), delivered,
 failed (refused too often or rejected), expired (its time ran out first), no_link (no device for its
@@ -7,6 +7,7 @@ transitions; they reach the table through `OutboxUpdate`s applied in the ingest 
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -20,11 +21,20 @@ from console.services.duty_log import DutyLogService
 from console.services.resources import ResourceService
 from console.store.database import Store
 
-RADIO_CHANNELS = ("tetra", "beidou")
+# Channels a device of this console sends on, and the device protocol that serves each.
+RADIO_CHANNELS = ("tetra", "beidou", "sms")
+CHANNEL_OF_PROTOCOL = {"tetra": "tetra", "beidou": "beidou", "gsm": "sms"}
+_IN_CHANNELS = "channel IN (" + ",".join(f"'{c}'" for c in RADIO_CHANNELS) + ")"
 STATES = ("queued", "sent", "delivered", "failed", "expired", "no_link")
 FINAL = ("delivered", "failed", "expired")
 GROUP_PREFIX = "group:"  # a TETRA group (GSSI): no per-member delivery report exists
 DEFAULT_EXPIRY_S = 3600
+_PHONE = re.compile(r"^\+?[0-9][0-9 -]{2,24}$")
+
+
+def is_phone_number(recipient: str) -> bool:
+    """An SMS recipient the modem can address (digits, optionally international with +)."""
+    return bool(_PHONE.match(recipient.strip()))
 
 
 @dataclass(frozen=True)
@@ -51,7 +61,7 @@ class OutboxService:
         return self.store.one("SELECT * FROM outbox WHERE id = ?", (outbox_id,))
 
     def rows(self, limit: int = 500) -> list[dict]:
-        return self.store.rows("SELECT * FROM outbox WHERE channel IN ('tetra','beidou') "
+        return self.store.rows(f"SELECT * FROM outbox WHERE {_IN_CHANNELS} "
                                "ORDER BY created_at DESC, id DESC LIMIT ?", (limit,))
 
     def by_ids(self, ids: set[str]) -> list[dict]:
@@ -68,7 +78,7 @@ class OutboxService:
     def any_queued(self) -> bool:
         """Cheap check before asking each device for its next message."""
         return bool(self.store.scalar("SELECT EXISTS (SELECT 1 FROM outbox WHERE state = 'queued' "
-                                      "AND channel IN ('tetra','beidou'))"))
+                                      f"AND {_IN_CHANNELS})"))
 
     def due(self, channel: str, device_id: str, now_iso: str) -> dict | None:
         """The oldest queued message this device may send now."""
@@ -83,7 +93,16 @@ class OutboxService:
         return self.store.rows("SELECT * FROM outbox WHERE state = 'sent' AND device_id = ? ORDER BY sent_at",
                                (device_id,))
 
+    def served_channels(self) -> set[str]:
+        """Channels a device here sends on: the radios always (their messages wait for a link), SMS
+        while a modem is configured and switched on; a notice on any other channel is the officer's task."""
+        modems = self.store.scalar("SELECT EXISTS (SELECT 1 FROM devices WHERE protocol = 'gsm' "
+                                   "AND retired = 0 AND enabled = 1)")
+        return {"tetra", "beidou"} | ({"sms"} if modems else set())
+
     def recipient_label(self, channel: str, recipient: str) -> str:
+        if channel == "sms":
+            return recipient
         if recipient.startswith(GROUP_PREFIX):
             return self.texts("comms.group", gssi=recipient[len(GROUP_PREFIX):])
         unit = self.resources.unit_by_identity(**({"issi": recipient} if channel == "tetra"
@@ -177,7 +196,7 @@ class OutboxService:
     def expire(self, now_iso: str) -> list[OutboxUpdate]:
         rows = self.store.rows(
             "SELECT id FROM outbox WHERE state IN ('queued','sent','no_link') "
-            "AND channel IN ('tetra','beidou') AND expires_at IS NOT NULL AND expires_at <= ?",
+            f"AND {_IN_CHANNELS} AND expires_at IS NOT NULL AND expires_at <= ?",
             (now_iso,),
         )
         return [OutboxUpdate(r["id"], "expired") for r in rows]
@@ -186,14 +205,14 @@ class OutboxService:
         """When the next unsettled radio message runs out of time (ISO UTC), if any will."""
         return self.store.scalar(
             "SELECT min(expires_at) FROM outbox WHERE state IN ('queued','sent','no_link') "
-            "AND channel IN ('tetra','beidou') AND expires_at IS NOT NULL"
+            f"AND {_IN_CHANNELS} AND expires_at IS NOT NULL"
         )
 
     def link_changed(self, connected_channels: set[str]) -> list[OutboxUpdate]:
         """Queued messages with no link become no_link, and back to queued once a link is up."""
         out = []
         for r in self.store.rows("SELECT id, channel, state FROM outbox WHERE state IN ('queued','no_link') "
-                                 "AND channel IN ('tetra','beidou')"):
+                                 f"AND {_IN_CHANNELS}"):
             up = r["channel"] in connected_channels
             if up and r["state"] == "no_link":
                 out.append(OutboxUpdate(r["id"], "queued"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from console.domain.access import Action
@@ -36,7 +36,7 @@ from console.domain.tasks import is_manual, notice_due
 from console.paths import PREPLANS
 from console.services.duty_log import DutyLogService
 from console.services.incidents import IncidentService
-from console.services.outbox import OutboxService
+from console.services.outbox import OutboxService, is_phone_number
 from console.services.resources import ResourceService
 from console.services.tasks import TaskService
 from console.store.database import Store
@@ -328,13 +328,22 @@ class PreplanService:
         """Queue each notification in the outbox through its service. Radio channels go to real
         identities: a TETRA group or unit SSI, a BeiDou card, or `dispatched` (every unit this activation
         sent that has one). They wait as no_link; the device manager hears of them from these Changes.
-        A channel no device here sends on (phone, SMS, broadcast) becomes a task for the officer instead."""
+        SMS goes to the modem when one is configured and switched on. A channel no device here sends on
+        (phone, broadcast, SMS without a modem) becomes a task for the officer instead."""
         t = self.texts
         changes = Changes()
+        served = self._outbox.served_channels()
         for n in notes:
-            if is_manual(n.channel):
+            if is_manual(n.channel, served):
                 changes.merge(self._manual_notice(aid, inc, n, now))
                 continue
+            if n.channel == "sms":  # the modem reaches numbers; a named office is the officer's to text
+                named = tuple(to for to in n.to if not is_phone_number(to))
+                if named:
+                    changes.merge(self._manual_notice(aid, inc, replace(n, to=named), now))
+                    n = replace(n, to=tuple(to for to in n.to if is_phone_number(to)))
+                    if not n.to:
+                        continue
             recipients = self._recipients(aid, n)
             for to in recipients or [""]:
                 changes.merge(self._outbox.enqueue(n.channel, to, n.text, incident_id=inc.id,

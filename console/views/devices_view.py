@@ -24,11 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from console.models.device_models import ID_ROLE, DevicesModel, OutboxModel, TrafficModel, protocol_label
+from console.services.devices import DEFAULT_BAUD, PROTOCOLS
 from console.views.send_dialog import SendDialog
 
-PROTOCOLS = ("tetra", "beidou", "nmea")
 BAUDS = (4800, 9600, 19200, 38400, 57600, 115200)
-DEFAULT_BAUD = {"tetra": 38400, "beidou": 115200, "nmea": 9600}
 # Scoped to this area so both themes keep their palette; only the alarm colours are fixed.
 STYLE = """
 QGroupBox { border: 1px solid #2a3746; border-radius: 4px; margin-top: 14px; padding-top: 6px;

@@ -484,6 +484,10 @@
       <translation>GNSS 接收机</translation>
     </message>
     <message>
+      <source>GSM/4G modem (SMS)</source>
+      <translation>短信猫（GSM/4G 调制解调器）</translation>
+    </message>
+    <message>
       <source>Device</source>
       <translation>设备</translation>
     </message>
@@ -562,6 +566,10 @@
     <message>
       <source>Last error</source>
       <translation>最近错误</translation>
+    </message>
+    <message>
+      <source>SMS</source>
+      <translation>短信</translation>
     </message>
     <message>
       <source>BeiDou</source>

@@ -38,7 +38,7 @@ class ModemResponder:
             if self._pdu_len is not None:
                 end = self._buf.find(CTRL_Z)
                 esc = self._buf.find(ESC)
-                if 0 <= esc and (end < 0 or esc < end):
+                if esc >= 0 and (end < 0 or esc < end):
                     del self._buf[: esc + 1]
                     self._pdu_len = None
                     out += b"\r\nOK\r\n"

@@ -103,8 +103,8 @@ class GsmParser:
                 return [Error("bad +CMGS", raw_preview(line), PROTOCOL)]
             return [Ack(True, "CMGS", ref=int(mr), protocol=PROTOCOL)]
         if text.startswith(("+CDS:", "+CMT:")):
-            length = text.rsplit(",", 1)[-1].split(":")[-1].strip()
-            self._header = (text[1:4], int(length) if length.isdigit() else None)
+            count = text.rsplit(",", 1)[-1].split(":")[-1].strip()
+            self._header = (text[1:4], int(count) if count.isdigit() else None)
             return []
         if text.startswith("+"):
             name, _, rest = text.partition(":")

@@ -40,8 +40,8 @@ TEXTS = {
     },
 }
 NETWORK = {
-    "zh_CN": {"tetra": "TETRA", "beidou": "北斗", "nmea": "GNSS"},
-    "en": {"tetra": "TETRA", "beidou": "BeiDou", "nmea": "GNSS"},
+    "zh_CN": {"tetra": "TETRA", "beidou": "北斗", "nmea": "GNSS", "gsm": "短信", "sms": "短信"},
+    "en": {"tetra": "TETRA", "beidou": "BeiDou", "nmea": "GNSS", "gsm": "SMS", "sms": "SMS"},
 }
 
 
