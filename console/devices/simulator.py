@@ -103,6 +103,7 @@ class Traffic:
                            self.rng.uniform(20, 50), self.rng.random() < 0.5) for i in range(max(1, units))]
         self.ticks = 0
         self._ref = self.rng.randrange(256)
+        self.modem = ModemResponder() if protocol == "gsm" else None
 
     def tick(self) -> bytes:
         self.ticks += 1
@@ -155,7 +156,8 @@ class Traffic:
         return out
 
     def _gsm(self) -> bytes:
-        return b""  # a modem speaks only when spoken to (ModemResponder)
+        # The network's delivery reports for what the modem accepted since the last tick.
+        return self.modem.take_reports() if self.modem else b""
 
     def _beidou(self) -> bytes:
         i = self.ticks % len(self.units)
@@ -192,7 +194,7 @@ class Responder:
         self._buf = bytearray()
         self._last_send = float("-inf")
         self.reports = True  # False: accept SDS but never report delivery (tests of a restart mid-send)
-        self.modem = ModemResponder() if traffic.protocol == "gsm" else None
+        self.modem = traffic.modem
 
     def feed(self, data: bytes, now: float) -> bytes:
         if self.modem is not None:

@@ -242,6 +242,9 @@ class GsmSession(DeviceSession):
     def __init__(self, *a, **kw) -> None:
         super().__init__(*a, **kw)
         self.queue = GsmSendQueue(timeout_s=self.CMD_TIMEOUT_S, max_attempts=MAX_ATTEMPTS, retry_s=RETRY_S)
+        # Rows whose outcome this tick has not committed yet: the last +CMGS and its OK often arrive in
+        # one read, so the queue is idle again while the row still reads 'queued'.
+        self._settling: set[object] = set()
         for r in self.outbox.in_flight(self.cfg.id):
             if r["link_ref"] is not None:
                 self.queue.remember(r["link_ref"], r["id"])
@@ -267,12 +270,15 @@ class GsmSession(DeviceSession):
                 self.queue.unsend()
             else:
                 frames.append(rec)
-        return frames, self.updates(self.queue.take_outcomes())
+        outcomes = self.queue.take_outcomes()
+        self._settling |= {o.key for o in outcomes}
+        return frames, self.updates(outcomes)
 
     def pump(self, t: float, queued: bool = True) -> Step:
+        settling, self._settling = self._settling, set()
         if queued and self.queue.idle and self.is_open:
             row = self.outbox.due("sms", self.cfg.id, self.now_iso())
-            if row is not None:
+            if row is not None and row["id"] not in settling:
                 self.queue.send_text(row["id"], row["recipient"], row["text"], attempts=row["attempts"])
         return self._next_command(t)
 

@@ -1,7 +1,8 @@
 """A GSM modem's side of the AT dialogue, for the pty simulator and tests (sans-I/O).
 
 Answers the init commands with OK, `AT+CMGS=n` with the `> ` prompt, the PDU with `+CMGS: <mr>` and
-OK, and then prints a `+CDS` status report saying the part was delivered.
+OK. The `+CDS` status report saying the part was delivered comes later, as the network's would: the
+simulator prints what `take_reports()` holds on its next tick.
 """
 from __future__ import annotations
 
@@ -30,6 +31,11 @@ class ModemResponder:
         self._buf = bytearray()
         self._pdu_len: int | None = None  # waiting for a PDU after the prompt
         self.received: list[bytes] = []  # the TPDUs accepted, in order
+        self._reports = b""
+
+    def take_reports(self) -> bytes:
+        out, self._reports = self._reports, b""
+        return out
 
     def feed(self, data: bytes) -> bytes:
         self._buf += data
@@ -74,7 +80,6 @@ class ModemResponder:
             return b"\r\n+CMS ERROR: 304\r\n"
         self.received.append(tpdu)
         mr, self._mr = self._mr, (self._mr + 1) % 256
-        out = b"\r\n+CMGS: %d\r\n\r\nOK\r\n" % mr
         if self.reports and tpdu[0] & 0x20:
-            out += cds(status_report(mr, number, self.report_status))
-        return out
+            self._reports += cds(status_report(mr, number, self.report_status))
+        return b"\r\n+CMGS: %d\r\n\r\nOK\r\n" % mr

@@ -31,6 +31,8 @@ class Link:
             self.written.append(cmd)
             if self.modem is not None:
                 self.hear(self.modem.feed(cmd))
+        if self.modem is not None:
+            self.hear(self.modem.take_reports())
         return self.queue.take_outcomes()
 
 
