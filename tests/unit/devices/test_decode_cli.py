@@ -45,6 +45,9 @@ def test_subprocess_nmea_example_and_no_qt():
      {"kind": "text", "text": "testmessage", "from": "1234567"}),
     ("tetra", b"+CTSDSR: 13,1234567,0,2345678,0,16\r\n8004\r\n", {"kind": "status", "code": 32772}),
     ("beidou", b"$BDTXR,1,0166166,1,,3132333433333335*46\r\n", {"kind": "text", "from": "0166166"}),
+    ("gsm", b"\r\n+CDS: 26\r\n0006050D91683108108300F0627051200000236270512000102300\r\n",
+     {"kind": "ack", "command": "CDS", "ref": 5, "detail": "delivered"}),
+    ("gsm", b"\r\n+CMS ERROR: 500\r\n", {"kind": "ack", "ok": False, "status": 500}),
     ("nmea", b"$GNGGA,021530.00,3113.82400,N,12128.42200,E,1,18,0.8,12.3,M,9.5,M,,*79\r\n", {"kind": "error"}),
 ])
 def test_main_examples(monkeypatch, protocol, data, want):
