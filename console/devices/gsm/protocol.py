@@ -91,6 +91,8 @@ class GsmParser:
             text = line.decode("ascii")
         except UnicodeDecodeError:
             return [Error("not ASCII", raw_preview(line), PROTOCOL)]
+        if text == ">":  # the prompt with a line end after it (a report printed right behind it)
+            return [Ack(True, PROMPT, protocol=PROTOCOL)]
         if text == "OK":
             return [Ack(True, "AT", detail="OK", protocol=PROTOCOL)]
         if text in ("ERROR", "NO CARRIER") or text.startswith(("+CMS ERROR:", "+CME ERROR:")):

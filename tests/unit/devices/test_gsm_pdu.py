@@ -94,6 +94,11 @@ def test_modem_lines_become_events():
         (PROMPT, True, None, None)]
 
 
+def test_a_report_right_behind_the_prompt_leaves_the_prompt_an_event():
+    events = GsmParser().feed(b"\r\n> " + cds(status_report(3, NUMBER)))
+    assert [e.command for e in events] == [PROMPT, "CDS"]
+
+
 def test_an_incoming_sms_becomes_a_text():
     [submit] = sms.encode_submit(NUMBER, "收到，马上出发")
     [text] = GsmParser().feed(cmt(as_deliver(submit)))
