@@ -2,7 +2,8 @@
 
 Answers the init commands with OK, `AT+CMGS=n` with the `> ` prompt, the PDU with `+CMGS: <mr>` and
 OK. The `+CDS` status report saying the part was delivered comes later, as the network's would: the
-simulator prints what `take_reports()` holds on its next tick.
+simulator prints what `take_reports()` releases, `report_after_ticks` ticks after the send (at least
+one whole tick, so the console sees the message sent before it sees it delivered).
 """
 from __future__ import annotations
 
@@ -24,18 +25,24 @@ def status_report(mr: int, number: str, status: int = 0x00, at: datetime | None 
 
 
 class ModemResponder:
-    def __init__(self, *, reports: bool = True, report_status: int = 0x00, first_mr: int = 0) -> None:
+    def __init__(self, *, reports: bool = True, report_status: int = 0x00, first_mr: int = 0,
+                 report_after_ticks: int = 2) -> None:
         self.reports = reports  # False: accept messages but never report delivery
         self.report_status = report_status
         self._mr = first_mr
         self._buf = bytearray()
         self._pdu_len: int | None = None  # waiting for a PDU after the prompt
         self.received: list[bytes] = []  # the TPDUs accepted, in order
-        self._reports = b""
+        self.report_after_ticks = report_after_ticks
+        self._reports: list[list] = []  # [ticks still to wait, bytes]
 
     def take_reports(self) -> bytes:
-        out, self._reports = self._reports, b""
-        return out
+        """Called once a tick: the reports whose time has come."""
+        for r in self._reports:
+            r[0] -= 1
+        due = b"".join(r[1] for r in self._reports if r[0] <= 0)
+        self._reports = [r for r in self._reports if r[0] > 0]
+        return due
 
     def feed(self, data: bytes) -> bytes:
         self._buf += data
@@ -81,5 +88,6 @@ class ModemResponder:
         self.received.append(tpdu)
         mr, self._mr = self._mr, (self._mr + 1) % 256
         if self.reports and tpdu[0] & 0x20:
-            self._reports += cds(status_report(mr, number, self.report_status))
+            report = cds(status_report(mr, number, self.report_status))
+            self._reports.append([self.report_after_ticks, report])
         return b"\r\n+CMGS: %d\r\n\r\nOK\r\n" % mr

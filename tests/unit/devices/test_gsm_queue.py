@@ -37,7 +37,7 @@ class Link:
 
 
 def test_init_then_a_text_is_sent_then_delivered():
-    link = Link(ModemResponder(first_mr=40))
+    link = Link(ModemResponder(report_after_ticks=1, first_mr=40))
     link.queue.restart(*init_sequence())
     assert link.queue.send_text("m1", NUMBER, "暴雨红色预警，请立即到岗") == 1
     out = link.run()
@@ -63,14 +63,14 @@ def test_a_long_text_is_sent_when_every_part_is_accepted_and_delivered_when_ever
 
 
 def test_a_failed_report_fails_the_message():
-    link = Link(ModemResponder(report_status=0x41))
+    link = Link(ModemResponder(report_after_ticks=1, report_status=0x41))
     link.queue.send_text("m1", NUMBER, "hello")
     out = link.run()
     assert out[0].state == SENT and out[1].state == FAILED and "0x41" in out[1].error
 
 
 def test_a_report_for_someone_else_is_ignored():
-    link = Link(ModemResponder(reports=False))
+    link = Link(ModemResponder(report_after_ticks=1, reports=False))
     link.queue.send_text("m1", NUMBER, "hello")
     link.run()
     link.hear(cds(status_report(99, NUMBER)))
@@ -102,14 +102,14 @@ def test_an_error_retries_and_the_last_attempt_fails():
 
 
 def test_a_number_the_modem_cannot_address_fails_at_once():
-    link = Link(ModemResponder())
+    link = Link(ModemResponder(report_after_ticks=1))
     assert link.queue.send_text("m1", "市防汛指挥部", "hello") == 0
     [out] = link.queue.take_outcomes()
     assert out.state == FAILED and "phone number" in out.error and link.queue.idle
 
 
 def test_a_command_that_could_not_be_written_goes_out_again():
-    link = Link(ModemResponder())
+    link = Link(ModemResponder(report_after_ticks=1))
     link.queue.send_text("m1", NUMBER, "hello")
     first = link.queue.poll(link.now)
     link.queue.unsend()
@@ -117,7 +117,7 @@ def test_a_command_that_could_not_be_written_goes_out_again():
 
 
 def test_a_report_after_a_restart_still_settles_the_message():
-    link = Link(ModemResponder())
+    link = Link(ModemResponder(report_after_ticks=1))
     link.queue.remember(12, "m0")
     link.queue.restart(*init_sequence())
     link.run()
