@@ -14,7 +14,7 @@ from console.domain.preplan.model import (
     parse_colour,
 )
 from console.domain.record_texts import RecordTexts
-from console.domain.record_texts.match import CLASS
+from console.domain.record_texts.matching import CLASS
 from console.domain.record_texts.sensors import COLOUR
 
 # Points per criterion. The type and keyword evidence outweighs the class because every accident
