@@ -193,6 +193,14 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
     views["warnings"] = make_warnings_area(svc.warnings, ops, store.path.parent / "cap_out")
     window.add_banner(views["warnings"].banner)  # a new Severe or Extreme CAP alert, until acknowledged
     views["warnings"].watch(store.path.parent / "cap_in")
+    from console.models.comms_log_model import CommsLogModel
+    from console.views.comms_log_view import CommsLogView
+
+    models["comms"] = CommsLogModel(svc.comms)
+    ops.changed.connect(models["comms"].on_changes)
+    views["comms"] = CommsLogView(
+        models["comms"], lambda: [(u["id"], u["callsign"]) for u in svc.resources.units()],
+        lambda entry_id, incident_id: ops.run(svc.comms.mark_for_duty_log, entry_id, incident_id))
     views["tasks"] = TasksView(svc.tasks.listing, desk.confirm_task, store.clock, desk.officer_on_duty)
     ops.changed.connect(views["tasks"].on_changes)
     views["trends"] = make_trends_area(svc.sensors, ops, store.clock)
@@ -208,9 +216,10 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
         "warnings": QCoreApplication.translate("Areas", "Warnings"),
         "sync": QCoreApplication.translate("Areas", "Sync"),
         "tasks": QCoreApplication.translate("Areas", "Tasks by hand"),
+        "comms": QCoreApplication.translate("Areas", "Communications log"),
     }
-    for name in ("map", "video", "incidents", "preplans", "log", "tasks", "units", "devices", "trends",
-                 "warnings", "sync"):
+    for name in ("map", "video", "incidents", "preplans", "log", "comms", "tasks", "units", "devices",
+                 "trends", "warnings", "sync"):
         window.add_area(name, titles[name], views[name])
     for name, dock in window.docks.items():  # a view behind another tab does no work (idle CPU)
         if hasattr(views[name], "set_shown"):
@@ -226,6 +235,7 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
     board.incidentSelected.connect(detail.show_incident)
     ops.changed.connect(lambda ch: detail.refresh() if ch.reset or ch.incidents or ch.duty_log else None)
     board.incidentSelected.connect(views["preplans"].set_incident)
+    board.incidentSelected.connect(views["comms"].set_incident)
     window.addAction(views["preplans"].act_activate)
     board.actionRequested.connect(desk.incident_action)
     desk.incidentCreated.connect(board.select)

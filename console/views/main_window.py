@@ -27,6 +27,7 @@ LAYOUT = {
     "incidents": (Qt.DockWidgetArea.RightDockWidgetArea, "side"),
     "preplans": (Qt.DockWidgetArea.RightDockWidgetArea, "side2"),
     "log": (Qt.DockWidgetArea.BottomDockWidgetArea, "bottom"),
+    "comms": (Qt.DockWidgetArea.BottomDockWidgetArea, "bottom"),
     "tasks": (Qt.DockWidgetArea.BottomDockWidgetArea, "bottom"),
     "units": (Qt.DockWidgetArea.BottomDockWidgetArea, "bottom"),
     "devices": (Qt.DockWidgetArea.BottomDockWidgetArea, "bottom"),
