@@ -3,6 +3,7 @@ it (after a backup), and runs every service write in one transaction that also r
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import json
 import logging
 import os
@@ -333,13 +334,29 @@ def _migrate(conn: sqlite3.Connection, path: Path, migrate: bool) -> None:
         return
     if not migrate:
         raise StoreUnavailable("needs_migration", f"schema {current}, this program needs {latest}")
-    if current > 0:
-        dest = path.with_name(f"{path.name}.v{current}.bak")
-        backup(conn, dest)
-        log.info("backed up schema %d to %s before migrating", current, dest)
-    # Each step re-reads the version under the write lock, so concurrent first opens of a new file
-    # apply every step once.
-    migrations.apply(conn, MIGRATIONS)
+    with _migrating(path):
+        # Another process may have migrated while this one waited (consoles and commands started
+        # together on a new file): then there is nothing to back up and nothing to apply.
+        current = conn.execute("PRAGMA user_version").fetchone()[0]
+        if current == latest:
+            return
+        if current > 0:
+            dest = path.with_name(f"{path.name}.v{current}.bak")
+            backup(conn, dest)
+            log.info("backed up schema %d to %s before migrating", current, dest)
+        migrations.apply(conn, MIGRATIONS)
+
+
+@contextlib.contextmanager
+def _migrating(path: Path) -> Iterator[None]:
+    """One process migrates a database at a time. The lock is an flock on the database's folder, not
+    on the file: closing any other descriptor of the file would drop SQLite's own POSIX locks."""
+    fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the flock
 
 
 __all__ = ["Store", "StoreUnavailable", "open_store", "backup"]
