@@ -219,7 +219,8 @@ class PreplanView(QWidget):
         self.evidence_kind = QComboBox(editable=True)
         # Evidence kinds such as 报送回执 or 连续监测报告 are read whole, not cut after four characters.
         self.evidence_kind.setMinimumContentsLength(10)
-        self.evidence_kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.evidence_kind.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.evidence_ref = QLineEdit(placeholderText=self.tr("Evidence reference (E), Enter to attach"))
         self.evidence_ref.returnPressed.connect(self.attach_evidence)
         self.status = _named_label("preplanStatus")
