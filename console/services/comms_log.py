@@ -97,7 +97,7 @@ class CommsLogService:
     ) -> list[CommsEntry]:
         """Matching entries, newest first (older than seq `before` when given)."""
         clauses: list[str] = []
-        params: list[object] = []
+        params: list[str | int] = []
         for col, value in (("unit_id", flt.unit_id), ("incident_id", flt.incident_id), ("kind", flt.kind)):
             if value:
                 clauses.append(f"c.{col} = ?")

@@ -43,7 +43,7 @@ class HandoverSummary:
 class ShiftService:
     def __init__(self, store: Store, log: DutyLogService, incidents: IncidentService,
                  texts: RecordTexts | None = None, tasks: TaskService | None = None,
-                 undelivered=None) -> None:
+                 undelivered: Callable[[], list[dict]] | None = None) -> None:
         self.store = store
         self.log = log
         self.incidents = incidents
