@@ -47,6 +47,7 @@ from console.store.database import Store
 BUCKETS = (60, 3600)
 RAW_SPAN = 2 * 86400  # longer spans read the rollups
 MINUTE_SPAN = 60 * 86400
+COUNT_BY_MINUTE = 7 * 86400  # up to this span the readings in it are counted from the minute rollups
 CSV_MAX_REJECTS = 1000  # a report lists this many rejected lines, then counts
 
 
@@ -317,11 +318,13 @@ class SensorService:
 
     def resolution_for(self, sensor_id: str, t0: float, t1: float, max_points: int) -> str:
         """The finest level whose points in [t0, t1] stay within max_points (a rollup bucket draws as
-        two). Counted from the hour rollups: a few hundred rows however many readings the span holds."""
-        raw, _ = self.store.conn.execute(
-            "SELECT coalesce(sum(n), 0), count(*) FROM reading_rollups"
-            " WHERE sensor_id = ? AND bucket = 3600 AND t BETWEEN ? AND ?", (sensor_id, t0 - 3600, t1),
-        ).fetchone()
+        two). Counted from the rollups, never the readings: at most a few thousand rows however many
+        readings the span holds (minutes for a week or less, so a short span is not overcounted)."""
+        b = 60 if t1 - t0 <= COUNT_BY_MINUTE else 3600
+        raw = self.store.conn.execute(
+            "SELECT coalesce(sum(n), 0) FROM reading_rollups WHERE sensor_id = ? AND bucket = ?"
+            " AND t BETWEEN ? AND ?", (sensor_id, b, t0 - b, t1),
+        ).fetchone()[0]
         if raw <= max_points:
             return "raw"
         return "minute" if 2 * min(raw, (t1 - t0) / 60 + 1) <= max_points else "hour"

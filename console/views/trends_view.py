@@ -209,8 +209,8 @@ class TrendsView(QWidget):
                 self._shared_lines[(t.value, t.colour)] = (line, users)
             users.add(sid)
             self.lines[sid].append(line)
+        self._follow()  # live: the range up to now first, then the series read for it
         self._load(sid)
-        self._follow()
 
     def _remove(self, sid: str) -> None:
         curve = self.curves.pop(sid, None)
@@ -225,19 +225,12 @@ class TrendsView(QWidget):
         self.data.pop(sid, None)
         self.loaded.pop(sid, None)
 
-    def _shown_range(self) -> tuple[float, float]:
-        if self.live:
-            t1 = self.now()
-            return t1 - self.span, t1
-        (x0, x1), _ = self.plot.getViewBox().viewRange()
-        return x0, x1
-
     def _max_points(self) -> int:
         return POINTS_PER_PIXEL * max(int(self.plot.getViewBox().width()), 600)
 
     def _load(self, sid: str, margin: float = 0.0) -> None:
         """Read the series for the range shown (widened by margin spans each side) at its level."""
-        x0, x1 = self._shown_range()
+        (x0, x1), _ = self.plot.getViewBox().viewRange()
         span = x1 - x0
         t0, t1 = x0 - margin * span, x1 + margin * span
         now = self.now()
@@ -262,7 +255,7 @@ class TrendsView(QWidget):
         for sid in list(self.curves):
             got = self.loaded.get(sid)
             if not (got and got.serves(x0, x1)):
-                self._load(sid, margin=0.0 if self.live else 1.0)
+                self._load(sid, margin=0.0 if self.live else 1.0)  # live: nothing lies ahead
 
     def _draw_bands(self) -> None:
         """Coloured bands between the lines of the current (else the first) sensor shown."""
@@ -293,10 +286,10 @@ class TrendsView(QWidget):
         self.span = seconds
         for b in self.presets.buttons():
             b.setChecked(b.objectName() == f"preset_{_preset_key(seconds)}")
-        self.live = True
+        self.set_live(True)  # the range first: each series is read for the range shown
+        self._reload_timer.stop()
         for sid in list(self.curves):
             self._load(sid)
-        self.set_live(True)
 
     def show_range(self, t0: float, t1: float) -> None:
         """A past range (a whole history, an incident's hours): not live, each series at its level."""
