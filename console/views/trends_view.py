@@ -18,6 +18,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFileDialog,
+    QGraphicsItem,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -37,6 +38,7 @@ BAND_ALPHA = 40
 DOWNSAMPLE_PER_PIXEL = 1.0  # pyqtgraph's default, 5 samples a pixel, draws five times the points
 DEFAULT_KINDS = ("water_level",)  # what the area shows before the officer picks
 POINTS_PER_PIXEL = 2  # one min/max pair a pixel: what peak downsampling would draw anyway
+OVERSIZED = 4  # more points than this many widths' worth: plotted clipped and peak-downsampled
 ZOOM_RELOAD = 2.0  # a span this many times longer or shorter than the one loaded reads a new level
 
 
@@ -87,7 +89,11 @@ class TrendsView(QWidget):
         self.plot = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem(utcOffset=-8 * 3600)})
         self.plot.setBackground("w")
         self.plot.showGrid(x=False, y=True, alpha=0.25)  # a vertical grid too costs a third of a frame
-        self.plot.addLegend(offset=(10, 10))
+        legend = self.plot.addLegend(offset=(10, 10))
+        # The legend (twenty names) does not change as the plot pans: paint it once, then blit it.
+        legend.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        # Nor does the value axis with its grid, replayed text and all, until the values shown change.
+        self.plot.getPlotItem().getAxis("left").setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.plot.setClipToView(True)
         self.plot.setDownsampling(auto=True, mode="peak")
         self.vline = pg.InfiniteLine(
@@ -195,9 +201,7 @@ class TrendsView(QWidget):
         # series must pan smoothly. Peak downsampling to about one min/max pair per pixel keeps every
         # excursion visible while drawing a tenth of a week's points.
         curve = self.plot.plot(name=s.name, pen=pg.mkPen(colour, width=1), skipFiniteCheck=True)
-        curve.setDownsampling(auto=True, method="peak")
         curve.opts["autoDownsampleFactor"] = DOWNSAMPLE_PER_PIXEL
-        curve.setClipToView(True)
         self.curves[sid] = curve
         self.lines[sid] = []
         for t in s.thresholds:
@@ -241,7 +245,13 @@ class TrendsView(QWidget):
 
     def set_series(self, sid: str, ts: np.ndarray, vs: np.ndarray) -> None:
         self.data[sid] = (ts, vs)
-        self.curves[sid].setData(ts, vs)
+        curve = self.curves[sid]
+        # Clipping and downsampling redo the curve on every pan; worth it only for more points than
+        # the width holds (a series handed over raw), not for one already read at its level.
+        big = len(ts) > OVERSIZED * self._max_points()
+        curve.setClipToView(big)
+        curve.setDownsampling(auto=big, method="peak")
+        curve.setData(ts, vs)
 
     def _view_moved(self, *_) -> None:
         """A pan or zoom: a series whose loaded data does not serve the new range reads again, once the
