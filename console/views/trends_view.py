@@ -91,9 +91,10 @@ class TrendsView(QWidget):
         self.plot.showGrid(x=False, y=True, alpha=0.25)  # a vertical grid too costs a third of a frame
         legend = self.plot.addLegend(offset=(10, 10))
         # The legend (twenty names) does not change as the plot pans: paint it once, then blit it.
-        legend.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.legend = legend
+        _cache_painting(legend)
         # Nor does the value axis with its grid, replayed text and all, until the values shown change.
-        self.plot.getPlotItem().getAxis("left").setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        _cache_painting(self.plot.getPlotItem().getAxis("left"))
         self.plot.setClipToView(True)
         self.plot.setDownsampling(auto=True, mode="peak")
         self.vline = pg.InfiniteLine(
@@ -203,6 +204,9 @@ class TrendsView(QWidget):
         curve = self.plot.plot(name=s.name, pen=pg.mkPen(colour, width=1), skipFiniteCheck=True)
         curve.opts["autoDownsampleFactor"] = DOWNSAMPLE_PER_PIXEL
         self.curves[sid] = curve
+        for sample, label in self.legend.items:  # each name in the legend paints itself
+            for item in (sample, label, label.item):
+                _cache_painting(item)
         self.lines[sid] = []
         for t in s.thresholds:
             line, users = self._shared_lines.get((t.value, t.colour), (None, set()))
@@ -410,6 +414,10 @@ class TrendsView(QWidget):
                     )
                     n += 1
         return n
+
+
+def _cache_painting(item: QGraphicsItem) -> None:
+    item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
 
 def _preset_key(seconds: int) -> str:
