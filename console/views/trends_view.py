@@ -199,8 +199,8 @@ class TrendsView(QWidget):
             return
         colour = SERIES_COLOURS[len(self.curves) % len(SERIES_COLOURS)]
         # Thin pens: Qt's raster engine draws a 2 px polyline at a third of the speed, and twenty
-        # series must pan smoothly. Peak downsampling to about one min/max pair per pixel keeps every
-        # excursion visible while drawing a tenth of a week's points.
+        # series must pan smoothly. A series handed more points than the width holds is peak-downsampled
+        # to about one min/max pair a pixel, which keeps every excursion visible (see set_series).
         curve = self.plot.plot(name=s.name, pen=pg.mkPen(colour, width=1), skipFiniteCheck=True)
         curve.opts["autoDownsampleFactor"] = DOWNSAMPLE_PER_PIXEL
         self.curves[sid] = curve
