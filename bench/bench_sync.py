@@ -3,7 +3,7 @@ inserting the same change rows, in the same run), bytes per change in a compress
 and the thin-link frame size for one unit's position and status.
 
 The backlog is built once; each run applies it to a fresh copy of the receiving database while the
-main thread plays the window: it writes a duty-log entry every 20 ms and otherwise ticks every
+main thread plays the window: it writes a duty-log entry every 100 ms and otherwise ticks every
 millisecond, so the longest gap between its ticks is the longest the window would have stalled.
 
     python bench/bench_sync.py [--changes 100000] [--runs 3]
@@ -37,7 +37,7 @@ from console.sync.thinlink import UnitPosition, encode_position  # noqa: E402
 
 VERBS = ["到达现场", "报告位置", "请求增援", "已疏散群众", "完成排查", "返回驻地", "续报伤亡情况"]
 TICK_S = 0.001
-WRITE_EVERY_S = 0.02
+WRITE_EVERY_S = 0.1  # an operator acting ten times a second, every act a committed write
 
 
 def _backlog(svc, clock: FakeClock, target: int, rng: random.Random) -> None:

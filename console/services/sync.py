@@ -25,8 +25,8 @@ from console.sync.merge import FUTURE_BOUND_MS, LOCAL_ONLY, Change, vector_max
 log = logging.getLogger("console.sync")
 _LOCAL = tuple(sorted(LOCAL_ONLY))
 # A backlog applies in short transactions, so a write from the window waits for one chunk at most:
-# each chunk is sized from the pace of the last to take about APPLY_CHUNK_S, and holds at most
-# APPLY_CHUNK changes.
+# each chunk is sized from the pace of the last to take about APPLY_CHUNK_S of this machine's
+# processor time, and holds at most APPLY_CHUNK changes.
 APPLY_CHUNK = 2000
 APPLY_CHUNK_S = 0.04
 _FIRST_CHUNK = 250
@@ -204,10 +204,10 @@ class SyncService:
             while start < len(changes):
                 part = changes[start:start + size]
                 s.yield_to_writers()  # a write from the window goes before the next chunk
-                began = time.perf_counter()
+                began = time.thread_time()  # this thread's work, not time spent waiting or descheduled
                 with s.transaction():
                     report, part_changed = self.applier.apply(batch.sender, part, batch.vector, via)
-                pace = len(part) / max(time.perf_counter() - began, 1e-4)
+                pace = len(part) / max(time.thread_time() - began, 1e-4)
                 size = min(APPLY_CHUNK, max(_LEAST_CHUNK, int(pace * APPLY_CHUNK_S)))
                 start += len(part)
                 changed.merge(part_changed)

@@ -9,13 +9,16 @@ import shutil
 import threading
 import zlib
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from console.domain.duty_log import Category
 from console.domain.incident import Level, Status
 from console.services import sync as sync_module
 from console.store import database
 from console.store.database import backup
 from console.sync import bundle
-from console.sync.merge import Change
+from console.sync.merge import Change, concurrent_conflicts, fold, fold_onto, may_conflict, rule_conflicts
 
 from .sync_sites import enrol_all, exchange, open_site
 
@@ -146,3 +149,31 @@ def test_a_waiting_write_starts_when_the_other_transaction_commits(tmp_path):
         job.join()
         a.close()
         other.close()
+
+
+_col = st.one_of(st.tuples(st.just("status"), st.sampled_from(["reported", "responding", "closed"])),
+                 st.tuples(st.just("retired"), st.sampled_from([None, 0, 1])),
+                 st.tuples(st.sampled_from(["title", "level"]), st.sampled_from(["甲", "乙", 1, 2])))
+_stamped = st.tuples(_col, st.integers(0, 10**6), st.sampled_from(["s1", "s2", "s3"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_stamped, max_size=8, unique_by=lambda c: (c[1], c[2])),
+       st.lists(_stamped, min_size=1, max_size=8, unique_by=lambda c: (c[1], c[2])),
+       st.dictionaries(st.sampled_from(["s1", "s2", "s3"]), st.integers(0, 10**6)))
+def test_rows_folded_in_one_step_would_have_found_no_conflict(earlier, later, knows):
+    def changes(raw):
+        return sorted((Change.of("incidents", "r1", {col: value}, f"{wall:013d}-0000-{site}", site)
+                       for (col, value), wall, site in raw), key=lambda c: c.hlc)
+
+    before, incoming = fold("incidents", changes(earlier)), changes(later)
+    sender_knows = {site: f"{wall:013d}-0000-{site}" for site, wall in knows.items()}
+    found, row = [], before
+    for ch in incoming:  # one change at a time, as a backlog cut into chunks of one applies
+        found += concurrent_conflicts("incidents", "r1", row, [ch], sender_knows)
+        row = fold_onto("incidents", row, [ch])
+        found += [c for c in rule_conflicts("incidents", "r1", row) if c.col in ch.cols]
+    whole = fold_onto("incidents", before, incoming)
+    assert (whole.values, whole.stamps, whole.overruled) == (row.values, row.stamps, row.overruled)
+    if not may_conflict("incidents", before, incoming, sender_knows):
+        assert found == []
