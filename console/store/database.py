@@ -30,6 +30,12 @@ log = logging.getLogger("console.store")
 # `yield_to_writers` and lets a waiting window write in first.
 _turns = threading.Condition()
 _waiting: Counter[str] = Counter()
+# Writers of this process also take turns through a lock per file, held from BEGIN to COMMIT: a
+# waiting writer then starts the moment the other commits, where SQLite's busy handler would sleep
+# on in steps of up to 100 ms. Re-entrant, so a thread opening the file twice meets SQLite's own
+# "locked" as before; other processes still meet SQLite's lock.
+_writer_locks: dict[str, threading.RLock] = {}
+_TURN_TIMEOUT_S = 5.0  # as the connection's busy_timeout; then SQLite's lock decides
 
 
 class Store:
@@ -82,10 +88,17 @@ class Store:
         key = str(self.path)
         with _turns:
             _waiting[key] += 1
+            turn = _writer_locks.setdefault(key, threading.RLock())
+        has_turn = False
         try:
+            has_turn = turn.acquire(timeout=_TURN_TIMEOUT_S)
             self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as exc:
-            raise classify_at(exc, self.path) or exc
+        except BaseException as exc:
+            if has_turn:
+                turn.release()
+            if isinstance(exc, sqlite3.Error):
+                raise classify_at(exc, self.path) or exc
+            raise
         finally:
             with _turns:
                 _waiting[key] -= 1
@@ -105,6 +118,8 @@ class Store:
             raise
         finally:
             self._depth = 0
+            if has_turn:
+                turn.release()
         callbacks, self._after_commit = self._after_commit, []
         for fn in callbacks:
             fn()
