@@ -193,6 +193,14 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
     views["warnings"] = make_warnings_area(svc.warnings, ops, store.path.parent / "cap_out")
     window.add_banner(views["warnings"].banner)  # a new Severe or Extreme CAP alert, until acknowledged
     views["warnings"].watch(store.path.parent / "cap_in")
+    from console.models.comms_log_model import CommsLogModel
+    from console.views.comms_log_view import CommsLogView
+
+    models["comms"] = CommsLogModel(svc.comms)
+    ops.changed.connect(models["comms"].on_changes)
+    views["comms"] = CommsLogView(
+        models["comms"], lambda: [(u["id"], u["callsign"]) for u in svc.resources.units()],
+        lambda entry_id, incident_id: ops.run(svc.comms.mark_for_duty_log, entry_id, incident_id))
     views["tasks"] = TasksView(svc.tasks.listing, desk.confirm_task, store.clock, desk.officer_on_duty)
     ops.changed.connect(views["tasks"].on_changes)
     views["trends"] = make_trends_area(svc.sensors, ops, store.clock)
@@ -208,9 +216,10 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
         "warnings": QCoreApplication.translate("Areas", "Warnings"),
         "sync": QCoreApplication.translate("Areas", "Sync"),
         "tasks": QCoreApplication.translate("Areas", "Tasks by hand"),
+        "comms": QCoreApplication.translate("Areas", "Communications log"),
     }
-    for name in ("map", "video", "incidents", "preplans", "log", "tasks", "units", "devices", "trends",
-                 "warnings", "sync"):
+    for name in ("map", "video", "incidents", "preplans", "log", "comms", "tasks", "units", "devices",
+                 "trends", "warnings", "sync"):
         window.add_area(name, titles[name], views[name])
     for name, dock in window.docks.items():  # a view behind another tab does no work (idle CPU)
         if hasattr(views[name], "set_shown"):
@@ -226,6 +235,7 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
     board.incidentSelected.connect(detail.show_incident)
     ops.changed.connect(lambda ch: detail.refresh() if ch.reset or ch.incidents or ch.duty_log else None)
     board.incidentSelected.connect(views["preplans"].set_incident)
+    board.incidentSelected.connect(views["comms"].set_incident)
     window.addAction(views["preplans"].act_activate)
     board.actionRequested.connect(desk.incident_action)
     desk.incidentCreated.connect(board.select)
@@ -235,9 +245,12 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
 
     focus_log = QAction(QCoreApplication.translate("Areas", "New log entry"), window)
     focus_log.setShortcut(QKeySequence("Ctrl+L"))
-    # A tuple runs both calls in one lambda (mypy objects to using their None results).
-    focus_log.triggered.connect(
-        lambda: (window.show_area("log"), log_view.focus_new_entry()))  # type: ignore[func-returns-value]
+
+    def new_log_entry() -> None:
+        window.show_area("log")
+        log_view.focus_new_entry()
+
+    focus_log.triggered.connect(new_log_entry)
     window.addAction(focus_log)
     for n, name in enumerate(("map", "incidents", "log", "units", "preplans", "video", "devices",
                                            "tasks"), start=1):
@@ -324,12 +337,8 @@ def _wire_map(ctx: AppContext, map_view) -> None:
     board.incidentSelected.connect(map_view.select_incident)
     map_view.incidentSelected.connect(board.select)
     map_view.unitSelected.connect(ctx.views["units"].select_unit)
-    map_view.sensorActivated.connect(  # a tuple runs both calls, as above
-        lambda sid: (ctx.window.show_area("trends"),  # type: ignore[func-returns-value]
-                     ctx.views["trends"].show_sensor(sid)))
-    map_view.warningSelected.connect(  # a tuple runs both calls, as above
-        lambda wid: (ctx.window.show_area("warnings"),  # type: ignore[func-returns-value]
-                     ctx.views["warnings"].select(wid)))
+    map_view.sensorActivated.connect(_in_area(ctx, "trends", ctx.views["trends"].show_sensor))
+    map_view.warningSelected.connect(_in_area(ctx, "warnings", ctx.views["warnings"].select))
     ctx.views["warnings"].alertSelected.connect(lambda wid: _fly_to_warning(ctx, map_view, wid))
     ctx.views["units"].unitSelected.connect(map_view.select_unit)
     map_view.newIncidentRequested.connect(lambda lat, lon: ctx.desk.take_report(lat, lon))
@@ -341,9 +350,7 @@ def _wire_map(ctx: AppContext, map_view) -> None:
     map_view.set_theme(ctx.settings.get(THEME))
     wall = ctx.views["video"]
     if hasattr(wall, "show_camera"):
-        map_view.cameraActivated.connect(  # a tuple runs both calls, as above
-            lambda cid: (ctx.window.show_area("video"),  # type: ignore[func-returns-value]
-                         wall.show_camera(cid)))
+        map_view.cameraActivated.connect(_in_area(ctx, "video", wall.show_camera))
     else:
         map_view.cameraActivated.connect(lambda _cid: ctx.ops.info.emit(QCoreApplication.translate(
             "Areas", "The video wall is not set up yet; the camera's position is on the map.")))
@@ -355,6 +362,14 @@ def _wire_map(ctx: AppContext, map_view) -> None:
     act = QAction(QCoreApplication.translate("Areas", "Import MBTiles basemap…"), ctx.window)
     act.triggered.connect(lambda: choose_and_import(ctx.window, tiles_dir) and map_view.refresh_basemaps())
     ctx.window.areas_menu.addAction(act)
+
+
+def _in_area(ctx: AppContext, area: str, act: Callable[[str], object]) -> Callable[[str], None]:
+    """A slot that brings an area forward, then acts there on the id the signal carries."""
+    def slot(key: str) -> None:
+        ctx.window.show_area(area)
+        act(key)
+    return slot
 
 
 def _fly_to_warning(ctx: AppContext, map_view, warning_id: str) -> None:

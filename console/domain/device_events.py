@@ -5,7 +5,7 @@ unknown (None) so a consumer can tell "not reported" from "zero".
 """
 from __future__ import annotations
 
-from dataclasses import MISSING, dataclass, field, fields
+from dataclasses import MISSING, Field, dataclass, field, fields
 from typing import Any, ClassVar
 
 
@@ -53,10 +53,12 @@ class _Event:
     kind: ClassVar[str] = ""
     # Python names that differ from the JSON names ("from" is a keyword).
     _renames: ClassVar[dict[str, str]] = {"sender": "from"}
+    # Set by @dataclass on every subclass; declared here so `fields(self)` type-checks.
+    __dataclass_fields__: ClassVar[dict[str, Field[Any]]]
 
     def to_json_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"kind": self.kind}
-        for f in fields(self):  # type: ignore[arg-type]  # every subclass is a dataclass
+        for f in fields(self):
             value = getattr(self, f.name)
             if value is None or (f.name == "extra" and not value):
                 continue

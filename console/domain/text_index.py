@@ -46,8 +46,15 @@ def _escape_char(ch: str) -> str:
     return ch
 
 
+# Every character _escape_char changes, looked up instead of computed: a sync backlog indexes
+# thousands of entries at once.
+_ESCAPED = {ch: _escape_char(ch) for ch in map(chr, (*range(128), *range(_ESC_FIRST, _ESC_LAST + 1)))
+            if _escape_char(ch) != ch}
+
+
 def _pieces(norm: str) -> list[str]:
-    esc = [_escape_char(c) for c in norm]
+    escaped = _ESCAPED.get
+    esc = [escaped(c, c) for c in norm]
     return [esc[i] + esc[i + 1] for i in range(len(esc) - 1)]
 
 

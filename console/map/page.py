@@ -89,10 +89,12 @@ def build_page(config: Mapping[str, object]) -> MapPage:
 
 
 def _render_folium(config: Mapping[str, object]) -> str:
-    # The config holds JSON values (object to mypy): a [lat, lon] center and a numeric zoom.
+    center, zoom = config.get("center", SHANGHAI_CENTER), config.get("zoom", 10)
+    if not isinstance(center, list | tuple) or not isinstance(zoom, int | float):
+        raise TypeError(f"the map wants a [lat, lon] center and a numeric zoom, got {center!r}, {zoom!r}")
     m = folium.Map(
-        location=list(config.get("center", SHANGHAI_CENTER)),  # type: ignore[call-overload]
-        zoom_start=int(config.get("zoom", 10)),  # type: ignore[call-overload]
+        location=list(center),
+        zoom_start=int(zoom),
         tiles=None,
         control_scale=False,  # icc-boot.js adds a metric-only scale bar
         prefer_canvas=False,

@@ -114,9 +114,9 @@ def _reply(job: QWebEngineUrlRequestJob, mime: bytes, data: bytes) -> None:
 
 def _allow_cors(job: QWebEngineUrlRequestJob) -> None:
     # Tiles are requested cross-origin from app://; the header keeps canvas-based code untainted.
-    # PySide takes name -> list of values; its stubs say one value.
-    job.setAdditionalResponseHeaders(
-        {QByteArray(b"Access-Control-Allow-Origin"): [QByteArray(b"*")]})  # type: ignore[dict-item]
+    job.setAdditionalResponseHeaders(  # PySide takes name -> list of values
+        {QByteArray(b"Access-Control-Allow-Origin"):  # type: ignore[dict-item]  # PySide6 stub: one value
+         [QByteArray(b"*")]})
 
 
 class AppSchemeHandler(QWebEngineUrlSchemeHandler):
@@ -134,7 +134,7 @@ class AppSchemeHandler(QWebEngineUrlSchemeHandler):
             # PySide takes the header map as name -> list of values (a bare QByteArray would be
             # read as a list of one-character values).
             job.setAdditionalResponseHeaders(
-                {QByteArray(b"Content-Security-Policy"):  # type: ignore[dict-item]  # as above: stubs wrong
+                {QByteArray(b"Content-Security-Policy"):  # type: ignore[dict-item]  # PySide6 stub: one value
                  [QByteArray(CONTENT_SECURITY_POLICY.encode())]})
             _reply(job, b"text/html", self._page().html.encode("utf-8"))
         elif path == "/page.js":

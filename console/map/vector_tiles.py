@@ -11,6 +11,7 @@ import struct
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from pmtiles.reader import Reader
 from pmtiles.tile import (
@@ -78,7 +79,7 @@ class PmtilesReader:
     """Open archives kept mapped between tiles; thread-safe (tiles are served from Qt's IO thread)."""
 
     def __init__(self) -> None:
-        self._open: dict[Path, tuple[object, mmap.mmap, Reader, Compression]] = {}
+        self._open: dict[Path, tuple[BinaryIO, mmap.mmap, Reader, Compression]] = {}
         self._lock = threading.Lock()
 
     def read(self, path: Path, z: int, x: int, y: int) -> bytes | None:

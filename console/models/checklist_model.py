@@ -3,8 +3,16 @@ Rows are updated in place when only their values changed, so the keyboard focus 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import overload
 
-from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from console.domain.changes import Changes
@@ -140,8 +148,16 @@ class ChecklistModel(QAbstractItemModel):
             return self.createIndex(row, column, parent.row() + 1)
         return QModelIndex()
 
-    # QObject.parent() is overloaded onto this name; a model's parent(index) is the override meant.
-    def parent(self, index=QModelIndex()) -> QModelIndex:  # type: ignore[override]
+    # QObject.parent() shares this name: without an index it answers for the object, as in Qt.
+    @overload
+    def parent(self, /) -> QObject | None: ...
+    @overload
+    def parent(self, index: QModelIndex | QPersistentModelIndex, /) -> QModelIndex: ...
+    def parent(
+        self, index: QModelIndex | QPersistentModelIndex | None = None, /
+    ) -> QModelIndex | QObject | None:
+        if index is None:
+            return super().parent()
         if not index.isValid() or index.internalId() == 0:
             return QModelIndex()
         return self.createIndex(index.internalId() - 1, 0, 0)

@@ -7,7 +7,9 @@ import logging
 import os
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from console.devices.simulator import Simulator
 
@@ -25,7 +27,7 @@ def _demo_dir() -> Path:
 
 
 def start_demo_devices(manager, *, rate_hz: float = 2.0, directory: Path | None = None,
-                       emergency_rate: float = 0.002) -> list[Callable[[], None]]:
+                       emergency_rate: float = 0.002) -> list[DemoStopper]:
     """Start the simulators, add (or reuse) their devices and connect them. Returns stop callables.
 
     The simulators speak with the seeded units' ISSIs and BeiDou card numbers, so positions move
@@ -33,7 +35,7 @@ def start_demo_devices(manager, *, rate_hz: float = 2.0, directory: Path | None 
     """
     units = manager.ingest.resources.units()
     directory = directory or _demo_dir()
-    stops: list[Callable[[], None]] = []
+    stops: list[DemoStopper] = []
     for protocol, name, pick in DEMO_DEVICES:
         field = IDENTITY_FIELD.get(protocol)
         ids = [u[field] for u in sorted(units, key=lambda u: u["id"]) if field and u.get(field)][pick] or None
@@ -50,21 +52,25 @@ def start_demo_devices(manager, *, rate_hz: float = 2.0, directory: Path | None 
             manager.publish(added.changes)
         manager.publish(manager.connect_device(cfg.id).changes)
         log.info("demo %s simulator on %s (%d units)", protocol, link, len(ids or []))
-        stops.append(_stopper(manager, cfg.id, sim, link))
+        stops.append(DemoStopper(manager, cfg.id, sim, link))
     return stops
 
 
-def _stopper(manager, device_id: str, sim: Simulator, link: str) -> Callable[[], None]:
-    def stop() -> None:
+@dataclass(frozen=True)
+class DemoStopper:
+    """Stops one demo device; its simulator stays reachable for previews that script an event."""
+    manager: Any
+    device_id: str
+    simulator: Simulator
+    link: str
+
+    def __call__(self) -> None:
         # Disconnect first (and remember it), so a later start without --demo does not wait for a pty
         # that no longer exists.
-        manager.disconnect_device(device_id)
-        sim.stop()
+        self.manager.disconnect_device(self.device_id)
+        self.simulator.stop()
         with contextlib.suppress(OSError):
-            os.unlink(link)
-
-    stop.simulator = sim  # type: ignore[attr-defined]  # for previews that script an event
-    return stop
+            os.unlink(self.link)
 
 
 DEMO_NIGHT_HOURS = 6.0  # history the demo starts with, so the Trends area has a night to show

@@ -125,7 +125,8 @@ def _incidents_section(summary, now: datetime, L: dict, T: dict) -> str:  # noqa
             )
             due = f"{escape(labels.deadline_name(d.name))} {local_time(d.due, '%H:%M')} ({when})"
         rows.append(f"<tr><td>{escape(labels.level(i.level))}</td><td>{escape(i.title)}</td>"
-                    f"<td>{escape(i.district)}</td><td>{escape(labels.status(i.status))}</td><td>{due}</td></tr>")
+                    f"<td>{escape(i.district)}</td><td>{escape(labels.status(i.status))}</td>"
+                    f"<td>{due}</td></tr>")
     return (f"<h2>{L['open']} ({len(summary.open_incidents)})</h2>"
             "<table width=100% cellpadding=4 border=1 cellspacing=0>"
             f"<tr><th>{L['level']}</th><th>{L['incident']}</th><th>{L['district']}</th><th>{L['status']}</th>"
@@ -139,7 +140,8 @@ def _plans_section(plans: list[PlanProgress], L: dict, T: dict) -> str:  # noqa:
         f"<td>{T['progress'].format(p.closed, p.total)}"
         f"{'; ' + T['late_items'].format(p.overdue) if p.overdue else ''}</td></tr>" for p in plans)
     return (f"<h2>{T['plans']} ({len(plans)})</h2><table width=100% cellpadding=4 border=1 cellspacing=0>"
-            f"<tr><th>{L['incident']}</th><th>{T['plan']}</th><th>{L['level']}</th><th>{T['checklist']}</th></tr>"
+            f"<tr><th>{L['incident']}</th><th>{T['plan']}</th><th>{L['level']}</th>"
+            f"<th>{T['checklist']}</th></tr>"
             f"{rows or _none_row(4, L['none'])}</table>")
 
 

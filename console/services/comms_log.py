@@ -96,7 +96,8 @@ class CommsLogService:
         self, flt: CommsFilter = CommsFilter(), limit: int = 500, before: int | None = None
     ) -> list[CommsEntry]:
         """Matching entries, newest first (older than seq `before` when given)."""
-        clauses, params = [], []
+        clauses: list[str] = []
+        params: list[str | int] = []
         for col, value in (("unit_id", flt.unit_id), ("incident_id", flt.incident_id), ("kind", flt.kind)):
             if value:
                 clauses.append(f"c.{col} = ?")

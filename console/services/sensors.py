@@ -15,6 +15,7 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,6 +47,7 @@ from console.store.database import Store
 BUCKETS = (60, 3600)
 RAW_SPAN = 2 * 86400  # longer spans read the rollups
 MINUTE_SPAN = 60 * 86400
+COUNT_BY_MINUTE = 7 * 86400  # up to this span the readings in it are counted from the minute rollups
 CSV_MAX_REJECTS = 1000  # a report lists this many rejected lines, then counts
 
 
@@ -309,23 +311,39 @@ class SensorService:
                ) -> tuple[np.ndarray, np.ndarray]:
         """Times and values in [t0, t1]. Raw for short spans; for longer ones the rollups, each bucket as
         its minimum then its maximum so peaks survive."""
-        import numpy as np  # here, not at import: the CLI and writer processes start without it
-
         resolution = resolution or (
             "raw" if t1 - t0 <= RAW_SPAN else "minute" if t1 - t0 <= MINUTE_SPAN else "hour"
         )
+        return self._read(sensor_id, t0, t1, resolution)
+
+    def resolution_for(self, sensor_id: str, t0: float, t1: float, max_points: int) -> str:
+        """The finest level whose points in [t0, t1] stay within max_points (a rollup bucket draws as
+        two). Counted from the rollups, never the readings: at most a few thousand rows however many
+        readings the span holds (minutes for a week or less, so a short span is not overcounted)."""
+        b = 60 if t1 - t0 <= COUNT_BY_MINUTE else 3600
+        raw = self.store.conn.execute(
+            "SELECT coalesce(sum(n), 0) FROM reading_rollups WHERE sensor_id = ? AND bucket = ?"
+            " AND t BETWEEN ? AND ?", (sensor_id, b, t0 - b, t1),
+        ).fetchone()[0]
+        if raw <= max_points:
+            return "raw"
+        return "minute" if 2 * min(raw, (t1 - t0) / 60 + 1) <= max_points else "hour"
+
+    def _read(self, sensor_id: str, t0: float, t1: float, resolution: str) -> tuple[np.ndarray, np.ndarray]:
+        import numpy as np  # here, not at import: the CLI and writer processes start without it
+
         c = self.store.conn
         if resolution == "raw":
-            rows = c.execute(
+            cur = c.execute(
                 "SELECT t, value FROM readings WHERE sensor_id = ? AND t BETWEEN ? AND ? ORDER BY t",
                 (sensor_id, t0, t1),
-            ).fetchall()
-            a = np.array(rows, dtype=float).reshape(-1, 2)
+            )
+            a = _columns(cur, 2)
             return a[:, 0], a[:, 1]
         b = 60 if resolution == "minute" else 3600
-        rows = c.execute("SELECT t, vmin, vmax FROM reading_rollups WHERE sensor_id = ? AND bucket = ?"
-                         " AND t BETWEEN ? AND ? ORDER BY t", (sensor_id, b, t0 - b, t1)).fetchall()
-        a = np.array(rows, dtype=float).reshape(-1, 3)
+        cur = c.execute("SELECT t, vmin, vmax FROM reading_rollups WHERE sensor_id = ? AND bucket = ?"
+                        " AND t BETWEEN ? AND ? ORDER BY t", (sensor_id, b, t0 - b, t1))
+        a = _columns(cur, 3)
         ts = np.repeat(a[:, 0], 2)
         ts[1::2] += b / 2
         return ts, a[:, 1:3].reshape(-1)
@@ -339,6 +357,13 @@ class SensorService:
             return None
         r = self.store.one("SELECT body FROM cap_alerts WHERE id = ?", (s.warning_id,))
         return alert_from_dict(json.loads(r["body"])) if r else None
+
+
+def _columns(cursor: sqlite3.Cursor, width: int) -> np.ndarray:
+    """Rows of numbers straight into one float array: no list of a million row tuples on the way."""
+    import numpy as np
+
+    return np.fromiter(chain.from_iterable(cursor), dtype=float).reshape(-1, width)
 
 
 def _insert_new(conn, readings: list[Reading]) -> list[Reading]:

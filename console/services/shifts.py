@@ -1,6 +1,7 @@
 """Shifts (值班) and the handover (交接班): who is on duty, and what the next shift inherits."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from console.domain.access import Action
@@ -42,13 +43,14 @@ class HandoverSummary:
 class ShiftService:
     def __init__(self, store: Store, log: DutyLogService, incidents: IncidentService,
                  texts: RecordTexts | None = None, tasks: TaskService | None = None,
-                 undelivered=None) -> None:
+                 undelivered: Callable[[], list[dict]] | None = None) -> None:
         self.store = store
         self.log = log
         self.incidents = incidents
         self.texts = texts or RecordTexts()
         self.tasks = tasks or TaskService(store, log, incidents, self.texts)
-        self._undelivered = undelivered or (lambda: [])  # the outbox's reading of unsettled messages
+        # The outbox's reading of unsettled messages.
+        self._undelivered: Callable[[], list[dict]] = undelivered or (lambda: [])
         cur = self.current()
         if cur:
             log.author, log.shift_id = cur.duty_officer, cur.id

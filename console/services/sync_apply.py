@@ -29,6 +29,7 @@ from console.sync.merge import (
     concurrent_conflicts,
     fold,
     fold_onto,
+    may_conflict,
     rule_conflicts,
     too_far_ahead,
 )
@@ -196,10 +197,15 @@ class Applier:
                 done = key in present or self._append(tbl, row_id, incoming[-1].cols, heads, writes=writes)
             else:
                 old = before[key]
-                new = folds[key] = fold_onto(tbl, old, incoming)
-                report.conflicts += concurrent_conflicts(tbl, row_id, old, incoming, sender_knows)
-                report.conflicts += [c for c in rule_conflicts(tbl, row_id, new) if c.col in {
-                    col for ch in incoming for col in ch.cols}]
+                if may_conflict(tbl, old, incoming, sender_knows):
+                    new = old
+                    for ch in incoming:  # as if applied one change at a time
+                        report.conflicts += concurrent_conflicts(tbl, row_id, new, [ch], sender_knows)
+                        new = fold_onto(tbl, new, [ch])
+                        report.conflicts += [c for c in rule_conflicts(tbl, row_id, new) if c.col in ch.cols]
+                else:
+                    new = fold_onto(tbl, old, incoming)
+                folds[key] = new
                 done = self._write_row(tbl, row_id, new, old, key in present, writes)
                 if key in unsettled:
                     self._settle_conflicts(tbl, row_id, new, sender_knows)

@@ -3,6 +3,7 @@ it (after a backup), and runs every service write in one transaction that also r
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import json
 import logging
 import os
@@ -29,6 +30,12 @@ log = logging.getLogger("console.store")
 # `yield_to_writers` and lets a waiting window write in first.
 _turns = threading.Condition()
 _waiting: Counter[str] = Counter()
+# Writers of this process also take turns through a lock per file, held from BEGIN to COMMIT: a
+# waiting writer then starts the moment the other commits, where SQLite's busy handler would sleep
+# on in steps of up to 100 ms. Re-entrant, so a thread opening the file twice meets SQLite's own
+# "locked" as before; other processes still meet SQLite's lock.
+_writer_locks: dict[str, threading.RLock] = {}
+_TURN_TIMEOUT_S = 5.0  # as the connection's busy_timeout; then SQLite's lock decides
 
 
 class Store:
@@ -81,10 +88,17 @@ class Store:
         key = str(self.path)
         with _turns:
             _waiting[key] += 1
+            turn = _writer_locks.setdefault(key, threading.RLock())
+        has_turn = False
         try:
+            has_turn = turn.acquire(timeout=_TURN_TIMEOUT_S)
             self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as exc:
-            raise classify_at(exc, self.path) or exc
+        except BaseException as exc:
+            if has_turn:
+                turn.release()
+            if isinstance(exc, sqlite3.Error):
+                raise classify_at(exc, self.path) or exc
+            raise
         finally:
             with _turns:
                 _waiting[key] -= 1
@@ -104,6 +118,8 @@ class Store:
             raise
         finally:
             self._depth = 0
+            if has_turn:
+                turn.release()
         callbacks, self._after_commit = self._after_commit, []
         for fn in callbacks:
             fn()
@@ -333,13 +349,29 @@ def _migrate(conn: sqlite3.Connection, path: Path, migrate: bool) -> None:
         return
     if not migrate:
         raise StoreUnavailable("needs_migration", f"schema {current}, this program needs {latest}")
-    if current > 0:
-        dest = path.with_name(f"{path.name}.v{current}.bak")
-        backup(conn, dest)
-        log.info("backed up schema %d to %s before migrating", current, dest)
-    # Each step re-reads the version under the write lock, so concurrent first opens of a new file
-    # apply every step once.
-    migrations.apply(conn, MIGRATIONS)
+    with _migrating(path):
+        # Another process may have migrated while this one waited (consoles and commands started
+        # together on a new file): then there is nothing to back up and nothing to apply.
+        current = conn.execute("PRAGMA user_version").fetchone()[0]
+        if current == latest:
+            return
+        if current > 0:
+            dest = path.with_name(f"{path.name}.v{current}.bak")
+            backup(conn, dest)
+            log.info("backed up schema %d to %s before migrating", current, dest)
+        migrations.apply(conn, MIGRATIONS)
+
+
+@contextlib.contextmanager
+def _migrating(path: Path) -> Iterator[None]:
+    """One process migrates a database at a time. The lock is an flock on the database's folder, not
+    on the file: closing any other descriptor of the file would drop SQLite's own POSIX locks."""
+    fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the flock
 
 
 __all__ = ["Store", "StoreUnavailable", "open_store", "backup"]

@@ -13,6 +13,7 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any  # the sync service, opened on the link's own thread
 
 from console.domain.changes import Changes
 from console.sync.hub import HubLink, HubUnavailable
@@ -33,7 +34,7 @@ class LinkEvent:
 
 
 class AutoLink:
-    def __init__(self, url: str, open_sync: Callable[[], object], on_event: Callable[[LinkEvent], None],
+    def __init__(self, url: str, open_sync: Callable[[], Any], on_event: Callable[[LinkEvent], None],
                  interval_s: float = 5.0, backoff_s: tuple[float, ...] = BACKOFF_S) -> None:
         self.url = url
         self.open_sync = open_sync

@@ -2,7 +2,8 @@
 
 Layout: MAGIC | u32 header length | header (JSON) | u32 body length | body (zlib) | Ed25519 signature
 over everything before it. The body is column-wise (table and site names interned, stamps as deltas)
-so it compresses to a few tens of bytes per change. Signing and checking keys is the caller's part:
+so it compresses to a few tens of bytes per change. Bodies of the first layout (header "v": 1, all
+row fields in the first line) are still read. Signing and checking keys is the caller's part:
 this module only frames bytes, so it stays free of key storage."""
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ MAGIC = b"ICSYNC1\n"
 SIG_LEN = 64
 _U32 = struct.Struct(">I")
 _MAX_BODY = 1 << 31
+_PARSE_SLICE = 1000  # lines per call into the JSON decoder
+_PIECE = 1 << 16  # compressed bytes inflated per call
 
 
 class BundleError(ValueError):
@@ -44,35 +47,71 @@ class Opened:
 
 
 def _encode_body(changes: Sequence[Change]) -> bytes:
+    """Line 1: the interned table and site names and the count n; then n lines of [table, row id,
+    site, wall-clock delta, counter], then n lines of each change's columns as recorded. Every line
+    is one JSON value (JSON never holds a raw newline), so a reader parses them a slice at a time."""
     tables: dict[str, int] = {}
     sites: dict[str, int] = {}
     rows, cols, last_wall = [], [], 0
     for ch in sorted(changes, key=lambda c: c.hlc):
         wall, counter, _ = ch.hlc.split("-", 2)
         w = int(wall)
-        rows.append([tables.setdefault(ch.tbl, len(tables)), ch.row_id, sites.setdefault(ch.site, len(sites)),
-                     w - last_wall, int(counter, 16)])
-        cols.append(ch.cols_text)  # JSON never holds a raw newline, so one per line
+        rows.append(f"[{tables.setdefault(ch.tbl, len(tables))},{json.dumps(ch.row_id, ensure_ascii=False)},"
+                    f"{sites.setdefault(ch.site, len(sites))},{w - last_wall},{int(counter, 16)}]")
+        cols.append(ch.cols_text)
         last_wall = w
-    doc = json.dumps({"t": list(tables), "s": list(sites), "r": rows}, ensure_ascii=False,
+    doc = json.dumps({"t": list(tables), "s": list(sites), "n": len(rows)}, ensure_ascii=False,
                      separators=(",", ":"))
-    return zlib.compress("\n".join([doc, *cols]).encode("utf-8"), 9)
+    return zlib.compress("\n".join([doc, *rows, *cols]).encode("utf-8"), 9)
+
+
+def _lines(body: bytes) -> list[str]:
+    """The body's lines, inflated and decoded a piece at a time: no single call holds the
+    interpreter long while a large backlog is read (the window's thread runs in between)."""
+    inflate = zlib.decompressobj()
+    lines: list[str] = []
+    rest = b""
+    for i in range(0, len(body), _PIECE):
+        data = rest + inflate.decompress(body[i:i + _PIECE])
+        cut = data.rfind(b"\n") + 1  # a UTF-8 sequence never holds the byte of a newline
+        lines += data[:cut].decode("utf-8").split("\n")[:-1] if cut else []
+        rest = data[cut:]
+    rest += inflate.flush()
+    if not inflate.eof:
+        raise BundleError("the bundle's contents are cut short")
+    lines += rest.decode("utf-8").split("\n")
+    return lines
+
+
+def _parse_lines(lines: list[str]) -> list:
+    """Many one-value JSON lines, one call into the decoder per slice rather than one per line."""
+    out: list = []
+    for i in range(0, len(lines), _PARSE_SLICE):
+        out += json.loads("[" + ",".join(lines[i:i + _PARSE_SLICE]) + "]")
+    return out
 
 
 def _decode_body(body: bytes) -> tuple[Change, ...]:
     try:
-        lines = zlib.decompress(body).decode("utf-8").split("\n")
+        lines = _lines(body)
         doc = json.loads(lines[0])
-        tables, sites, out, wall = doc["t"], doc["s"], [], 0
+        tables, sites = doc["t"], doc["s"]
         if not all(isinstance(x, str) and x and "-" not in x for x in sites):
             raise BundleError("a site id in the bundle is malformed")
-        if len(lines) != len(doc["r"]) + 1:
+        if "r" in doc:  # the first layout: every change's row fields in the first line
+            rows, texts = doc["r"], lines[1:]
+        else:
+            n = doc["n"]
+            if type(n) is not int or len(lines) != 2 * n + 1:
+                raise BundleError("the bundle's changes do not match their list")
+            rows, texts = _parse_lines(lines[1:n + 1]), lines[n + 1:]
+        if len(texts) != len(rows):
             raise BundleError("the bundle's changes do not match their list")
-        # All columns in one parse: one call into the decoder instead of one per change.
-        every = json.loads("[" + ",".join(lines[1:]) + "]") if len(lines) > 1 else []
-        if len(every) != len(doc["r"]):
+        every = _parse_lines(texts)
+        if len(every) != len(rows):
             raise BundleError("the bundle's changes do not match their list")
-        for (t, row_id, s, dw, counter), cols, parsed in zip(doc["r"], lines[1:], every, strict=True):
+        out, wall = [], 0
+        for (t, row_id, s, dw, counter), cols, parsed in zip(rows, texts, every, strict=True):
             wall += dw
             site = sites[s]
             if (not isinstance(row_id, str) or not isinstance(parsed, dict) or type(dw) is not int
@@ -90,7 +129,7 @@ def _decode_body(body: bytes) -> tuple[Change, ...]:
 
 
 def pack(batch: Batch, sign: Callable[[bytes], bytes]) -> bytes:
-    header = json.dumps({"v": 1, "from": batch.sender, "to": batch.recipient, "vector": batch.vector,
+    header = json.dumps({"v": 2, "from": batch.sender, "to": batch.recipient, "vector": batch.vector,
                          "created_at": batch.created_at, "count": len(batch.changes)},
                         ensure_ascii=False, sort_keys=True).encode("utf-8")
     body = _encode_body(batch.changes)

@@ -161,6 +161,27 @@ def concurrent_conflicts(tbl: str, row_id: str, before: Folded, incoming: Iterab
     return out
 
 
+def may_conflict(tbl: str, before: Folded, incoming: list[Change], sender_knows: Mapping[str, str]) -> bool:
+    """Whether applying `incoming` (one row's changes, in stamp order) one change at a time could
+    find a conflict. When it cannot, the row is folded in one step; when it can, change by change,
+    so the conflicts found never depend on how a backlog was cut into chunks."""
+    site = incoming[0].site
+    for ch in incoming:
+        if ch.site != site:
+            return True
+        for col in ch.cols:
+            if col in SKIP_COLS:
+                continue
+            if f"{tbl}.{col}" in STATUS_ORDER or col in STICKY_FLAGS:
+                return True
+            mine = before.stamps.get(col)
+            if mine is not None:
+                mine_site = mine.rsplit("-", 1)[1]
+                if mine_site != site and sender_knows.get(mine_site, "") < mine:
+                    return True
+    return False
+
+
 def rule_conflicts(tbl: str, row_id: str, after: Folded) -> list[Conflict]:
     out = []
     for col, (last, stamp) in after.overruled.items():

@@ -3,6 +3,7 @@ with its credentials hidden; leaving it as shown keeps the stored one."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -137,8 +138,7 @@ def camera_menu(parent: Any, cameras, ops, selected_camera: Callable[[], str | N
     def list_plans() -> None:
         plans.clear()
         for plan in cameras.plans():
-            # A default binds each loop value (mypy cannot infer such a lambda).
-            plans.addAction(plan["name"], lambda plan=plan: parent.run_plan(plan))  # type: ignore[misc]
+            plans.addAction(plan["name"], partial(parent.run_plan, plan))
         plans.addSeparator()
         plans.addAction(QCoreApplication.translate("VideoWall", "Save the current patrol as a plan…"),
                         save_plan)

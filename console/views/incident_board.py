@@ -1,6 +1,8 @@
 """The incident board: sortable, filterable, with the reporting countdown coloured by urgency."""
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -147,10 +149,8 @@ class IncidentBoard(QWidget):
                              ("written", self.tr("Written report sent")),
                              ("respond", self.tr("Start response")),
                              ("close", self.tr("Close incident"))):
-            # A default binds each loop value (mypy cannot infer such a lambda).
-            menu.addAction(text, lambda a=action: self.actionRequested.emit(a, iid))  # type: ignore[misc]
+            menu.addAction(text, partial(self.actionRequested.emit, action, iid))
         lv = menu.addMenu(self.tr("Set level"))
         for n, roman in ((1, "Ⅰ"), (2, "Ⅱ"), (3, "Ⅲ"), (4, "Ⅳ")):
-            lv.addAction(roman,
-                         lambda n=n: self.actionRequested.emit(f"level:{n}", iid))  # type: ignore[misc]
+            lv.addAction(roman, partial(self.actionRequested.emit, f"level:{n}", iid))
         menu.exec(self.table.viewport().mapToGlobal(pos))

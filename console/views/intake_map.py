@@ -6,16 +6,19 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QPushButton
+
+from console.views.intake_dialog import IntakeDialog
 
 
 class IntakeMapTools(QObject):
-    def __init__(self, dlg: QDialog, centre_of: Callable[[str], tuple[float, float] | None], map_view=None,
-                 show_map: Callable[[], None] = lambda: None) -> None:
+    def __init__(self, dlg: IntakeDialog, centre_of: Callable[[str], tuple[float, float] | None],
+                 map_view=None, show_map: Callable[[], None] = lambda: None) -> None:
         super().__init__(dlg)
         self.dlg, self._centre_of, self._map, self._show_map = dlg, centre_of, map_view, show_map
         self._approx: tuple[str, str] | None = None  # the lat/lon texts placed at a district centre
-        self.note = QLabel(objectName="approximateNote")
+        self.note = QLabel()
+        self.note.setObjectName("approximateNote")
         self.note.setWordWrap(True)
         self.note.hide()
         row = QHBoxLayout()
@@ -26,6 +29,7 @@ class IntakeMapTools(QObject):
         row.addWidget(self.pick_button)
         row.addWidget(self.note, 1)
         lay = dlg.layout()
+        assert isinstance(lay, QBoxLayout)  # the form's column, ending with its buttons
         lay.insertLayout(max(0, lay.count() - 1), row)  # above the Save / Cancel buttons
         dlg.district.textActivated.connect(self._district_chosen)
         dlg.lat.textChanged.connect(self._point_edited)

@@ -27,6 +27,7 @@ LAYOUT = {
     "incidents": (Qt.DockWidgetArea.RightDockWidgetArea, "side"),
     "preplans": (Qt.DockWidgetArea.RightDockWidgetArea, "side2"),
     "log": (Qt.DockWidgetArea.BottomDockWidgetArea, "bottom"),
+    "comms": (Qt.DockWidgetArea.BottomDockWidgetArea, "bottom"),
     "tasks": (Qt.DockWidgetArea.BottomDockWidgetArea, "bottom"),
     "units": (Qt.DockWidgetArea.BottomDockWidgetArea, "bottom"),
     "devices": (Qt.DockWidgetArea.BottomDockWidgetArea, "bottom"),
@@ -54,7 +55,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Incident Command Console"))
         self.setDockOptions(QMainWindow.DockOption.AllowTabbedDocks | QMainWindow.DockOption.AnimatedDocks
                             | QMainWindow.DockOption.AllowNestedDocks)
-        self.setCentralWidget(None)  # type: ignore[arg-type]  # Qt takes nullptr: no central widget
+        self.setCentralWidget(None)  # type: ignore[arg-type]  # PySide6 stub: not Optional; Qt takes nullptr
         # The right column (incidents above the preplan checklist) runs the full height; the log sits
         # under the map only.
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)

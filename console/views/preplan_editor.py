@@ -51,8 +51,6 @@ def _dump(doc: dict) -> str:
 
 
 class PreplanEditor(QDialog):
-    result: QLabel  # type: ignore[assignment]  # hides QDialog.result(), which nothing here calls
-
     def __init__(self, preplan_service, ops, plan_id: str | None = None, parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Preplans"))
@@ -90,7 +88,7 @@ class PreplanEditor(QDialog):
         self.problems = QListWidget()
         self.problems.setMaximumHeight(120)
         self.problems.itemDoubleClicked.connect(self._goto_problem)
-        self.result = QLabel()
+        self.outcome = QLabel()
         self.check_button = QPushButton(self.tr("Check"))
         self.save_button = QPushButton(self.tr("Save as new version"))
         self.save_button.setDefault(True)
@@ -108,7 +106,7 @@ class PreplanEditor(QDialog):
         top.addWidget(self.import_button)
         top.addWidget(self.export_button)
         bottom = QHBoxLayout()
-        bottom.addWidget(self.result, 1)
+        bottom.addWidget(self.outcome, 1)
         for b in (self.check_button, self.save_button, close):
             bottom.addWidget(b)
         lay = QVBoxLayout(self)
@@ -166,7 +164,7 @@ class PreplanEditor(QDialog):
         self.text.setPlainText(text)
         self._from_text()
         self.problems.clear()
-        self.result.setText("")
+        self.outcome.setText("")
 
     def _from_text(self) -> bool:
         try:
@@ -271,7 +269,7 @@ class PreplanEditor(QDialog):
         problems = check_text(self.current_text(), self.tr("plan"))[1]
         self.show_problems(problems)
         if not problems:
-            self.result.setText(self.tr("The plan is valid."))
+            self.outcome.setText(self.tr("The plan is valid."))
         return problems
 
     def show_problems(self, problems: list[Problem]) -> None:
@@ -288,7 +286,7 @@ class PreplanEditor(QDialog):
             self.problems.addItem(li)
             self._mark(p.path)
         if problems:
-            self.result.setText(self.tr("%n problem(s): nothing was saved.", "", len(problems)))
+            self.outcome.setText(self.tr("%n problem(s): nothing was saved.", "", len(problems)))
 
     def _mark(self, path: str) -> None:
         """Tint the form row a problem points at (phases[i].items[j] or resources[k])."""
@@ -326,8 +324,11 @@ class PreplanEditor(QDialog):
         self.problems.clear()
         self._load_plans(plan.id)
         self.load(plan.id)
-        self.result.setText(self.tr("Saved as version {0}.").format(self._svc.versions(plan.id)[0]["version"])
-                            if changes else self.tr("No change: the stored version is the same."))
+        if changes:
+            version = self._svc.versions(plan.id)[0]["version"]
+            self.outcome.setText(self.tr("Saved as version {0}.").format(version))
+        else:
+            self.outcome.setText(self.tr("No change: the stored version is the same."))
         return True
 
     def import_file(self, path: str | Path) -> bool:
@@ -336,7 +337,7 @@ class PreplanEditor(QDialog):
         try:
             text = p.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            self.result.setText(self.tr("Cannot read {0}: {1}").format(p.name, exc))
+            self.outcome.setText(self.tr("Cannot read {0}: {1}").format(p.name, exc))
             return False
         if self.save(text, p.name):
             return True
@@ -347,7 +348,7 @@ class PreplanEditor(QDialog):
 
     def export_file(self, path: str | Path) -> None:
         Path(path).write_text(self._svc.export_yaml(self.plan.currentData()), encoding="utf-8")
-        self.result.setText(self.tr("Exported to {0}").format(path))
+        self.outcome.setText(self.tr("Exported to {0}").format(path))
 
     def _ask_import(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Import preplan"), "",

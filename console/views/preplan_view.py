@@ -56,6 +56,13 @@ QLabel#keyHints { color: #7f93a8; }
 """
 
 
+def _named_label(name: str, text: str = "") -> QLabel:
+    """A label the style sheet finds by object name."""
+    label = QLabel(text)
+    label.setObjectName(name)
+    return label
+
+
 class ChecklistTree(QTreeView):
     keyAction = Signal(str)
 
@@ -140,20 +147,18 @@ class PreplanView(QWidget):
 
     # -- layout
     def _build(self) -> None:
-        # objectName= is QObject's property: PySide takes it in any constructor, its stubs do not.
-        self.heading = QLabel(objectName="preplanHeading")  # type: ignore[call-overload]
+        self.heading = _named_label("preplanHeading")
         self.heading.setWordWrap(True)
         self.matches = QListView()
         self.matches.setModel(self.match_model)
         self.matches.selectionModel().currentRowChanged.connect(self._plan_chosen)
-        self.reasons = QLabel(objectName="matchReasons")  # type: ignore[call-overload]
+        self.reasons = _named_label("matchReasons")
         self.reasons.setWordWrap(True)
         self.level = QComboBox()
         for lv in Level:
             self.level.addItem(labels.level(lv), int(lv))
-        self.activate_button = QPushButton(  # type: ignore[call-overload]
-            self.tr("One-key activate"), objectName="activateButton"
-        )
+        self.activate_button = QPushButton(self.tr("One-key activate"))
+        self.activate_button.setObjectName("activateButton")
         self.activate_button.setToolTip(
             self.tr("Activate the chosen plan at the chosen level (Ctrl+Shift+A)")
         )
@@ -168,7 +173,7 @@ class PreplanView(QWidget):
         self.activation.currentIndexChanged.connect(self._activation_chosen)
         self.progress = QProgressBar()
         self.progress.setFormat(self.tr("%v of %m closed"))
-        self.overdue = QLabel(objectName="overdueCount")  # type: ignore[call-overload]
+        self.overdue = _named_label("overdueCount")
         self.sound = QCheckBox(self.tr("Sound on overdue"))
         self.group = QComboBox()
         self.group.currentIndexChanged.connect(self._apply_group_filter)
@@ -214,22 +219,21 @@ class PreplanView(QWidget):
         self.evidence_kind = QComboBox(editable=True)
         # Evidence kinds such as 报送回执 or 连续监测报告 are read whole, not cut after four characters.
         self.evidence_kind.setMinimumContentsLength(10)
-        self.evidence_kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.evidence_kind.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.evidence_ref = QLineEdit(placeholderText=self.tr("Evidence reference (E), Enter to attach"))
         self.evidence_ref.returnPressed.connect(self.attach_evidence)
-        self.status = QLabel(objectName="preplanStatus")  # type: ignore[call-overload]
+        self.status = _named_label("preplanStatus")
         self.status.setWordWrap(True)
         self.summary = QLabel()
-        self.hints = QLabel(self.tr("Space done · Enter in progress · S skip · B blocked · T to do · "
-                                    "A assignee · N notes · E evidence"),
-                            objectName="keyHints")  # type: ignore[call-overload]
+        self.hints = _named_label("keyHints", self.tr("Space done · Enter in progress · S skip · B blocked · "
+                                                      "T to do · A assignee · N notes · E evidence"))
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
         lay.setSpacing(4)
         lay.addWidget(self.heading)
-        lay.addWidget(QLabel(self.tr("MATCHING PLANS"),
-                             objectName="sectionTitle"))  # type: ignore[call-overload]
+        lay.addWidget(_named_label("sectionTitle", self.tr("MATCHING PLANS")))
         lay.addWidget(self.matches)
         lay.addWidget(self.reasons)
         row = QHBoxLayout()
@@ -237,7 +241,7 @@ class PreplanView(QWidget):
         row.addWidget(self.level, 1)
         row.addWidget(self.activate_button, 2)
         lay.addLayout(row)
-        lay.addWidget(QLabel(self.tr("CHECKLIST"), objectName="sectionTitle"))  # type: ignore[call-overload]
+        lay.addWidget(_named_label("sectionTitle", self.tr("CHECKLIST")))
         row = QHBoxLayout()
         row.addWidget(self.activation, 1)
         row.addWidget(self.overdue)

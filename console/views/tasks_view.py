@@ -52,12 +52,16 @@ class ConfirmTaskDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.accepted.connect(lambda: self.who.text().strip() and self.accept())
+        buttons.accepted.connect(self._accept_if_named)
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
         lay.addWidget(what)
         lay.addLayout(form)
         lay.addWidget(buttons)
+
+    def _accept_if_named(self) -> None:
+        if self.who.text().strip():  # who confirmed is what makes the record worth keeping
+            self.accept()
 
 
 class TasksView(QWidget):
@@ -138,6 +142,8 @@ class TasksView(QWidget):
             brush = QBrush(OVERDUE) if t.id in self._overdue_ids else (grey if t.done else QBrush())
             for col in range(self.table.columnCount()):
                 item = self.table.item(row, col)
+                if item is None:
+                    continue
                 item.setForeground(brush)
                 font = item.font()
                 font.setBold(t.id in self._overdue_ids)
@@ -152,7 +158,8 @@ class TasksView(QWidget):
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
         if not rows:
             return None
-        tid = self.table.item(rows[0].row(), 0).data(TASK_ROLE)
+        item = self.table.item(rows[0].row(), 0)
+        tid = item.data(TASK_ROLE) if item is not None else None
         return next((t for t in self.tasks if t.id == tid), None)
 
     def confirm_selected(self) -> ConfirmTaskDialog | None:

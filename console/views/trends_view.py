@@ -1,17 +1,24 @@
 """The Trends area: several sensors at once against their blue/yellow/orange/red lines, live or over
 a past range, with pyqtgraph doing the drawing (peak downsampling and clip-to-view keep a week of
-readings smooth). Reads come from the SensorService; it refreshes from Operations.changed."""
+readings smooth). Reads come from the SensorService; it refreshes from Operations.changed.
+
+Each series is read at the finest level (raw, minute or hour rollups) whose points over the span shown
+stay within two a pixel, so a week of twenty gauges or a million readings draw from a few thousand
+points. What is loaded covers the span shown (and, after a pan out of it, a span either side): a pan
+inside it reads nothing and rebuilds nothing; only leaving it or zooming far reads again."""
 from __future__ import annotations
 
 import csv
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFileDialog,
+    QGraphicsItem,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -30,6 +37,25 @@ SERIES_COLOURS = ("#00a2a8", "#c2185b", "#2e7d32", "#6a1b9a", "#ef6c00", "#1565c
 BAND_ALPHA = 40
 DOWNSAMPLE_PER_PIXEL = 1.0  # pyqtgraph's default, 5 samples a pixel, draws five times the points
 DEFAULT_KINDS = ("water_level",)  # what the area shows before the officer picks
+POINTS_PER_PIXEL = 2  # one min/max pair a pixel: what peak downsampling would draw anyway
+OVERSIZED = 4  # more points than this many widths' worth: plotted clipped and peak-downsampled
+ZOOM_RELOAD = 2.0  # a span this many times longer or shorter than the one loaded reads a new level
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What one series holds: its level and the time range read (t1 infinite when it reached now,
+    since later readings arrive through Operations.changed)."""
+
+    resolution: str
+    t0: float
+    t1: float
+    span: float
+
+    def serves(self, x0: float, x1: float) -> bool:
+        span = x1 - x0
+        return (self.t0 <= x0 and x1 <= self.t1
+                and self.span / ZOOM_RELOAD <= span <= self.span * ZOOM_RELOAD)
 
 
 class TrendsView(QWidget):
@@ -43,7 +69,13 @@ class TrendsView(QWidget):
         self.live = True
         self.curves: dict[str, pg.PlotDataItem] = {}
         self.data: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self.loaded: dict[str, Loaded] = {}
         self.lines: dict[str, list] = {}
+        # Threshold lines shared by every series with the same line (twenty gauges, four lines).
+        self._shared_lines: dict[tuple[float, str], tuple[pg.InfiniteLine, set[str]]] = {}
+        self._reload_timer = QTimer(self)
+        self._reload_timer.setSingleShot(True)
+        self._reload_timer.timeout.connect(self._reload_visible)
         self.bands: list[pg.LinearRegionItem] = []
         self._build()
         self.reload_list()
@@ -57,7 +89,12 @@ class TrendsView(QWidget):
         self.plot = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem(utcOffset=-8 * 3600)})
         self.plot.setBackground("w")
         self.plot.showGrid(x=False, y=True, alpha=0.25)  # a vertical grid too costs a third of a frame
-        self.plot.addLegend(offset=(10, 10))
+        legend = self.plot.addLegend(offset=(10, 10))
+        # The legend (twenty names) does not change as the plot pans: paint it once, then blit it.
+        self.legend = legend
+        _cache_painting(legend)
+        # Nor does the value axis with its grid, replayed text and all, until the values shown change.
+        _cache_painting(self.plot.getPlotItem().getAxis("left"))
         self.plot.setClipToView(True)
         self.plot.setDownsampling(auto=True, mode="peak")
         self.vline = pg.InfiniteLine(
@@ -107,6 +144,7 @@ class TrendsView(QWidget):
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(split)
         self.plot.getViewBox().sigRangeChangedManually.connect(lambda *_: self.set_live(False))
+        self.plot.getViewBox().sigXRangeChanged.connect(self._view_moved)
 
     # -- the sensor list
     def reload_list(self) -> None:
@@ -161,38 +199,77 @@ class TrendsView(QWidget):
             return
         colour = SERIES_COLOURS[len(self.curves) % len(SERIES_COLOURS)]
         # Thin pens: Qt's raster engine draws a 2 px polyline at a third of the speed, and twenty
-        # series must pan smoothly. Peak downsampling to about one min/max pair per pixel keeps every
-        # excursion visible while drawing a tenth of a week's points.
+        # series must pan smoothly. A series handed more points than the width holds is peak-downsampled
+        # to about one min/max pair a pixel, which keeps every excursion visible (see set_series).
         curve = self.plot.plot(name=s.name, pen=pg.mkPen(colour, width=1), skipFiniteCheck=True)
-        curve.setDownsampling(auto=True, method="peak")
         curve.opts["autoDownsampleFactor"] = DOWNSAMPLE_PER_PIXEL
-        curve.setClipToView(True)
         self.curves[sid] = curve
+        for sample, label in self.legend.items:  # each name in the legend paints itself
+            for item in (sample, label, label.item):
+                _cache_painting(item)
         self.lines[sid] = []
         for t in s.thresholds:
-            line = pg.InfiniteLine(t.value, angle=0, movable=False,
-                                   pen=pg.mkPen(LINE_COLOURS[t.colour], width=1, style=Qt.PenStyle.DashLine))
-            self.plot.addItem(line, ignoreBounds=True)
+            line, users = self._shared_lines.get((t.value, t.colour), (None, set()))
+            if line is None:
+                line = pg.InfiniteLine(t.value, angle=0, movable=False, pen=pg.mkPen(
+                    LINE_COLOURS[t.colour], width=1, style=Qt.PenStyle.DashLine))
+                self.plot.addItem(line, ignoreBounds=True)
+                self._shared_lines[(t.value, t.colour)] = (line, users)
+            users.add(sid)
             self.lines[sid].append(line)
+        self._follow()  # live: the range up to now first, then the series read for it
         self._load(sid)
 
     def _remove(self, sid: str) -> None:
         curve = self.curves.pop(sid, None)
         if curve is not None:
             self.plot.removeItem(curve)
-        for line in self.lines.pop(sid, []):
-            self.plot.removeItem(line)
+        for key, (line, users) in list(self._shared_lines.items()):
+            users.discard(sid)
+            if not users:
+                self.plot.removeItem(line)
+                del self._shared_lines[key]
+        self.lines.pop(sid, None)
         self.data.pop(sid, None)
+        self.loaded.pop(sid, None)
 
-    def _load(self, sid: str) -> None:
-        t1 = self.now()
-        ts, vs = self.sensors.series(sid, t1 - self.span, t1)
-        self.set_series(sid, np.asarray(ts, dtype=float), np.asarray(vs, dtype=float))
-        self._follow()
+    def _max_points(self) -> int:
+        return POINTS_PER_PIXEL * max(int(self.plot.getViewBox().width()), 600)
+
+    def _load(self, sid: str, margin: float = 0.0) -> None:
+        """Read the series for the range shown (widened by margin spans each side) at its level."""
+        (x0, x1), _ = self.plot.getViewBox().viewRange()
+        span = x1 - x0
+        t0, t1 = x0 - margin * span, x1 + margin * span
+        now = self.now()
+        level = self.sensors.resolution_for(sid, x0, x1, self._max_points())
+        ts, vs = self.sensors.series(sid, t0, t1, resolution=level)
+        self.set_series(sid, ts, vs)
+        self.loaded[sid] = Loaded(level, t0, np.inf if t1 >= now else t1, span)
 
     def set_series(self, sid: str, ts: np.ndarray, vs: np.ndarray) -> None:
         self.data[sid] = (ts, vs)
-        self.curves[sid].setData(ts, vs)
+        curve = self.curves[sid]
+        # Clipping and downsampling redo the curve on every pan; worth it only for more points than
+        # the width holds (a series handed over raw), not for one already read at its level.
+        big = len(ts) > OVERSIZED * self._max_points()
+        curve.setClipToView(big)
+        curve.setDownsampling(auto=big, method="peak")
+        curve.setData(ts, vs)
+
+    def _view_moved(self, *_) -> None:
+        """A pan or zoom: a series whose loaded data does not serve the new range reads again, once the
+        events of this gesture are handled; a pan inside what is loaded costs nothing here."""
+        (x0, x1), _ = self.plot.getViewBox().viewRange()
+        if any(not (self.loaded.get(sid) and self.loaded[sid].serves(x0, x1)) for sid in self.curves):
+            self._reload_timer.start(0)
+
+    def _reload_visible(self) -> None:
+        (x0, x1), _ = self.plot.getViewBox().viewRange()
+        for sid in list(self.curves):
+            got = self.loaded.get(sid)
+            if not (got and got.serves(x0, x1)):
+                self._load(sid, margin=0.0 if self.live else 1.0)  # live: nothing lies ahead
 
     def _draw_bands(self) -> None:
         """Coloured bands between the lines of the current (else the first) sensor shown."""
@@ -223,9 +300,18 @@ class TrendsView(QWidget):
         self.span = seconds
         for b in self.presets.buttons():
             b.setChecked(b.objectName() == f"preset_{_preset_key(seconds)}")
+        self.set_live(True)  # the range first: each series is read for the range shown
+        self._reload_timer.stop()
         for sid in list(self.curves):
             self._load(sid)
-        self.set_live(True)
+
+    def show_range(self, t0: float, t1: float) -> None:
+        """A past range (a whole history, an incident's hours): not live, each series at its level."""
+        self.set_live(False)
+        self.plot.setXRange(t0, t1, padding=0)
+        self._reload_timer.stop()
+        for sid in list(self.curves):
+            self._load(sid)
 
     def set_live(self, live: bool) -> None:
         self.live = live
@@ -247,13 +333,28 @@ class TrendsView(QWidget):
         if ch.sensors:
             self.reload_list()
         for sid in ch.readings & set(self.curves):
-            ts, vs = self.data.get(sid, (np.empty(0), np.empty(0)))
-            since = ts[-1] if len(ts) else self.now() - self.span
-            nts, nvs = self.sensors.series(sid, since + 1e-6, self.now() + 1, resolution="raw")
-            if len(nts):
-                self.set_series(sid, np.concatenate([ts, nts]), np.concatenate([vs, nvs]))
+            self._append_new(sid)
         if ch.readings & set(self.curves):
             self._follow()
+
+    def _append_new(self, sid: str) -> None:
+        """New readings onto a series that reaches now: raw ones appended; for a rollup level, its last
+        bucket (which the new readings may have changed) and any after it read again."""
+        got = self.loaded.get(sid)
+        if got is None or got.t1 != np.inf:
+            return
+        ts, vs = self.data.get(sid, (np.empty(0), np.empty(0)))
+        if got.resolution == "raw":
+            since = ts[-1] + 1e-6 if len(ts) else got.t0
+            keep = len(ts)
+        else:
+            b = 60 if got.resolution == "minute" else 3600
+            start = ts[-1] // b * b if len(ts) else got.t0
+            keep = int(np.searchsorted(ts, start))
+            since = start + 1e-6  # that bucket, not the one before it that overlaps the instant
+        nts, nvs = self.sensors.series(sid, since, self.now() + 1, resolution=got.resolution)
+        if len(nts):
+            self.set_series(sid, np.concatenate([ts[:keep], nts]), np.concatenate([vs[:keep], nvs]))
 
     def _listed(self) -> list[str]:
         return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())]
@@ -298,6 +399,8 @@ class TrendsView(QWidget):
             w.writerow(["sensor_id", "name", "time", "value", "unit"])
             for sid, (ts, vs) in self.data.items():
                 s = self.sensors.get(sid)
+                if self.loaded[sid].resolution != "raw":  # the plot holds rollups: read the readings
+                    ts, vs = self.sensors.series(sid, x0, x1, resolution="raw")
                 keep = (ts >= x0) & (ts <= x1)
                 for t, v in zip(ts[keep], vs[keep], strict=True):
                     w.writerow(
@@ -311,6 +414,10 @@ class TrendsView(QWidget):
                     )
                     n += 1
         return n
+
+
+def _cache_painting(item: QGraphicsItem) -> None:
+    item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
 
 def _preset_key(seconds: int) -> str:

@@ -358,7 +358,7 @@ class VideoWall(QWidget):
         buf.open(QIODevice.OpenModeFlag.WriteOnly)
         image = tile.feed.image() if tile.feed is not None else None
         assert image is not None  # showing_picture() saw one
-        image.save(buf, "PNG")  # type: ignore[call-overload]  # the stub says bytes; PySide6 wants str
+        image.save(buf, "PNG")  # type: ignore[call-overload]  # PySide6 stub: says bytes; PySide wants str
         result = self.ops.run(self.cameras.snapshot, tile.camera_id, buf.data().data(), self.snapshot_dir,
                               self.incident_id)
         if result is None:

@@ -138,6 +138,10 @@
       <translation>人工待办</translation>
     </message>
     <message>
+      <source>Communications log</source>
+      <translation>通信记录</translation>
+    </message>
+    <message>
       <source>New log entry</source>
       <translation>新建日志条目</translation>
     </message>
@@ -309,6 +313,92 @@
     <message>
       <source>Reason: {0}</source>
       <translation>理由：{0}</translation>
+    </message>
+  </context>
+  <context>
+    <name>CommsLog</name>
+    <message>
+      <source>Text</source>
+      <translation>文字</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>Position</source>
+      <translation>位置</translation>
+    </message>
+    <message>
+      <source>Emergency</source>
+      <translation>紧急</translation>
+    </message>
+    <message>
+      <source>Sent</source>
+      <translation>已发出</translation>
+    </message>
+    <message>
+      <source>Not sent</source>
+      <translation>未发出</translation>
+    </message>
+    <message>
+      <source>Expired</source>
+      <translation>已过期</translation>
+    </message>
+    <message>
+      <source>Time</source>
+      <translation>时间</translation>
+    </message>
+    <message>
+      <source>From / to</source>
+      <translation>来源/去向</translation>
+    </message>
+    <message>
+      <source>Kind</source>
+      <translation>类型</translation>
+    </message>
+    <message>
+      <source>Message</source>
+      <translation>内容</translation>
+    </message>
+  </context>
+  <context>
+    <name>CommsLogView</name>
+    <message>
+      <source>Search the traffic (any two or more characters)</source>
+      <translation>搜索通信（任意两个及以上字符）</translation>
+    </message>
+    <message>
+      <source>Selected incident only</source>
+      <translation>仅当前事件</translation>
+    </message>
+    <message>
+      <source>To the duty log</source>
+      <translation>记入值班日志</translation>
+    </message>
+    <message>
+      <source>Copy the selected message into the duty log, credited to its source (Ctrl+M)</source>
+      <translation>将所选消息记入值班日志，署名为其来源（Ctrl+M）</translation>
+    </message>
+    <message>
+      <source>Copy to the duty log</source>
+      <translation>记入值班日志</translation>
+    </message>
+    <message>
+      <source>All units</source>
+      <translation>全部队伍单元</translation>
+    </message>
+    <message>
+      <source>type two or more characters</source>
+      <translation>请输入两个及以上字符</translation>
+    </message>
+    <message>
+      <source>newest {0}</source>
+      <translation>最新 {0} 条</translation>
+    </message>
+    <message>
+      <source>{0} messages</source>
+      <translation>共 {0} 条</translation>
     </message>
   </context>
   <context>

@@ -205,8 +205,13 @@ def test_a_patrol_plan_is_saved_and_patrolled_again_with_its_layout_and_dwell(ma
     w.wall.layout_box.setCurrentIndex(0)  # layout 1
     w.wall.dwell_box.setValue(5)
     w.wall.reload()
-    plan = next(p for p in w.services.cameras.plans() if p["id"] == plan_id)
-    w.wall.run_plan(plan)
+    assert any(p["id"] == plan_id for p in w.services.cameras.plans())
+    from console.views.camera_dialogs import camera_menu
+
+    menu = camera_menu(w.wall, w.services.cameras, w.ops, lambda: None)
+    plans = next(a.menu() for a in menu.actions() if a.menu() is not None)
+    plans.aboutToShow.emit()  # the menu lists the stored plans as it opens
+    next(a for a in plans.actions() if a.text() == "夜间巡查").trigger()
     assert w.wall.layout_key == "4" and w.wall.patrol.dwell_s == 20
     assert w.wall.patrol.cameras == ids[:2]
 

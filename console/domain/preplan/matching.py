@@ -51,7 +51,7 @@ class Reason:
             params["class_name"] = texts.word(CLASS, str(params["class_name"]))
         if "colour" in params:
             params["colour"] = texts.word(COLOUR, str(params["colour"]))
-        return texts(f"match.{self.code}", **params)
+        return texts(f"matching.{self.code}", **params)
 
 
 @dataclass(frozen=True)

@@ -268,11 +268,10 @@ class _Validator:
         cameras = self.each(m.get("cameras"), "cameras", self.camera)
         references = self.texts(m.get("references"), "references")
         self.cross_check(m, groups, phases, notifications)
-        if self.problems or None in (pid, title, kind, scope):
+        if self.problems or pid is None or title is None or kind is None or scope is None:
             return None
-        # `None in (...)` above rules the Nones out; mypy cannot narrow through it.
         return Preplan(
-            id=pid, title=title, kind=kind, scope=scope, triggers=triggers,  # type: ignore[arg-type]
+            id=pid, title=title, kind=kind, scope=scope, triggers=triggers,
             command_groups=groups, phases=phases, resources=resources, notifications=notifications,
             cameras=cameras, references=references, description=description or "",
             version=version or "", sample=bool(sample), source_text=text,
@@ -343,10 +342,9 @@ class _Validator:
         kind, value = self.ident(m["kind"], f"{path}.kind"), self.number(m["value"], f"{path}.value")
         unit = self.text(m["unit"], f"{path}.unit") if "unit" in m else ""
         name = self.text(m["name"], f"{path}.name") if "name" in m else ""
-        if None in (kind, value, op) or op not in SENSOR_OPS:
+        if kind is None or value is None or op is None or op not in SENSOR_OPS:
             return None
-        # `None in (...)` above rules the Nones out; mypy cannot narrow through it.
-        return SensorThreshold(kind=kind, op=op, value=value,  # type: ignore[arg-type]
+        return SensorThreshold(kind=kind, op=op, value=value,
                                unit=unit or "", name=name or "")
 
     def group(self, node: Node, path: str) -> CommandGroup | None:
@@ -382,11 +380,11 @@ class _Validator:
         from_level = self.level(m["from_level"], f"{path}.from_level") if "from_level" in m else Level.IV
         evidence = self.texts(m.get("evidence"), f"{path}.evidence")
         depends = self.texts(m.get("depends_on"), f"{path}.depends_on")
-        if None in (iid, text, group, from_level) or ("deadline" in m and deadline is None):
+        if iid is None or text is None or group is None or from_level is None or (
+                "deadline" in m and deadline is None):
             return None
-        # `None in (...)` above rules the Nones out; mypy cannot narrow through it.
-        return ItemSpec(id=iid, text=text, group=group, deadline=deadline, evidence=evidence,  # type: ignore[arg-type]
-                        depends_on=depends, from_level=from_level)  # type: ignore[arg-type]
+        return ItemSpec(id=iid, text=text, group=group, deadline=deadline, evidence=evidence,
+                        depends_on=depends, from_level=from_level)
 
     def deadline(self, node: Node, path: str) -> DeadlineSpec | None:
         # A bare number is shorthand for minutes after activation.
@@ -412,10 +410,9 @@ class _Validator:
                            _rule) if "rule" in m else ResourceRule.NEAREST_AVAILABLE
         from_level = self.level(m["from_level"], f"{path}.from_level") if "from_level" in m else Level.IV
         note = self.text(m["note"], f"{path}.note") if "note" in m else ""
-        if None in (rtype, count, rule, from_level):
+        if rtype is None or count is None or rule is None or from_level is None:
             return None
-        # `None in (...)` above rules the Nones out; mypy cannot narrow through it.
-        return ResourceNeed(type=rtype, count=count, rule=rule, from_level=from_level,  # type: ignore[arg-type]
+        return ResourceNeed(type=rtype, count=count, rule=rule, from_level=from_level,
                             note=note or "")
 
     def notification(self, node: Node, path: str) -> NotificationTemplate | None:
@@ -439,11 +436,10 @@ class _Validator:
                     self.err(m["to"], f"{path}.to[{i}]",
                              f"a {channel} recipient is 'dispatched' or a numeric "
                              f"identity (SSI or BeiDou card), got {who!r}")
-        if None in (nid, name, text, channel, from_level):
+        if nid is None or name is None or text is None or channel is None or from_level is None:
             return None
-        # `None in (...)` above rules the Nones out; mypy cannot narrow through it.
-        return NotificationTemplate(id=nid, name=name, text=text, channel=channel, to=to,  # type: ignore[arg-type]
-                                    from_level=from_level)  # type: ignore[arg-type]
+        return NotificationTemplate(id=nid, name=name, text=text, channel=channel, to=to,
+                                    from_level=from_level)
 
     def placeholders(self, node: Node, path: str, text: str) -> None:
         problem = check_template(text, PLACEHOLDERS)

@@ -46,8 +46,8 @@ class _BoundedLoader(yaml.SafeLoader):
         try:
             if self._depth > MAX_DEPTH:
                 raise Refused(line, f"nested more than {MAX_DEPTH} levels deep")
-            # PyYAML passes a mapping's key node as index too; its stubs say int.
-            return super().compose_node(parent, index)  # type: ignore[arg-type]
+            return super().compose_node(
+                parent, index)  # type: ignore[arg-type]  # PyYAML stub: index is int, key nodes come too
         finally:
             self._depth -= 1
 

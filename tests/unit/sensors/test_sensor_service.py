@@ -54,6 +54,17 @@ def test_readings_roll_up_per_minute_and_hour(sensors, store):
     assert store.scalar("SELECT count(*) FROM changes WHERE tbl = 'readings'") == 1
 
 
+
+def test_the_level_read_keeps_the_points_within_the_budget(sensors):
+    sensors.ingest([Reading("sen-001", T0 + i, 4.0 + (i % 90) / 100) for i in range(3 * 3600)])
+    assert sensors.resolution_for("sen-001", T0, T0 + 600, 1000) == "raw"  # 600 readings
+    assert sensors.resolution_for("sen-001", T0, T0 + 3 * 3600, 1000) == "minute"  # 180 buckets
+    assert sensors.resolution_for("sen-001", T0, T0 + 3 * 3600, 200) == "hour"
+    ts, vs = sensors.series("sen-001", T0, T0 + 3 * 3600, resolution="hour")
+    assert len(ts) == 6 and min(vs) == 4.0 and max(vs) == pytest.approx(4.89)  # each hour's min and max
+    ts, vs = sensors.series("sen-001", T0, T0 + 10, resolution="raw")
+    assert ts.dtype == vs.dtype == float and list(ts - T0) == list(range(11))
+
 def test_crossing_escalation_and_all_clear_go_through_the_warnings(sensors, seeded):
     results = feed(sensors, [3.1, 3.3, 3.31, 3.6, 3.55, 3.62, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0])
     alerts = [a for a in seeded.warnings.list() if a.origin == "sensor"]

@@ -125,6 +125,23 @@ def test_log_view_search_and_new_entry(qtbot, app_ctx):
     assert view.model.rowCount() == 0 and "两个字符" in view.count.text()
 
 
+def test_ctrl_l_brings_the_log_forward_with_the_new_entry_focused(app_ctx):
+    focus_log = next(a for a in app_ctx.window.actions() if a.shortcut().toString() == "Ctrl+L")
+    app_ctx.views["log"].search.setFocus()
+    assert app_ctx.window.focusWidget() is not app_ctx.views["log"].new_text
+    focus_log.trigger()
+    assert app_ctx.window.focusWidget() is app_ctx.views["log"].new_text
+
+
+def test_a_map_pick_brings_its_area_forward_and_acts_there(app_ctx):
+    from console.app import _in_area
+
+    app_ctx.window.docks["trends"].hide()
+    seen: list[str] = []
+    _in_area(app_ctx, "trends", seen.append)("S-1")
+    assert seen == ["S-1"] and not app_ctx.window.docks["trends"].isHidden()
+
+
 def test_handover_prints_a_pdf_with_real_chinese_text(qtbot, app_ctx, tmp_path):
     from PySide6.QtPdf import QPdfDocument
 

@@ -161,6 +161,8 @@ def test_models_pass_the_model_tester(qtmodeltester, seeded, clock):
     pp.escalate(act, Level.III)
     model.on_changes(Changes(checklists={act}))
     qtmodeltester.check(model)
+    qtmodeltester.check(model, force_py=True)  # parent(index) called from Python, through the overloads
+    assert model.parent() is None  # without an index, QObject's parent: this model has none
 
 
 def test_editor_saves_a_new_version_and_refuses_an_invalid_import(qtbot, seeded, tmp_path):
