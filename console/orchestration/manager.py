@@ -134,7 +134,11 @@ class DeviceManager(QObject):
         if nxt is None:
             self.timer.stop()
             return
-        wait_ms = (from_iso(nxt) - self.clock.now()).total_seconds() * 1000
+        due = from_iso(nxt)
+        if due is None:  # an unreadable stamp: look again in a minute rather than never
+            self.timer.start(60_000)
+            return
+        wait_ms = (due - self.clock.now()).total_seconds() * 1000
         self.timer.start(int(min(max(wait_ms, 1000), 3_600_000)))
 
     def _open(self, cfg: DeviceConfig) -> None:

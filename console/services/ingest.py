@@ -233,7 +233,7 @@ class IngestService:
             unit = self._unit(f.protocol, source)
             text = self.texts("comms.position", sender=self._sender(f.protocol, source, unit),
                               lat=f"{fix.lat:.5f}", lon=f"{fix.lon:.5f}")
-            self._comms("position", text, f, source, unit, fix.at, res)
+            self._comms("position", text, f, source, unit, fix.at or to_iso(self.store.clock.now()), res)
         self._position_from.clear()
 
     def _alert(self, f: FrameRecord, sender: str | None, unit: dict | None, at: str, what: str,

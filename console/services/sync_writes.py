@@ -44,17 +44,21 @@ class DeferredWrites:
                         failed.add(key)
         entries = self._entries
         runs = [[row for _, row in run] for _, run in groupby(entries, key=lambda e: tuple(e[1]))]
-        if not self._whole(lambda: [self.log.adopt_many(run) for run in runs]):
+        def adopt_runs() -> None:
+            for run in runs:
+                self.log.adopt_many(run)
+
+        if not self._whole(adopt_runs):
             broken: set[str] = set()  # a site whose entry failed: its later entries would break its chain
             for key, row in entries:
-                if row.get("site") in broken:
+                if str(row.get("site")) in broken:
                     failed.add(key)
                     continue
                 try:
                     self.log.adopt(row)
                 except sqlite3.IntegrityError:
                     failed.add(key)
-                    broken.add(row.get("site"))
+                    broken.add(str(row.get("site")))
         self._updates, self._entries = defaultdict(list), []
         return failed
 
