@@ -260,7 +260,7 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
         window.addAction(a)
     tick = models["incidents"].tick
     desk.timer.timeout.connect(tick)
-    desk.timer.timeout.connect(detail.refresh)  # the deadline countdowns move
+    desk.timer.timeout.connect(detail.tick)  # the deadline countdowns move
     desk.timer.timeout.connect(views["tasks"].tick)
     board.select_first()  # the most urgent incident, so the checklist area has something to show
     access = AccessControl(svc, ops, window, settings.get(IDLE_LOCK_MINUTES))

@@ -25,6 +25,7 @@ class IncidentDetail(QTextBrowser):
         self._load = load
         self._clock = clock
         self._id: str | None = None
+        self._data: Detail | None = None
         self.setOpenLinks(False)
         self.setPlaceholderText(self.tr("Select an incident to see its details and timeline."))
 
@@ -33,7 +34,17 @@ class IncidentDetail(QTextBrowser):
         self.refresh()
 
     def refresh(self) -> None:
-        data = self._load(self._id) if self._id else None
+        """Read the incident again (it or its log entries changed) and show it."""
+        self._data = self._load(self._id) if self._id else None
+        self._render()
+
+    def tick(self) -> None:
+        """The countdowns move: drawn again from what was read, without reading the store."""
+        if self.isVisible() and self._data is not None:
+            self._render()
+
+    def _render(self) -> None:
+        data = self._data
         if data is None:
             self.clear()
             return

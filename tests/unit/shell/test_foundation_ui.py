@@ -361,3 +361,20 @@ def test_the_board_keeps_the_officers_incident_through_a_reload_and_selects_when
         assert board.current_id() == second
     finally:
         dispose(qapp, ctx)
+
+
+def test_the_detail_countdown_moves_each_second_without_reading_the_store(qtbot, app_ctx):
+    board = app_ctx.views["incidents"]
+    app_ctx.window.show()
+    qtbot.waitExposed(app_ctx.window)
+    board.select_first()
+    before = board.detail.toPlainText()
+    statements: list[str] = []
+    app_ctx.store.conn.set_trace_callback(statements.append)
+    try:
+        app_ctx.store.clock.advance(seconds=7)
+        app_ctx.desk.timer.timeout.emit()
+    finally:
+        app_ctx.store.conn.set_trace_callback(None)
+    assert board.detail.toPlainText() != before  # the countdown moved
+    assert not statements  # and nothing was read for it
