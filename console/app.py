@@ -332,9 +332,9 @@ def _wire_map(ctx: AppContext, map_view) -> None:
     ctx.ops.changed.connect(link.on_changes)
     board = ctx.views["incidents"]
     # Zoom 14 shows the scene with the units around it; the offline basemap has no street detail anyway.
-    board.incidentSelected.connect(lambda iid: (inc := ctx.services.incidents.get(iid)) and map_view.fly_to(
+    board.incidentPicked.connect(lambda iid: (inc := ctx.services.incidents.get(iid)) and map_view.fly_to(
         inc.lat, inc.lon, 14))
-    board.incidentSelected.connect(map_view.select_incident)
+    board.incidentPicked.connect(map_view.select_incident)
     map_view.incidentSelected.connect(board.select)
     map_view.unitSelected.connect(ctx.views["units"].select_unit)
     map_view.sensorActivated.connect(_in_area(ctx, "trends", ctx.views["trends"].show_sensor))

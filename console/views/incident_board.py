@@ -39,6 +39,9 @@ class IncidentFilter(QSortFilterProxyModel):
 
 class IncidentBoard(QWidget):
     incidentSelected = Signal(str)
+    # The officer chose it (a click, a key, the map), not the board's own first choice: the map
+    # moves only for this, so a start or the first samples keep the whole city in view.
+    incidentPicked = Signal(str)
     actionRequested = Signal(str, str)  # action, incident id: first, written, respond, close, level:N, ack
 
     def __init__(self, model: IncidentTableModel, detail: QWidget | None = None, parent=None) -> None:
@@ -81,6 +84,7 @@ class IncidentBoard(QWidget):
         # and when nothing was selected (the first samples, a fresh start) take the most urgent.
         self._kept: str | None = None
         self._announced: str | None = None
+        self._choosing = False  # the board picks the most urgent incident itself
         self.proxy.modelAboutToBeReset.connect(self._keep_current)
         self.proxy.modelReset.connect(self._restore_current)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -111,6 +115,8 @@ class IncidentBoard(QWidget):
         if iid is not None and iid != self._announced:  # a reload that keeps the incident announces nothing
             self._announced = iid
             self.incidentSelected.emit(iid)
+            if not self._choosing:
+                self.incidentPicked.emit(iid)
 
     def current_id(self) -> str | None:
         idx = self.table.currentIndex()
@@ -123,8 +129,12 @@ class IncidentBoard(QWidget):
         kept, self._kept = self._kept, None
         if kept is not None and self.model.row_of(kept) >= 0:
             self.select(kept)
-        else:
+            return
+        self._choosing = True
+        try:
             self.select_first()
+        finally:
+            self._choosing = False
 
     def select_first(self) -> None:
         idx = self.proxy.index(0, 0)
