@@ -18,3 +18,23 @@ class SendOutcome:
     error: str = ""
     ref: int | None = None  # SENT: the link reference a later delivery report will carry
     wait_s: float | None = None  # RETRY: how long until the next attempt
+
+
+class Outcomes:
+    """The outcome list and retry rule a send queue shares with the others: outcomes wait until the
+    caller takes them, and a failed try is retried after a growing wait until `max_attempts`."""
+
+    max_attempts: int
+    retry_s: float
+    _attempts: dict[object, int]
+    _outcomes: list[SendOutcome]
+
+    def take_outcomes(self) -> list[SendOutcome]:
+        out, self._outcomes = self._outcomes, []
+        return out
+
+    def _retry(self, key: object, error: str) -> SendOutcome:
+        attempts = self._attempts.get(key, 1)
+        if attempts >= self.max_attempts:
+            return SendOutcome(key, FAILED, error)
+        return SendOutcome(key, RETRY, error, wait_s=self.retry_s * attempts)

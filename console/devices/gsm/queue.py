@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from console.devices.gsm.pdu import PduError, encode_submit
 from console.devices.gsm.protocol import ESC, PROMPT, submit_commands
-from console.devices.sending import DELIVERED, FAILED, RETRY, SENT, SendOutcome
+from console.devices.sending import DELIVERED, FAILED, SENT, Outcomes, SendOutcome
 from console.domain.device_events import Ack, Event
 
 
@@ -18,7 +18,7 @@ class _Message:
     delivered: set[int] = field(default_factory=set)
 
 
-class GsmSendQueue:
+class GsmSendQueue(Outcomes):
     """One command in flight; `AT+CMGS=n` waits for the prompt, then its PDU is written and the command
     completes on OK/ERROR. A message is SENT once every part has its +CMGS reference, DELIVERED once
     every part's status report says so, and FAILED on a final failed report.
@@ -157,13 +157,3 @@ class GsmSendQueue:
         """A message sent before a restart: a report for its last part settles it."""
         self._messages[key] = _Message(1, [ref & 0xFF])
         self._refs[ref & 0xFF] = key
-
-    def take_outcomes(self) -> list[SendOutcome]:
-        out, self._outcomes = self._outcomes, []
-        return out
-
-    def _retry(self, key: object, error: str) -> SendOutcome:
-        attempts = self._attempts.get(key, 1)
-        if attempts >= self.max_attempts:
-            return SendOutcome(key, FAILED, error)
-        return SendOutcome(key, RETRY, error, wait_s=self.retry_s * attempts)

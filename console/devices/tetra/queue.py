@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from collections import deque
 
-from console.devices.sending import DELIVERED, FAILED, RETRY, SENT, SendOutcome
+from console.devices.sending import DELIVERED, FAILED, SENT, Outcomes, SendOutcome
 from console.devices.tetra.protocol import send_text
 from console.domain.device_events import Ack, Event
 
 
-class PeiCommandQueue:
+class PeiCommandQueue(Outcomes):
     """One AT command in flight at a time (unsolicited lines may arrive in between), and the messages
     those commands carry: SDS-TL refs, +CMGS acceptance, delivery reports and retries.
 
@@ -136,13 +136,3 @@ class PeiCommandQueue:
     def remember(self, ref: int, key: object) -> None:
         """A message sent before a restart: its report still matches."""
         self._refs[ref & 0xFF] = key
-
-    def take_outcomes(self) -> list[SendOutcome]:
-        out, self._outcomes = self._outcomes, []
-        return out
-
-    def _retry(self, key: object, error: str) -> SendOutcome:
-        attempts = self._attempts.get(key, 1)
-        if attempts >= self.max_attempts:
-            return SendOutcome(key, FAILED, error)
-        return SendOutcome(key, RETRY, error, wait_s=self.retry_s * attempts)
