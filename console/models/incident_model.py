@@ -9,6 +9,7 @@ from PySide6.QtGui import QBrush, QColor
 from console.domain.changes import Changes
 from console.domain.clock import Clock
 from console.domain.incident import (
+    Deadline,
     DeadlinePolicy,
     DeadlineState,
     Incident,
@@ -35,6 +36,7 @@ class IncidentTableModel(QAbstractTableModel):
         self._svc = incidents_service
         self._clock = clock
         self._rows: list[Incident] = []
+        self._next: list[Deadline | None] = []  # each row's next report due: fixed until a reload
         self._policy: DeadlinePolicy = DeadlinePolicy()
         self.reload()
 
@@ -42,6 +44,7 @@ class IncidentTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = self._svc.list()
         self._policy = self._svc.policy()
+        self._next = [next_deadline(inc, self._policy) for inc in self._rows]
         self.endResetModel()
 
     def on_changes(self, changes: Changes) -> None:
@@ -49,10 +52,17 @@ class IncidentTableModel(QAbstractTableModel):
             self.reload()
 
     def tick(self) -> None:
-        """The countdown column moves with the clock."""
-        if self._rows:
-            col = self.COLUMNS.index("deadline")
-            self.dataChanged.emit(self.index(0, col), self.index(len(self._rows) - 1, col))
+        """The countdown column moves with the clock: only the cells of rows with a report still due
+        are repainted, and only their text and colour are asked for again."""
+        col = self.COLUMNS.index("deadline")
+        roles = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole, SORT_ROLE, STATE_ROLE]
+        start = None
+        for row, due in enumerate([*self._next, None]):
+            if due is not None and start is None:
+                start = row
+            elif due is None and start is not None:
+                self.dataChanged.emit(self.index(start, col), self.index(row - 1, col), roles)
+                start = None
 
     def incident_at(self, row: int) -> Incident | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
@@ -75,8 +85,8 @@ class IncidentTableModel(QAbstractTableModel):
             return labels.incident_column(self.COLUMNS[section])
         return None
 
-    def _deadline(self, inc: Incident, now: datetime):
-        d = next_deadline(inc, self._policy)
+    def _deadline(self, row: int, now: datetime):
+        d = self._next[row]
         if d is None:
             return None, DeadlineState.DONE
         return d, d.state(now, self._policy.amber_fraction)
@@ -114,7 +124,7 @@ class IncidentTableModel(QAbstractTableModel):
                 return local.isoformat() if role == SORT_ROLE else local.strftime("%m-%d %H:%M")
             if col == "deadline":
                 now = self._clock.now()
-                d, state = self._deadline(inc, now)
+                d, state = self._deadline(index.row(), now)
                 if d is None:
                     return 10**9 if role == SORT_ROLE else QCoreApplication.translate("IncidentBoard",
                                                                                       "reported")
@@ -127,10 +137,10 @@ class IncidentTableModel(QAbstractTableModel):
                         which, format_countdown(-left))
                 return f"{which} {format_countdown(left)}"
         if role == STATE_ROLE and col == "deadline":
-            return self._deadline(inc, self._clock.now())[1].value
+            return self._deadline(index.row(), self._clock.now())[1].value
         if role == Qt.ItemDataRole.ForegroundRole:
             if col == "deadline":
-                _, state = self._deadline(inc, self._clock.now())
+                _, state = self._deadline(index.row(), self._clock.now())
                 c = _STATE_COLOURS.get(state)
                 return QBrush(c) if c else None
             if col == "level":

@@ -26,6 +26,8 @@ class IncidentDetail(QTextBrowser):
         self._clock = clock
         self._id: str | None = None
         self._data: Detail | None = None
+        self._static: tuple[str, str] = ("", "")
+        self._shown: str | None = None  # the page last set, so an unchanged second sets nothing
         self.setOpenLinks(False)
         self.setPlaceholderText(self.tr("Select an incident to see its details and timeline."))
 
@@ -36,20 +38,19 @@ class IncidentDetail(QTextBrowser):
     def refresh(self) -> None:
         """Read the incident again (it or its log entries changed) and show it."""
         self._data = self._load(self._id) if self._id else None
+        self._static = self._static_parts() if self._data is not None else ("", "")
+        self._shown = None
         self._render()
 
     def tick(self) -> None:
-        """The countdowns move: drawn again from what was read, without reading the store."""
+        """The countdowns move: only they are drawn again, from what was read, without the store."""
         if self.isVisible() and self._data is not None:
             self._render()
 
-    def _render(self) -> None:
-        data = self._data
-        if data is None:
-            self.clear()
-            return
-        inc, deadlines, policy, entries = data.incident, data.deadlines, data.policy, data.entries
-        now = self._clock.now()
+    def _static_parts(self) -> tuple[str, str]:
+        """What stays the same from second to second: the heading, the facts and the timeline."""
+        assert self._data is not None
+        inc, entries, now = self._data.incident, self._data.entries, self._clock.now()
         rows = [
             (self.tr("Class / type"), f"{labels.incident_class(inc.klass)} · {escape(inc.type or '—')}"),
             (self.tr("Level / status"), f"{labels.level(inc.level)} · {labels.status(inc.status)}"),
@@ -60,8 +61,24 @@ class IncidentDetail(QTextBrowser):
             (self.tr("Casualties"), self.tr("deaths {0}, injured {1}, missing {2}, trapped {3}").format(
                 inc.deaths, inc.injuries, inc.missing, inc.trapped)),
         ]
-        for d in deadlines:
-            state = d.state(now, policy.amber_fraction)
+        timeline = "".join(
+            f"<tr><td style='color:#8fa3b8;padding-right:8px'>"
+            f"{(from_iso(e.at) or now).astimezone().strftime('%H:%M')}</td>"
+            f"<td>{escape(labels.category(e.category))}</td><td>{escape(e.text)}</td></tr>" for e in entries)
+        heading = self.tr("Timeline")  # outside the f-string, where the translation tools find it
+        return (f"<h3>{escape(inc.title)}</h3><table>{_table_rows(rows)}",
+                f"</table><h4>{heading}</h4><table>{timeline}</table>")
+
+    def _render(self) -> None:
+        data = self._data
+        if data is None:
+            self._shown = None
+            self.clear()
+            return
+        now = self._clock.now()
+        rows = []
+        for d in data.deadlines:
+            state = d.state(now, data.policy.amber_fraction)
             if state is DeadlineState.DONE:
                 text = self.tr("done {0}").format((d.done_at or now).astimezone().strftime("%H:%M"))
             elif state is DeadlineState.RED:
@@ -69,14 +86,16 @@ class IncidentDetail(QTextBrowser):
             else:
                 text = self.tr("due in {0}").format(format_countdown(d.remaining(now)))
             rows.append((labels.deadline_name(d.name), f"<b style='color:{_STATE_COLOUR[state]}'>{text}</b>"))
-        table = "".join(f"<tr><td style='color:#8fa3b8;padding-right:10px'>{k}</td><td>{v}</td></tr>"
-                        for k, v in rows)
-        timeline = "".join(
-            f"<tr><td style='color:#8fa3b8;padding-right:8px'>"
-            f"{(from_iso(e.at) or now).astimezone().strftime('%H:%M')}</td>"
-            f"<td>{escape(labels.category(e.category))}</td><td>{escape(e.text)}</td></tr>" for e in entries)
+        head, tail = self._static
+        html = f"{head}{_table_rows(rows)}{tail}"
+        if html == self._shown:  # every report done: nothing on the page moves
+            return
+        self._shown = html
         scroll = self.verticalScrollBar().value()
-        heading = self.tr("Timeline")  # outside the f-string, where the translation tools find it
-        self.setHtml(f"<h3>{escape(inc.title)}</h3><table>{table}</table>"
-                     f"<h4>{heading}</h4><table>{timeline}</table>")
+        self.setHtml(html)
         self.verticalScrollBar().setValue(scroll)
+
+
+def _table_rows(rows: list[tuple[str, str]]) -> str:
+    return "".join(f"<tr><td style='color:#8fa3b8;padding-right:10px'>{k}</td><td>{v}</td></tr>"
+                   for k, v in rows)

@@ -73,6 +73,26 @@ def test_countdown_turns_amber_then_red(services, clock):
     assert model.data(model.index(0, col), Qt.ItemDataRole.ForegroundRole).color() == QColor("#e0403a")
 
 
+def test_each_second_repaints_only_countdowns_still_running(qtbot, services, clock):
+    """An idle board costs what its clocks cost: rows whose reports are all made are not touched."""
+    running = services.incidents.intake(_form(title="一")).value.id
+    done = services.incidents.intake(_form(title="二")).value.id
+    for which in ("first", "written"):
+        services.incidents.mark_report(done, which)
+    model = IncidentTableModel(services.incidents, clock)
+    col = model.COLUMNS.index("deadline")
+    with qtbot.waitSignal(model.dataChanged) as blocker:
+        model.tick()
+    top, bottom = blocker.args[0], blocker.args[1]
+    assert (top.row(), bottom.row(), top.column(), bottom.column()) == (model.row_of(running),) * 2 + (col, col)
+    assert model.data(model.index(model.row_of(done), col)) == "reported"
+    with qtbot.assertNotEmitted(model.dataChanged):
+        services.incidents.mark_report(running, "first")
+        services.incidents.mark_report(running, "written")
+        model.reload()
+        model.tick()
+
+
 def test_intake_dialog_refuses_missing_fields_and_stores_nothing(qtbot, app_ctx):
     dlg = app_ctx.desk.take_report()
     qtbot.addWidget(dlg)
