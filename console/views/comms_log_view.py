@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from console.models.comms_log_model import SHOWN, CommsLogModel
 from console.services.comms_log import CommsFilter
+from console.views.tables import fit_to_contents
 
 
 class _UnitChoice(QComboBox):
@@ -65,7 +66,7 @@ class CommsLogView(QWidget):
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         hh = self.table.horizontalHeader()
-        hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        fit_to_contents(hh)
         hh.setSectionResizeMode(CommsLogModel.COLUMNS.index("text"), QHeaderView.ResizeMode.Stretch)
 
         self.mark_button = QPushButton(self.tr("To the duty log"))

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from console.models.device_models import ID_ROLE, DevicesModel, OutboxModel, TrafficModel, protocol_label
 from console.services.devices import DEFAULT_BAUD, PROTOCOLS
 from console.views.send_dialog import SendDialog
+from console.views.tables import fit_to_contents
 
 BAUDS = (4800, 9600, 19200, 38400, 57600, 115200)
 # Scoped to this area so both themes keep their palette; only the alarm colours are fixed.
@@ -47,7 +48,7 @@ def _table(model, stretch_col: int | None = None) -> QTableView:
     t.verticalHeader().setDefaultSectionSize(24)
     t.setWordWrap(False)
     h = t.horizontalHeader()
-    h.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    fit_to_contents(h)
     if stretch_col is not None:
         h.setSectionResizeMode(stretch_col, QHeaderView.ResizeMode.Stretch)
     return t

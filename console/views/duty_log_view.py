@@ -24,6 +24,7 @@ from console.domain.duty_log import Category
 from console.models import labels
 from console.models.duty_log_model import ENTRY_ROLE, DutyLogModel
 from console.services.duty_log import LogFilter
+from console.views.tables import fit_to_contents
 
 
 class DutyLogView(QWidget):
@@ -54,7 +55,7 @@ class DutyLogView(QWidget):
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         hh = self.table.horizontalHeader()
-        hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        fit_to_contents(hh)
         hh.setSectionResizeMode(DutyLogModel.COLUMNS.index("text"), QHeaderView.ResizeMode.Stretch)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._menu)

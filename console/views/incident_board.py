@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.models.incident_model import ID_ROLE, SORT_ROLE, IncidentTableModel
+from console.views.tables import fit_to_contents
 
 
 class IncidentFilter(QSortFilterProxyModel):
@@ -66,7 +67,7 @@ class IncidentBoard(QWidget):
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
         hh = self.table.horizontalHeader()
-        hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        fit_to_contents(hh)
         # The title keeps room for about sixteen characters in any language; the columns after it scroll.
         title = IncidentTableModel.COLUMNS.index("title")
         hh.setSectionResizeMode(title, QHeaderView.ResizeMode.Interactive)

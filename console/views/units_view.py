@@ -4,7 +4,6 @@ from __future__ import annotations
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHeaderView,
     QLineEdit,
     QTableView,
     QTabWidget,
@@ -13,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.models.units_model import ID_ROLE, ResourcesModel, UnitsModel
+from console.views.tables import fit_to_contents
 
 
 def _table(model) -> tuple[QTableView, QSortFilterProxyModel]:
@@ -28,7 +28,7 @@ def _table(model) -> tuple[QTableView, QSortFilterProxyModel]:
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.verticalHeader().hide()
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    fit_to_contents(view.horizontalHeader())
     view.horizontalHeader().setStretchLastSection(True)
     return view, proxy
 

@@ -24,6 +24,7 @@ from console.domain.cap import CapRefused
 from console.domain.changes import Changes
 from console.models.warnings_model import WarningsModel, severity_label
 from console.views.devices_view import AlertBanner
+from console.views.tables import fit_to_contents
 from console.views.warning_dialog import PublishWarningDialog
 
 
@@ -64,7 +65,7 @@ class WarningsView(QWidget):
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         h = self.table.horizontalHeader()
-        h.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        fit_to_contents(h)
         h.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         h.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)  # senders' names run long
         self.table.setColumnWidth(3, 200)

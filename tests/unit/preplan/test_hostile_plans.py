@@ -216,3 +216,22 @@ def test_validate_reports_hostile_files_without_traceback(tmp_path, flood_text):
     text = out.getvalue()
     assert "0 of 4 preplans valid" in text
     assert "Traceback" not in text
+
+
+def test_plans_composed_by_libyaml_equal_those_of_the_python_loader(monkeypatch):
+    """The fast path (events checked, then composed in C) reads every sample exactly as the Python
+    loader does, and a refusal is worded the same whichever loader met it first."""
+    from pathlib import Path
+
+    import yaml
+
+    from console.paths import PREPLANS
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(Path(PREPLANS).glob("*.yaml"))]
+    hostile = "id: x\nsample: &a [1]\nother: *a\n"
+    assert yaml.__with_libyaml__
+    fast = [check_text(t) for t in [*texts, hostile]]
+    monkeypatch.setattr(yaml, "__with_libyaml__", False)
+    slow = [check_text(t) for t in [*texts, hostile]]
+    assert fast == slow and all(plan is not None for plan, _ in fast[:-1])
+    assert fast[-1][0] is None and "anchor &a" in fast[-1][1][0].message
