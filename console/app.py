@@ -175,7 +175,7 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
     log_view = DutyLogView(models["log"], desk.append_entry, desk.correct_entry)
     units_view = UnitsView(models["units"], models["resources"])
     views: dict[str, Any] = {"incidents": board, "log": log_view, "units": units_view}
-    map_view = _make_map(with_map, store.path.parent / "basemaps")
+    map_view = _make_map(with_map, store.path.parent)
     views["map"] = map_view or NotSetUp(QCoreApplication.translate("Areas", "The map"),
                                         QCoreApplication.translate("Areas",
                                                                    "The offline map is not installed."))
@@ -307,7 +307,7 @@ def _make_video_wall(svc, preplans, ops, store, lang: str):
                      lambda iid, radius: incident_cameras(svc.incidents, preplans, svc.cameras, iid, radius))
 
 
-def _make_map(with_map: bool, tiles_dir: Path):
+def _make_map(with_map: bool, data_dir: Path):
     if not with_map:
         return None
     from PySide6.QtCore import QCoreApplication
@@ -316,10 +316,10 @@ def _make_map(with_map: bool, tiles_dir: Path):
     from console.views.map_view import MapView
 
     registry = BasemapRegistry(
-        tiles_dir=tiles_dir,
+        tiles_dir=data_dir / "basemaps",
         vector_title=QCoreApplication.translate("MapView", "Districts (offline vector)"),
         online_title=QCoreApplication.translate("MapView", "Online map"))
-    return MapView(registry)
+    return MapView(registry, page_cache=data_dir / "cache")
 
 
 def _wire_map(ctx: AppContext, map_view) -> None:

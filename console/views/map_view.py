@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtWebChannel import QWebChannel
@@ -47,9 +48,11 @@ class MapView(QWidget):
     pointPicked = Signal(float, float)  # the click that ended start_pick()
     ready = Signal()
 
-    def __init__(self, basemaps: BasemapRegistry | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, basemaps: BasemapRegistry | None = None, parent: QWidget | None = None,
+                 page_cache: Path | None = None) -> None:
         super().__init__(parent)
         self._registry = basemaps if basemaps is not None else BasemapRegistry()
+        self._page_cache = page_cache  # where the rendered page skeleton is kept between starts
         self._ready = False
         self._page_ready = False
         self._queued_commands: list[dict] = []
@@ -170,8 +173,8 @@ class MapView(QWidget):
 
     def _built_page(self) -> MapPage:
         if self._map_page is None:
-            # folium (with jinja2 and branca) is imported only when the page is first served, after
-            # the window is up: it is a third of a second of start-up otherwise.
+            # Built when the page is first served, after the window is up; folium itself is imported
+            # only when no earlier start left the rendered skeleton in the cache.
             from console.map.page import APP_BASE, build_page
 
             self._map_page = build_page(
@@ -179,7 +182,8 @@ class MapView(QWidget):
                     "basemaps": self._registry.page_config(),
                     "districtsUrl": f"{APP_BASE}/basemap/districts.geojson",
                     "strings": page_strings(),
-                }
+                },
+                cache_dir=self._page_cache,
             )
         return self._map_page
 

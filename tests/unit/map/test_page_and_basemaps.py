@@ -57,3 +57,34 @@ def test_vector_is_default_without_tiles_and_online_is_off(tmp_path):
     assert [b.kind for b in reg.basemaps()] == ["vector"]
     reg.online_enabled = True
     assert [b.kind for b in reg.basemaps()] == ["vector", "xyz"]
+
+
+def test_the_page_skeleton_is_rendered_once_and_read_back_from_the_cache(tmp_path, monkeypatch):
+    import console.map.folium_page as folium_page
+
+    config = {"basemaps": {"items": [], "default": "vector"}, "strings": {"x": "</script>"}}
+    fresh = build_page(config)
+    first = build_page(config, cache_dir=tmp_path)
+    (cached,) = tmp_path.glob("map-page-*.json")
+
+    def no_folium(*_args):
+        raise AssertionError("folium rendered the page again")
+
+    monkeypatch.setattr(folium_page, "render_skeleton", no_folium)
+    again = build_page({**config, "strings": {"y": "二"}}, cache_dir=tmp_path)
+    map_name = re.compile(r"map_[0-9a-f]{32}")  # folium names the map afresh at each render
+    assert map_name.sub("m", first.html) == map_name.sub("m", fresh.html)
+    assert map_name.sub("m", first.script) == map_name.sub("m", fresh.script)
+    assert again.html == first.html and '{"y":"二"}' in again.script and "ICC_PAGE_CONFIG" not in again.script
+    # Another starting view is another skeleton
+    with pytest.raises(AssertionError, match="rendered the page again"):
+        build_page({**config, "zoom": 12}, cache_dir=tmp_path)
+    monkeypatch.undo()
+    # A damaged cache file is rendered again and replaced; a cache folder that cannot be written is
+    # only slower
+    cached.write_text('{"html": "<html>', encoding="utf-8")
+    assert build_page(config, cache_dir=tmp_path).html.startswith("<!DOCTYPE html>")
+    assert cached.read_text(encoding="utf-8").startswith('{"html": "<!DOCTYPE')
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    assert "ICC.boot(" in build_page(config, cache_dir=blocked / "cache").script
