@@ -138,11 +138,11 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
     from console.views.duty_log_view import DutyLogView
     from console.views.incident_board import IncidentBoard
     from console.views.incident_detail import IncidentDetail
+    from console.views.lazy_area import LazyArea
     from console.views.main_window import MainWindow
     from console.views.placeholder import NotSetUp
     from console.views.preplan_view import make_preplan_area
     from console.views.tasks_view import TasksView
-    from console.views.trends_view import make_trends_area
     from console.views.units_view import UnitsView
     from console.views.warnings_view import make_warnings_area
 
@@ -203,7 +203,7 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
         lambda entry_id, incident_id: ops.run(svc.comms.mark_for_duty_log, entry_id, incident_id))
     views["tasks"] = TasksView(svc.tasks.listing, desk.confirm_task, store.clock, desk.officer_on_duty)
     ops.changed.connect(views["tasks"].on_changes)
-    views["trends"] = make_trends_area(svc.sensors, ops, store.clock)
+    views["trends"] = LazyArea(lambda: _make_trends(svc.sensors, ops, store.clock))
     titles = {
         "map": QCoreApplication.translate("Areas", "Situation map"),
         "video": QCoreApplication.translate("Areas", "Video wall"),
@@ -307,6 +307,12 @@ def _make_video_wall(svc, preplans, ops, store, lang: str):
                      lambda iid, radius: incident_cameras(svc.incidents, preplans, svc.cameras, iid, radius))
 
 
+def _make_trends(sensors, ops, clock):
+    from console.views.trends_view import make_trends_area  # pyqtgraph: when the area is first shown
+
+    return make_trends_area(sensors, ops, clock)
+
+
 def _make_map(with_map: bool, data_dir: Path):
     if not with_map:
         return None
@@ -337,7 +343,11 @@ def _wire_map(ctx: AppContext, map_view) -> None:
     board.incidentPicked.connect(map_view.select_incident)
     map_view.incidentSelected.connect(board.select)
     map_view.unitSelected.connect(ctx.views["units"].select_unit)
-    map_view.sensorActivated.connect(_in_area(ctx, "trends", ctx.views["trends"].show_sensor))
+    from console.views.lazy_area import LazyArea
+
+    trends = ctx.views["trends"]
+    assert isinstance(trends, LazyArea)
+    map_view.sensorActivated.connect(_in_area(ctx, "trends", lambda sid: trends.inner().show_sensor(sid)))
     map_view.warningSelected.connect(_in_area(ctx, "warnings", ctx.views["warnings"].select))
     ctx.views["warnings"].alertSelected.connect(lambda wid: _fly_to_warning(ctx, map_view, wid))
     ctx.views["units"].unitSelected.connect(map_view.select_unit)

@@ -162,6 +162,25 @@ def test_a_map_pick_brings_its_area_forward_and_acts_there(app_ctx):
     assert seen == ["S-1"] and not app_ctx.window.docks["trends"].isHidden()
 
 
+def test_the_trends_area_is_built_when_its_tab_is_first_chosen(qtbot, app_ctx):
+    from PySide6.QtWidgets import QTabBar
+
+    from console.views.trends_view import TrendsView
+
+    trends, window = app_ctx.views["trends"], app_ctx.window
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    window.arrange_default()
+    qtbot.wait_until(lambda: not window.docks["log"].visibleRegion().isEmpty())
+    assert not trends.built  # behind the log's tab: nothing imported, nothing drawn
+    title = window.docks["trends"].windowTitle()
+    bar = next(b for b in window.findChildren(QTabBar) if title in [b.tabText(i) for i in range(b.count())])
+    bar.setCurrentIndex([bar.tabText(i) for i in range(bar.count())].index(title))
+    qtbot.wait_until(lambda: trends.built)
+    assert isinstance(trends.inner(), TrendsView) and trends.inner().list.count() > 0
+
+
 def test_handover_prints_a_pdf_with_real_chinese_text(qtbot, app_ctx, tmp_path):
     from PySide6.QtPdf import QPdfDocument
 
