@@ -82,7 +82,7 @@ def _check_events(events) -> None:
             continue
         if not isinstance(event, AliasEvent | ScalarEvent | CollectionStartEvent):
             continue
-        line = event.start_mark.line + 1
+        line = event.start_mark.line + 1 if event.start_mark is not None else 1
         if isinstance(event, AliasEvent):
             raise Refused(line, f"alias *{event.anchor} is not allowed in a preplan: write the value out")
         if event.anchor is not None:
