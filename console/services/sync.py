@@ -26,14 +26,43 @@ from console.sync.refused import SyncRefused
 log = logging.getLogger("console.sync")
 _LOCAL = tuple(sorted(LOCAL_ONLY))
 # A backlog applies in short transactions, so a write from the window waits for one chunk at most:
-# each chunk is sized from the pace of the last to take about APPLY_CHUNK_S of this machine's
-# processor time, and holds at most APPLY_CHUNK changes.
+# each chunk is sized from the pace of the last to hold the writer's turn for about APPLY_CHUNK_S
+# (wall time, commit included: a loaded machine gets smaller chunks), and holds at most APPLY_CHUNK
+# changes.
 APPLY_CHUNK = 2000
-APPLY_CHUNK_S = 0.04
-_FIRST_CHUNK = 250
-_LEAST_CHUNK = 100
+APPLY_CHUNK_S = 0.02
+_FIRST_CHUNK = 100
+_LEAST_CHUNK = 50
+# The WAL is copied back into the database file (outside the writer's turn) once it holds about this
+# many pages: well under SQLite's automatic checkpoint (1000 pages), which would otherwise fall to
+# whichever connection commits next, often the window's.
+_CHECKPOINT_PAGES = 400
 _SWITCH_S = 0.001
 _NOT_LOCAL = f"tbl NOT IN ({', '.join('?' * len(_LOCAL))})"
+
+
+class _Pace:
+    """How many changes the next chunk takes, and when the WAL is next copied back, from what the
+    last chunks and checkpoints measured."""
+
+    def __init__(self) -> None:
+        self.size = min(_FIRST_CHUNK, APPLY_CHUNK)
+        self._every = 4 * _FIRST_CHUNK  # changes between checkpoints
+        self._since = 0
+
+    def took(self, n: int, seconds: float) -> None:
+        fits = int(n / max(seconds, 1e-4) * APPLY_CHUNK_S)
+        self.size = min(APPLY_CHUNK, 2 * self.size, max(_LEAST_CHUNK, fits))  # grows gently
+
+    def checkpoint_due(self, n: int) -> bool:
+        self._since += n
+        return self._since >= self._every
+
+    def checkpointed(self, pages: int) -> None:
+        """Steers the interval so that a checkpoint finds about _CHECKPOINT_PAGES pages."""
+        if pages > 0:
+            self._every = max(_LEAST_CHUNK, int(self._every * min(2.0, _CHECKPOINT_PAGES / pages)))
+        self._since = 0
 
 
 @dataclass(frozen=True)
@@ -191,31 +220,32 @@ class SyncService:
         # The chunks' commits skip their fsync; the last transaction (below) syncs them all to disk
         # before the batch counts as received. A power cut in between loses only chunks that the
         # peer or the hub sends again, since nothing acknowledged them.
-        s.conn.execute("PRAGMA synchronous = NORMAL")
         # The window's thread waits for the interpreter lock at each of its SQL statements while
         # this one computes: it gets it back within a millisecond instead of the default five.
         switch = sys.getswitchinterval()
         sys.setswitchinterval(min(switch, _SWITCH_S))
+        pace = _Pace()
         try:
-            start, size = 0, min(_FIRST_CHUNK, APPLY_CHUNK)
-            while start < len(changes):
-                part = changes[start:start + size]
-                s.yield_to_writers()  # a write from the window goes before the next chunk
-                began = time.thread_time()  # this thread's work, not time spent waiting or descheduled
-                with s.transaction():
-                    report, part_changed = self.applier.apply(batch.sender, part, batch.vector, via)
-                pace = len(part) / max(time.thread_time() - began, 1e-4)
-                size = min(APPLY_CHUNK, max(_LEAST_CHUNK, int(pace * APPLY_CHUNK_S)))
-                start += len(part)
-                changed.merge(part_changed)
-                for name in ("applied", "duplicates", "held"):
-                    setattr(total, name, getattr(total, name) + getattr(report, name))
-                total.conflicts += report.conflicts
-                if progress is not None:
-                    progress(start, len(changes))
+            with s.bulk_writes():
+                start = 0
+                while start < len(changes):
+                    part = changes[start:start + pace.size]
+                    s.yield_to_writers()  # a write from the window goes before the next chunk
+                    began = time.perf_counter()
+                    with s.transaction():
+                        report, part_changed = self.applier.apply(batch.sender, part, batch.vector, via)
+                    pace.took(len(part), time.perf_counter() - began)
+                    start += len(part)
+                    if pace.checkpoint_due(len(part)) or start >= len(changes):
+                        pace.checkpointed(s.checkpoint())  # outside the turn
+                    changed.merge(part_changed)
+                    for name in ("applied", "duplicates", "held"):
+                        setattr(total, name, getattr(total, name) + getattr(report, name))
+                    total.conflicts += report.conflicts
+                    if progress is not None:
+                        progress(start, len(changes))
         finally:
             sys.setswitchinterval(switch)
-            s.conn.execute("PRAGMA synchronous = FULL")
             self.applier.forget()
         total.waiting = s.scalar("SELECT count(*) FROM sync_pending")
         with s.transaction():
