@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
+import gc
 import json
 import logging
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import NoReturn
 
@@ -39,6 +41,20 @@ _LEAST_CHUNK = 50
 _CHECKPOINT_PAGES = 400
 _SWITCH_S = 0.001
 _NOT_LOCAL = f"tbl NOT IN ({', '.join('?' * len(_LOCAL))})"
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """A large batch is hundreds of thousands of live objects: each pass of Python's cycle collector
+    over them holds the interpreter, and so the window's thread, for tens of milliseconds. Paused
+    while a batch is read and applied; reference counting still frees what it leaves."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 class _Pace:
@@ -199,11 +215,14 @@ class SyncService:
         if not verify(peer["public_key"], opened.signed, opened.signature):
             self._refuse(sender,
                          f"the bundle's signature does not match site {sender}'s key (altered or damaged)")
-        try:
-            batch = read_body(opened)
-        except BundleError as exc:
-            self._refuse(sender, str(exc))
-        return self.apply_batch(batch, via, progress)
+        with _collector_paused():
+            try:
+                batch = read_body(opened)
+            except BundleError as exc:
+                self._refuse(sender, str(exc))
+            result = self.apply_batch(batch, via, progress)
+            del batch  # its changes go by reference counting, before the collector is back
+        return result
 
     def apply_batch(self, batch: Batch, via: str = "file",
                     progress: Callable[[int, int], None] | None = None) -> Result[ApplyReport]:
