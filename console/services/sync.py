@@ -44,16 +44,21 @@ _NOT_LOCAL = f"tbl NOT IN ({', '.join('?' * len(_LOCAL))})"
 
 
 @contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """A large batch is hundreds of thousands of live objects: each pass of Python's cycle collector
-    over them holds the interpreter, and so the window's thread, for tens of milliseconds. Paused
-    while a batch is read and applied; reference counting still frees what it leaves."""
-    was = gc.isenabled()
+def _sharing_the_interpreter() -> Iterator[None]:
+    """While a large batch is read and applied on a worker thread, the window's thread keeps its
+    turns at the interpreter lock: it gets the lock back within a millisecond instead of the
+    default five at each of its SQL statements, and Python's cycle collector pauses (a batch is
+    hundreds of thousands of live objects: each collector pass over them held the lock for tens of
+    milliseconds). Reference counting still frees what the batch leaves."""
+    switch = sys.getswitchinterval()
+    sys.setswitchinterval(min(switch, _SWITCH_S))
+    collecting = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        if was:
+        sys.setswitchinterval(switch)
+        if collecting:
             gc.enable()
 
 
@@ -215,7 +220,7 @@ class SyncService:
         if not verify(peer["public_key"], opened.signed, opened.signature):
             self._refuse(sender,
                          f"the bundle's signature does not match site {sender}'s key (altered or damaged)")
-        with _collector_paused():
+        with _sharing_the_interpreter():
             try:
                 batch = read_body(opened)
             except BundleError as exc:
@@ -239,13 +244,9 @@ class SyncService:
         # The chunks' commits skip their fsync; the last transaction (below) syncs them all to disk
         # before the batch counts as received. A power cut in between loses only chunks that the
         # peer or the hub sends again, since nothing acknowledged them.
-        # The window's thread waits for the interpreter lock at each of its SQL statements while
-        # this one computes: it gets it back within a millisecond instead of the default five.
-        switch = sys.getswitchinterval()
-        sys.setswitchinterval(min(switch, _SWITCH_S))
         pace = _Pace()
         try:
-            with s.bulk_writes():
+            with _sharing_the_interpreter(), s.bulk_writes():
                 start = 0
                 while start < len(changes):
                     part = changes[start:start + pace.size]
@@ -264,7 +265,6 @@ class SyncService:
                     if progress is not None:
                         progress(start, len(changes))
         finally:
-            sys.setswitchinterval(switch)
             self.applier.forget()
         total.waiting = s.scalar("SELECT count(*) FROM sync_pending")
         with s.transaction():
