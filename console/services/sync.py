@@ -237,9 +237,10 @@ class SyncService:
 
     def apply_batch(self, batch: Batch, via: str = "file",
                     progress: Callable[[int, int], None] | None = None) -> Result[ApplyReport]:
-        """A batch whose signature is verified, applied in stamp order in short transactions of
-        APPLY_CHUNK changes (see Applier), so a write from the window waits a moment at most while a
-        large backlog applies. Each origin site's changes stay a prefix of its history after every
+        """A batch whose signature is verified, applied in stamp order in short transactions (see
+        Applier and `_Pace`), so a write from the window waits a moment at most while a large backlog
+        applies: it goes first at every chunk's end, and no chunk holds the turn much longer than
+        APPLY_CHUNK_S. Each origin site's changes stay a prefix of its history after every
         chunk; the peer's acknowledgement is recorded once all of them are in. `progress(done, total)`
         is called after each chunk."""
         s = self.store
