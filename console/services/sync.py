@@ -257,10 +257,12 @@ class SyncService:
                 start = 0
                 while start < len(changes):
                     part = changes[start:start + pace.size]
+                    prepared = self.applier.prepare(part)
                     s.yield_to_writers()  # a write from the window goes before the next chunk
                     began = time.perf_counter()
                     with s.transaction():
-                        report, part_changed = self.applier.apply(batch.sender, part, batch.vector, via)
+                        report, part_changed = self.applier.apply(batch.sender, part, batch.vector, via,
+                                                                  prepared)
                     pace.took(len(part), time.perf_counter() - began)
                     start += len(part)
                     if pace.checkpoint_due(len(part)) or start >= len(changes):
