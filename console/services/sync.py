@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
+import gc
 import json
 import logging
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import NoReturn
 
@@ -26,14 +28,63 @@ from console.sync.refused import SyncRefused
 log = logging.getLogger("console.sync")
 _LOCAL = tuple(sorted(LOCAL_ONLY))
 # A backlog applies in short transactions, so a write from the window waits for one chunk at most:
-# each chunk is sized from the pace of the last to take about APPLY_CHUNK_S of this machine's
-# processor time, and holds at most APPLY_CHUNK changes.
+# each chunk is sized from the pace of the last to hold the writer's turn for about APPLY_CHUNK_S
+# (wall time, commit included: a loaded machine gets smaller chunks), and holds at most APPLY_CHUNK
+# changes.
 APPLY_CHUNK = 2000
-APPLY_CHUNK_S = 0.04
-_FIRST_CHUNK = 250
-_LEAST_CHUNK = 100
+APPLY_CHUNK_S = 0.02
+_FIRST_CHUNK = 100
+_LEAST_CHUNK = 50
+# The WAL is copied back into the database file (outside the writer's turn) once it holds about this
+# many pages: well under SQLite's automatic checkpoint (1000 pages), which would otherwise fall to
+# whichever connection commits next, often the window's.
+_CHECKPOINT_PAGES = 400
 _SWITCH_S = 0.001
+_FREE_SLICE = 2000
 _NOT_LOCAL = f"tbl NOT IN ({', '.join('?' * len(_LOCAL))})"
+
+
+@contextlib.contextmanager
+def _sharing_the_interpreter() -> Iterator[None]:
+    """While a large batch is read and applied on a worker thread, the window's thread keeps its
+    turns at the interpreter lock: it gets the lock back within a millisecond instead of the
+    default five at each of its SQL statements, and Python's cycle collector pauses (a batch is
+    hundreds of thousands of live objects: each collector pass over them held the lock for tens of
+    milliseconds). Reference counting still frees what the batch leaves."""
+    switch = sys.getswitchinterval()
+    sys.setswitchinterval(min(switch, _SWITCH_S))
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(switch)
+        if collecting:
+            gc.enable()
+
+
+class _Pace:
+    """How many changes the next chunk takes, and when the WAL is next copied back, from what the
+    last chunks and checkpoints measured."""
+
+    def __init__(self) -> None:
+        self.size = min(_FIRST_CHUNK, APPLY_CHUNK)
+        self._every = 4 * _FIRST_CHUNK  # changes between checkpoints
+        self._since = 0
+
+    def took(self, n: int, seconds: float) -> None:
+        fits = int(n / max(seconds, 1e-4) * APPLY_CHUNK_S)
+        self.size = min(APPLY_CHUNK, 2 * self.size, max(_LEAST_CHUNK, fits))  # grows gently
+
+    def checkpoint_due(self, n: int) -> bool:
+        self._since += n
+        return self._since >= self._every
+
+    def checkpointed(self, pages: int) -> None:
+        """Steers the interval so that a checkpoint finds about _CHECKPOINT_PAGES pages."""
+        if pages > 0:
+            self._every = max(_LEAST_CHUNK, int(self._every * min(2.0, _CHECKPOINT_PAGES / pages)))
+        self._since = 0
 
 
 @dataclass(frozen=True)
@@ -170,17 +221,26 @@ class SyncService:
         if not verify(peer["public_key"], opened.signed, opened.signature):
             self._refuse(sender,
                          f"the bundle's signature does not match site {sender}'s key (altered or damaged)")
-        try:
-            batch = read_body(opened)
-        except BundleError as exc:
-            self._refuse(sender, str(exc))
-        return self.apply_batch(batch, via, progress)
+        with _sharing_the_interpreter():
+            try:
+                batch = read_body(opened)
+            except BundleError as exc:
+                self._refuse(sender, str(exc))
+            changes = list(batch.changes)
+            result = self.apply_batch(batch, via, progress)
+            del batch
+            # Freeing a hundred thousand changes at once holds the interpreter lock for ~50 ms:
+            # freed a slice at a time, the window's thread runs in between.
+            while changes:
+                del changes[-_FREE_SLICE:]
+        return result
 
     def apply_batch(self, batch: Batch, via: str = "file",
                     progress: Callable[[int, int], None] | None = None) -> Result[ApplyReport]:
-        """A batch whose signature is verified, applied in stamp order in short transactions of
-        APPLY_CHUNK changes (see Applier), so a write from the window waits a moment at most while a
-        large backlog applies. Each origin site's changes stay a prefix of its history after every
+        """A batch whose signature is verified, applied in stamp order in short transactions (see
+        Applier and `_Pace`), so a write from the window waits a moment at most while a large backlog
+        applies: it goes first at every chunk's end, and no chunk holds the turn much longer than
+        APPLY_CHUNK_S. Each origin site's changes stay a prefix of its history after every
         chunk; the peer's acknowledgement is recorded once all of them are in. `progress(done, total)`
         is called after each chunk."""
         s = self.store
@@ -191,31 +251,29 @@ class SyncService:
         # The chunks' commits skip their fsync; the last transaction (below) syncs them all to disk
         # before the batch counts as received. A power cut in between loses only chunks that the
         # peer or the hub sends again, since nothing acknowledged them.
-        s.conn.execute("PRAGMA synchronous = NORMAL")
-        # The window's thread waits for the interpreter lock at each of its SQL statements while
-        # this one computes: it gets it back within a millisecond instead of the default five.
-        switch = sys.getswitchinterval()
-        sys.setswitchinterval(min(switch, _SWITCH_S))
+        pace = _Pace()
         try:
-            start, size = 0, min(_FIRST_CHUNK, APPLY_CHUNK)
-            while start < len(changes):
-                part = changes[start:start + size]
-                s.yield_to_writers()  # a write from the window goes before the next chunk
-                began = time.thread_time()  # this thread's work, not time spent waiting or descheduled
-                with s.transaction():
-                    report, part_changed = self.applier.apply(batch.sender, part, batch.vector, via)
-                pace = len(part) / max(time.thread_time() - began, 1e-4)
-                size = min(APPLY_CHUNK, max(_LEAST_CHUNK, int(pace * APPLY_CHUNK_S)))
-                start += len(part)
-                changed.merge(part_changed)
-                for name in ("applied", "duplicates", "held"):
-                    setattr(total, name, getattr(total, name) + getattr(report, name))
-                total.conflicts += report.conflicts
-                if progress is not None:
-                    progress(start, len(changes))
+            with _sharing_the_interpreter(), s.bulk_writes():
+                start = 0
+                while start < len(changes):
+                    part = changes[start:start + pace.size]
+                    prepared = self.applier.prepare(part)
+                    s.yield_to_writers()  # a write from the window goes before the next chunk
+                    began = time.perf_counter()
+                    with s.transaction():
+                        report, part_changed = self.applier.apply(batch.sender, part, batch.vector, via,
+                                                                  prepared)
+                    pace.took(len(part), time.perf_counter() - began)
+                    start += len(part)
+                    if pace.checkpoint_due(len(part)) or start >= len(changes):
+                        pace.checkpointed(s.checkpoint())  # outside the turn
+                    changed.merge(part_changed)
+                    for name in ("applied", "duplicates", "held"):
+                        setattr(total, name, getattr(total, name) + getattr(report, name))
+                    total.conflicts += report.conflicts
+                    if progress is not None:
+                        progress(start, len(changes))
         finally:
-            sys.setswitchinterval(switch)
-            s.conn.execute("PRAGMA synchronous = FULL")
             self.applier.forget()
         total.waiting = s.scalar("SELECT count(*) FROM sync_pending")
         with s.transaction():

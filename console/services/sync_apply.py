@@ -40,6 +40,15 @@ _CHANGES_FIELD = {"checklist_items": "checklists", "incident_events": "incidents
 _PRECISE_UP_TO = 2000  # above this many rows, views simply reload
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """What `Applier.prepare` works out from a chunk's changes alone, before the writer's turn is
+    taken: their apply order, grouped by row, and the change-log rows to insert."""
+    changes: int
+    by_row: dict[tuple[str, str], list[Change]]
+    log_rows: list[tuple[str, str, str, str, str]]
+
+
 @dataclass
 class ApplyReport:
     sender: str = ""
@@ -74,8 +83,19 @@ class Applier:
         return self._columns[tbl]
 
     # -- the whole apply
+    @staticmethod
+    def prepare(changes: list[Change]) -> Prepared:
+        """Needs no store: done outside the transaction, so the writer's turn is held for less."""
+        by_row: dict[tuple[str, str], list[Change]] = defaultdict(list)
+        log_rows = []
+        for c in apply_order(changes):
+            by_row[(c.tbl, c.row_id)].append(c)
+            log_rows.append((c.tbl, c.row_id, c.cols_text, c.hlc, c.site))
+        return Prepared(len(changes), by_row, log_rows)
+
     def apply(self, sender: str, changes: list[Change], sender_knows: dict[str, str],
-              via: str) -> tuple[ApplyReport, Changes]:
+              via: str, prepared: Prepared | None = None) -> tuple[ApplyReport, Changes]:
+        """`prepared`: `prepare(changes)`, if done beforehand."""
         s = self.store
         s._require_txn()
         report = ApplyReport(sender=sender, received=len(changes))
@@ -91,7 +111,9 @@ class Applier:
         if not accepted:
             return report, Changes()
         changed = Changes()
-        touched = self._materialise(accepted, sender_knows, report, changed)
+        if prepared is None or prepared.changes != len(accepted):  # some were duplicates or held
+            prepared = self.prepare(accepted)
+        touched = self._materialise(prepared, sender_knows, report, changed)
         report.applied = len(accepted)
         s.hlc.restore(HlcStamp.decode(max(c.hlc for c in accepted)))
         self._retry_pending(changed)
@@ -170,18 +192,15 @@ class Applier:
             self._folded_upto = top
         self.store.after_commit(committed)
 
-    def _materialise(self, accepted: list[Change], sender_knows: dict[str, str], report: ApplyReport,
+    def _materialise(self, prepared: Prepared, sender_knows: dict[str, str], report: ApplyReport,
                      changed: Changes) -> int:
         s = self.store
-        ordered = apply_order(accepted)
-        by_row: dict[tuple[str, str], list[Change]] = defaultdict(list)
-        for c in ordered:
-            by_row[(c.tbl, c.row_id)].append(c)
+        by_row = prepared.by_row
         before = self._before(
             [key for key in by_row if key[0] not in APPEND_ONLY and key[0] not in LOCAL_ONLY]
         )
         s.conn.executemany("INSERT INTO changes(tbl, row_id, cols, hlc, site) VALUES (?, ?, ?, ?, ?)",
-                           [(c.tbl, c.row_id, c.cols_text, c.hlc, c.site) for c in ordered])
+                           prepared.log_rows)
         heads: dict[str, str] = {}
         present = self._present([key for key in by_row if key[0] not in LOCAL_ONLY])
         unsettled = {(r[0], r[1]) for r in s.conn.execute(

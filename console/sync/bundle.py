@@ -117,9 +117,8 @@ def _decode_body(body: bytes) -> tuple[Change, ...]:
             if (not isinstance(row_id, str) or not isinstance(parsed, dict) or type(dw) is not int
                     or not 0 <= wall < 10**13 or type(counter) is not int or not 0 <= counter <= 0xFFFF):
                 raise BundleError("a change in the bundle is malformed")
-            change = Change(tables[t], row_id, cols, f"{wall:013d}-{counter:04x}-{site}", site)
-            change.__dict__["cols"] = parsed  # already parsed: fill the cached property
-            out.append(change)
+            stamp = f"{wall:013d}-{counter:04x}-{site}"
+            out.append(Change.parsed(tables[t], row_id, cols, stamp, site, parsed))
     except BundleError:
         raise
     except (zlib.error, UnicodeDecodeError, json.JSONDecodeError, KeyError, IndexError, TypeError,

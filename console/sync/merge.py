@@ -42,6 +42,15 @@ class Change:
     def of(cls, tbl: str, row_id: str, cols: Mapping, hlc: str, site: str) -> Change:
         return cls(tbl, row_id, json.dumps(dict(cols), ensure_ascii=False, sort_keys=True), hlc, site)
 
+    @classmethod
+    def parsed(cls, tbl: str, row_id: str, cols_text: str, hlc: str, site: str, cols: dict) -> Change:
+        """A change whose columns are already parsed from `cols_text` (a bundle being read): fills
+        the fields and the cached `cols` in one step, without the frozen dataclass's field-by-field
+        setter; a backlog builds a hundred thousand of these."""
+        change = object.__new__(cls)
+        change.__dict__.update(tbl=tbl, row_id=row_id, cols_text=cols_text, hlc=hlc, site=site, cols=cols)
+        return change
+
     @cached_property
     def cols(self) -> dict:
         """Parsed on first use: most changes travel and are stored without ever being looked into."""

@@ -158,3 +158,15 @@ def test_batched_position_updates_record_one_change_row_each(seeded):
     for r in rows:
         assert json.loads(r["cols"])["lon"] == 121.4
         assert seeded.store.one("SELECT updated_hlc FROM units WHERE id = ?", (r["row_id"],))["updated_hlc"] == r["hlc"]
+
+
+def test_bulk_writes_leave_checkpoints_to_the_job_and_restore_durability(tmp_path, clock):
+    store = open_store(tmp_path / "bulk.db", clock)
+    with store.bulk_writes():
+        assert store.scalar("PRAGMA synchronous") == 1 and store.scalar("PRAGMA wal_autocheckpoint") == 0
+        for i in range(3):
+            with store.transaction():
+                store.conn.execute("INSERT INTO meta(key, value) VALUES (?, ?)", (f"k{i}", "x" * 3000))
+        assert store.checkpoint() >= 3  # the commits left their pages in the WAL
+    assert store.scalar("PRAGMA synchronous") == 2 and store.scalar("PRAGMA wal_autocheckpoint") == 1000
+    store.close()
