@@ -20,6 +20,10 @@ class LazyArea(QWidget, Generic[W]):
         self._build: Callable[[], W] | None = build
         self._inner: W | None = None
         self._watching = False
+        # Asked again once the events are handled: when the window first shows, every tabbed area is
+        # shown for a moment before the tabs hide all but the front one. A child timer dies with it.
+        self._check = QTimer(self, singleShot=True, interval=0)
+        self._check.timeout.connect(self._build_if_shown)
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
 
@@ -48,13 +52,11 @@ class LazyArea(QWidget, Generic[W]):
                 dock.visibilityChanged.connect(self._dock_shown)
                 self._watching = True
         if self._inner is None:
-            # Asked again once the events are handled: when the window first shows, every tabbed
-            # area is shown for a moment before the tabs hide all but the front one.
-            QTimer.singleShot(0, self._build_if_shown)
+            self._check.start()
 
     def _dock_shown(self, shown: bool) -> None:
         if shown and self._inner is None:
-            QTimer.singleShot(0, self._build_if_shown)
+            self._check.start()
 
     def _build_if_shown(self) -> None:
         if self.isVisible() and not self.visibleRegion().isEmpty():

@@ -146,9 +146,12 @@ def test_a_bad_crc_is_counted_and_skipped(gateway):
     line = gateway
     poller = ModbusPoller(str(line.link), points(line.link)[:1], timeout=0.3)
     poll_until(poller, lambda o: len(o) == 1)
+    # Counted from here: on a busy machine an answer cut short by the timeout while connecting also
+    # fails its CRC, and is rightly counted too.
+    before = poller.stats.bad_crc
     line.damage_next = True
     assert poller.poll_once() == []  # the damaged answer is not a reading
-    assert poller.stats.bad_crc == 1
+    assert poller.stats.bad_crc == before + 1
     out = poll_until(poller, lambda o: len(o) == 1, tries=10)
     assert out[0][2] == pytest.approx(3.21)
     poller.close()
