@@ -75,7 +75,7 @@ def screenshot(args) -> int:
             dock.resize(w, h)
         map_view = ctx.views.get("map")
         loop = QEventLoop()
-        deadline = QDeadlineTimer(8000)
+        deadline = QDeadlineTimer(20000)  # a field laptop under load may take this long to draw
         ready = getattr(map_view, "is_ready", None)
         while ready is not None and not ready() and not deadline.hasExpired():
             loop.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
