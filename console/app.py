@@ -173,7 +173,7 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
     detail = IncidentDetail(svc.incidents.detail, store.clock)
     board = IncidentBoard(models["incidents"], detail)
     log_view = DutyLogView(models["log"], desk.append_entry, desk.correct_entry)
-    units_view = UnitsView(models["units"], models["resources"])
+    units_view = LazyArea(lambda: UnitsView(models["units"], models["resources"]))
     views: dict[str, Any] = {"incidents": board, "log": log_view, "units": units_view}
     map_view = _make_map(with_map, store.path.parent)
     views["map"] = map_view or NotSetUp(QCoreApplication.translate("Areas", "The map"),
@@ -342,15 +342,15 @@ def _wire_map(ctx: AppContext, map_view) -> None:
         inc.lat, inc.lon, 14))
     board.incidentPicked.connect(map_view.select_incident)
     map_view.incidentSelected.connect(board.select)
-    map_view.unitSelected.connect(ctx.views["units"].select_unit)
     from console.views.lazy_area import LazyArea
 
-    trends = ctx.views["trends"]
-    assert isinstance(trends, LazyArea)
+    units, trends = ctx.views["units"], ctx.views["trends"]
+    assert isinstance(units, LazyArea) and isinstance(trends, LazyArea)
+    map_view.unitSelected.connect(lambda uid: units.built and units.inner().select_unit(uid))
     map_view.sensorActivated.connect(_in_area(ctx, "trends", lambda sid: trends.inner().show_sensor(sid)))
     map_view.warningSelected.connect(_in_area(ctx, "warnings", ctx.views["warnings"].select))
     ctx.views["warnings"].alertSelected.connect(lambda wid: _fly_to_warning(ctx, map_view, wid))
-    ctx.views["units"].unitSelected.connect(map_view.select_unit)
+    units.when_built(lambda view: view.unitSelected.connect(map_view.select_unit))
     map_view.newIncidentRequested.connect(lambda lat, lon: ctx.desk.take_report(lat, lon))
     from console.settings import THEME
     from console.views.intake_map import IntakeMapTools

@@ -1,8 +1,9 @@
 """An area built the first time the officer looks at it.
 
 Some areas cost their library's import before they can draw anything (the Trends area imports
-pyqtgraph, a third of a second on a field laptop). Behind a tab nobody opens they should cost
-nothing: at start-up, or while the console idles."""
+pyqtgraph, a third of a second on a field laptop), or sort and measure hundreds of rows (units and
+resources). Behind a tab nobody opens they should cost nothing: at start-up, or while the console
+idles."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -19,6 +20,7 @@ class LazyArea(QWidget, Generic[W]):
         super().__init__(parent)
         self._build: Callable[[], W] | None = build
         self._inner: W | None = None
+        self._then: list[Callable[[W], object]] = []
         self._watching = False
         # Asked again once the events are handled: when the window first shows, every tabbed area is
         # shown for a moment before the tabs hide all but the front one. A child timer dies with it.
@@ -35,7 +37,19 @@ class LazyArea(QWidget, Generic[W]):
             self._inner = build()
             self._layout.addWidget(self._inner)
             self.setFocusProxy(self._inner)
+            if self.hasFocus():  # the officer jumped here by a key before it was built
+                self._inner.setFocus()
+            for then in self._then:
+                then(self._inner)
+            self._then.clear()
         return self._inner
+
+    def when_built(self, then: Callable[[W], object]) -> None:
+        """Wiring that needs the area itself (its signals): done when it is built, or now."""
+        if self._inner is not None:
+            then(self._inner)
+        else:
+            self._then.append(then)
 
     @property
     def built(self) -> bool:

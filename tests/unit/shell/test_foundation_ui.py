@@ -162,8 +162,8 @@ def test_a_map_pick_brings_its_area_forward_and_acts_there(app_ctx):
     assert seen == ["S-1"] and not app_ctx.window.docks["trends"].isHidden()
 
 
-def test_the_trends_area_is_built_when_its_tab_is_first_chosen(qtbot, app_ctx):
-    from PySide6.QtWidgets import QTabBar
+def test_trends_and_units_areas_are_built_when_first_shown(qtbot, app_ctx):
+    from PySide6.QtWidgets import QApplication, QTabBar
 
     from console.views.trends_view import TrendsView
 
@@ -179,6 +179,14 @@ def test_the_trends_area_is_built_when_its_tab_is_first_chosen(qtbot, app_ctx):
     bar.setCurrentIndex([bar.tabText(i) for i in range(bar.count())].index(title))
     qtbot.wait_until(lambda: trends.built)
     assert isinstance(trends.inner(), TrendsView) and trends.inner().list.count() > 0
+    # Units and resources likewise; what is wired to it waits for it, and a key press lands in it
+    units, wired = app_ctx.views["units"], []
+    units.when_built(wired.append)
+    assert not units.built and not wired
+    app_ctx.window.show_area("units")
+    qtbot.wait_until(lambda: units.built)
+    assert wired == [units.inner()] and units.inner().units.model().rowCount() > 0
+    qtbot.wait_until(lambda: units.inner().isAncestorOf(QApplication.focusWidget()))
 
 
 def test_handover_prints_a_pdf_with_real_chinese_text(qtbot, app_ctx, tmp_path):
