@@ -5,13 +5,15 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication, QRect, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from console.video.player_pool import CONNECTING, LIVE, OFFLINE, STALLED, Feed
 
 _STATE_COLOURS = {CONNECTING: QColor("#c9a227"), LIVE: QColor("#2e9d4f"), STALLED: QColor("#d2762a"),
                   OFFLINE: QColor("#8c3b3b")}
+_BACKGROUND = QColor("#0b0d10")
+_BAR = QColor(0, 0, 0, 150)
 
 
 def state_word(state: str) -> str:
@@ -37,6 +39,7 @@ class VideoTile(QWidget):
         self.selected = False
         self.frames_shown = 0  # distinct decoded frames painted (the benchmark counts them)
         self._painted: tuple[Feed | None, int] = (None, -1)
+        self._bar: tuple[tuple, QImage] | None = None  # (what the title bar says, the bar drawn)
         self.setMinimumSize(80, 45)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
@@ -64,18 +67,22 @@ class VideoTile(QWidget):
     def paintEvent(self, _event) -> None:  # noqa: N802 - Qt API
         p = QPainter(self)
         r = self.rect()
-        p.fillRect(r, QColor("#0b0d10"))
         feed = self.feed
-        if feed is not None and self.showing_picture():
-            img = feed.image()
-            if img is not None and not img.isNull():
+        img = feed.image() if feed is not None and self.showing_picture() else None
+        if img is not None and not img.isNull():
+            if img.size() == r.size():
+                p.drawImage(0, 0, img)  # the frame at its own size: a plain copy
+            else:
                 size = img.size().scaled(r.size(), Qt.AspectRatioMode.KeepAspectRatio)
                 target = QRect(0, 0, size.width(), size.height())
                 target.moveCenter(r.center())
+                _fill_around(p, r, target)
                 p.drawImage(target, img)
-                if self._painted != (feed, feed.frames):
-                    self._painted = (feed, feed.frames)
-                    self.frames_shown += 1
+            if self._painted != (feed, feed.frames):  # type: ignore[union-attr]  # img came from feed
+                self._painted = (feed, feed.frames)  # type: ignore[union-attr]
+                self.frames_shown += 1
+        else:
+            p.fillRect(r, _BACKGROUND)
         self._overlay(p, r)
         p.end()
 
@@ -84,27 +91,13 @@ class VideoTile(QWidget):
         font.setPointSizeF(max(7.0, min(11.0, r.height() / 22)))
         p.setFont(font)
         line = p.fontMetrics().height() + 4
-        bar = QRect(r.left(), r.top(), r.width(), line)
-        p.fillRect(bar, QColor(0, 0, 0, 150))
-        p.setPen(QColor("#e8e8e8"))
         if self.camera_id is None:
+            p.fillRect(QRect(r.left(), r.top(), r.width(), line), _BAR)
+            p.setPen(QColor("#e8e8e8"))
             p.drawText(r, Qt.AlignmentFlag.AlignCenter, QCoreApplication.translate("VideoWall", "No camera"))
             return
-        title = ("📌 " if self.pinned else "") + self.name
-        if self.sample:
-            title += QCoreApplication.translate("VideoWall", " (sample)")
-        p.drawText(bar.adjusted(6, 0, -6, 0), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                   title)
         state = self.feed.state if self.feed is not None else OFFLINE
-        badge = f" {state_word(state)} "
-        when = datetime.now().strftime("%H:%M:%S")
-        fm = p.fontMetrics()
-        bw = fm.horizontalAdvance(badge) + 8
-        brect = QRect(bar.right() - bw - 4, bar.top() + 2, bw, line - 4)
-        p.fillRect(brect, _STATE_COLOURS.get(state, QColor("#555")))
-        p.drawText(brect, Qt.AlignmentFlag.AlignCenter, badge)
-        p.drawText(bar.adjusted(0, 0, -bw - 12, 0),
-                   Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, when)
+        p.drawImage(r.left(), r.top(), self._title_bar(p, r.width(), line, state))
         reason = self.feed.reason if self.feed is not None else QCoreApplication.translate(
             "VideoWall", "Waiting for its turn to open")
         if state != LIVE and reason:
@@ -114,3 +107,43 @@ class VideoTile(QWidget):
         if self.selected:
             p.setPen(QPen(QColor("#4a90d9"), 3))
             p.drawRect(r.adjusted(1, 1, -2, -2))
+
+    def _title_bar(self, painter: QPainter, width: int, line: int, state: str) -> QImage:
+        """The bar with the name, the clock and the state, drawn again only when one of them changes
+        (the clock: once a second): drawing its text for every frame of every tile cost more than
+        painting the frame."""
+        when = datetime.now().strftime("%H:%M:%S")
+        key = (width, line, self.name, self.sample, self.pinned, state, when)
+        if self._bar is not None and self._bar[0] == key:
+            return self._bar[1]
+        img = QImage(width, line, QImage.Format.Format_ARGB32_Premultiplied)
+        img.fill(_BAR)
+        p = QPainter(img)
+        p.setFont(painter.font())
+        p.setPen(QColor("#e8e8e8"))
+        bar = QRect(0, 0, width, line)
+        title = ("📌 " if self.pinned else "") + self.name
+        if self.sample:
+            title += QCoreApplication.translate("VideoWall", " (sample)")
+        p.drawText(bar.adjusted(6, 0, -6, 0), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                   title)
+        badge = f" {state_word(state)} "
+        bw = p.fontMetrics().horizontalAdvance(badge) + 8
+        brect = QRect(bar.right() - bw - 4, bar.top() + 2, bw, line - 4)
+        p.fillRect(brect, _STATE_COLOURS.get(state, QColor("#555")))
+        p.drawText(brect, Qt.AlignmentFlag.AlignCenter, badge)
+        p.drawText(bar.adjusted(0, 0, -bw - 12, 0),
+                   Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, when)
+        p.end()
+        self._bar = (key, img)
+        return img
+
+
+def _fill_around(p: QPainter, r: QRect, picture: QRect) -> None:
+    """The bars beside or above and below a picture that does not fill its tile."""
+    for bar in (QRect(r.left(), r.top(), r.width(), picture.top() - r.top()),
+                QRect(r.left(), picture.bottom() + 1, r.width(), r.bottom() - picture.bottom()),
+                QRect(r.left(), picture.top(), picture.left() - r.left(), picture.height()),
+                QRect(picture.right() + 1, picture.top(), r.right() - picture.right(), picture.height())):
+        if bar.width() > 0 and bar.height() > 0:
+            p.fillRect(bar, _BACKGROUND)
