@@ -43,30 +43,26 @@ class Picture:
 
 
 class Decoder(threading.Thread):
-    """Reads `url` until stopped or the stream ends. `on_picture()` is called (from this thread) when
-    `latest` holds a new picture the GUI has not been told of yet; `on_end(reason)` once at the end
-    (ENDED, or FFmpeg's words for what went wrong, the URL's secrets hidden).
-    A local file plays in real time, round and round (the sample clips)."""
+    """Reads `url` until stopped or the stream ends, keeping the latest picture in `latest` and the
+    number decoded so far in `decoded` for the GUI thread to take when it paints (nothing is posted
+    to it per frame); calls `on_end(reason)` (from this thread) once at the end (ENDED, or FFmpeg's
+    words for what went wrong, the URL's secrets hidden). A local file plays in real time, round and
+    round (the sample clips)."""
 
-    def __init__(self, url: str, on_picture: Callable[[], None], on_end: Callable[[str], None],
-                 open_timeout_s: float = 8.0, read_timeout_s: float = 5.0) -> None:
+    def __init__(self, url: str, on_end: Callable[[str], None], open_timeout_s: float = 8.0,
+                 read_timeout_s: float = 5.0) -> None:
         super().__init__(name="video-decode", daemon=True)
         self.url = url
         self.stopped = threading.Event()
         self.convert_here = True  # a tile shows this stream: convert each frame before handing it on
         self.latest: Picture | None = None
-        self.told = threading.Event()  # the GUI has been told of `latest` and not yet taken it
-        self._on_picture = on_picture
+        self.decoded = 0
         self._on_end = on_end
         self._timeouts = (open_timeout_s, read_timeout_s)
 
     def stop(self) -> None:
         """Ask the thread to end; it does at its next frame, or when its read times out."""
         self.stopped.set()
-
-    def take(self) -> Picture | None:
-        self.told.clear()
-        return self.latest
 
     def run(self) -> None:
         try:
@@ -103,10 +99,8 @@ class Decoder(threading.Thread):
         picture = Picture(frame)
         if self.convert_here:
             picture.image()
-        self.latest = picture
-        if not self.told.is_set():  # one notice at a time: a busy GUI skips frames, it never queues them
-            self.told.set()
-            self._on_picture()
+        self.latest = picture  # one assignment: the GUI thread sees the old picture or this one
+        self.decoded += 1
 
     def _words(self, exc: Exception) -> str:
         words = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__

@@ -8,13 +8,14 @@ import contextlib
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QImage
 
 from console.domain.cameras import redact_url
 from console.video.decoder import ENDED, Decoder, Picture
 
 CONNECTING, LIVE, STALLED, OFFLINE = "connecting", "live", "stalled", "offline"
+FRAME_CLOCK_MS = 20  # cameras send 25 fps or fewer; taking pictures at 50 Hz misses none
 
 
 class Feed(QObject):
@@ -22,7 +23,6 @@ class Feed(QObject):
 
     frame = Signal(str)  # camera id: a new frame arrived
     state_changed = Signal(str, str, str)  # camera id, state, reason
-    _picture_ready = Signal(object)  # from the decoder's thread: its latest picture is waiting
     _decoder_ended = Signal(object, str)  # from the decoder's thread: the stream ended, and why
 
     def __init__(self, camera_id: str, url: str, parent: QObject | None = None,
@@ -39,21 +39,21 @@ class Feed(QObject):
         self.last_frame_at = 0.0
         self.on_screen = True
         self._picture: Picture | None = None
+        self._taken = 0  # how many of the decoder's pictures had been decoded when one was last taken
         self._decoder: Decoder | None = None
-        self._picture_ready.connect(self._on_picture)
         self._decoder_ended.connect(self._on_ended)
 
     # --- lifecycle -----------------------------------------------------------------------------
     def open(self) -> None:
         self._stop_decoder()
         url = self.url[len("file://"):] if self.url.startswith("file://") else self.url
-        decoder = Decoder(url, lambda: self._tell(self._picture_ready, decoder),
-                          lambda reason: self._tell(self._decoder_ended, decoder, reason),
+        decoder = Decoder(url, lambda reason: self._tell(self._decoder_ended, decoder, reason),
                           # later than check() gives up, whose words are plainer than FFmpeg's
                           open_timeout_s=self._connect_timeout_s + 2,
                           read_timeout_s=self._connect_timeout_s + 2)
         decoder.convert_here = self.on_screen
         self._decoder = decoder
+        self._taken = 0
         self.opened_at = self._now()
         self._set(CONNECTING, "")
         decoder.start()
@@ -86,18 +86,19 @@ class Feed(QObject):
             self._decoder.convert_here = shown
 
     # --- frames and states ---------------------------------------------------------------------
-    def _on_picture(self, decoder: Decoder) -> None:
-        if decoder is not self._decoder:
-            return  # a stream closed since
-        picture = decoder.take()
-        if picture is None:
-            return
-        self._picture = picture
+    def take_picture(self) -> bool:
+        """Take the decoder's latest picture if it is new (the pool's frame clock asks)."""
+        decoder = self._decoder
+        if decoder is None or decoder.decoded == self._taken or decoder.latest is None:
+            return False
+        self._taken = decoder.decoded
+        self._picture = decoder.latest
         self.frames += 1
         self.last_frame_at = self._now()
         if self.state != LIVE:
             self._set(LIVE, "")
         self.frame.emit(self.camera_id)
+        return True
 
     def _on_ended(self, decoder: Decoder, reason: str) -> None:
         if decoder is not self._decoder:
@@ -160,6 +161,12 @@ class PlayerPool(QObject):
         self._watch = QTimer(self)
         self._watch.setInterval(500)
         self._watch.timeout.connect(self._check)
+        # The decoders post nothing per frame: the GUI thread takes the new pictures at twice the
+        # streams' frame rate, all in one pass, so nine tiles cost one wake-up and one repaint.
+        self._frame_clock = QTimer(self)
+        self._frame_clock.setTimerType(Qt.TimerType.PreciseTimer)
+        self._frame_clock.setInterval(FRAME_CLOCK_MS)
+        self._frame_clock.timeout.connect(self._take_pictures)
 
     def keep(self, wanted: dict[str, str]) -> None:
         """Open what is wanted (camera id -> url, in priority order) and close the rest."""
@@ -178,8 +185,14 @@ class PlayerPool(QObject):
         # The stall watch runs only while something is open: an idle console wakes for nothing.
         if self.feeds and not self._watch.isActive():
             self._watch.start()
+            self._frame_clock.start()
         elif not self.feeds:
             self._watch.stop()
+            self._frame_clock.stop()
+
+    def _take_pictures(self) -> None:
+        for feed in self.feeds.values():
+            feed.take_picture()
 
     def get(self, camera_id: str | None) -> Feed | None:
         return self.feeds.get(camera_id) if camera_id else None
@@ -195,6 +208,7 @@ class PlayerPool(QObject):
 
     def close(self) -> None:
         self._watch.stop()
+        self._frame_clock.stop()
         for feed in self.feeds.values():
             feed.close()
         self.feeds.clear()
