@@ -18,7 +18,6 @@ from PySide6.QtGui import QImage
 
 from console.domain.cameras import redact_url
 
-
 ENDED = ""  # the reason `on_end` gets when the stream simply ended
 
 
