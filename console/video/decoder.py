@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 
 import av
+from av.video.reformatter import VideoReformatter
 from PySide6.QtGui import QImage
 
 from console.domain.cameras import redact_url
@@ -21,23 +22,37 @@ from console.domain.cameras import redact_url
 ENDED = ""  # the reason `on_end` gets when the stream simply ended
 
 
+class _Converter:
+    """One swscale set-up for a stream's life (frame.reformat() would make one, with its own threads,
+    for every frame), used by the decoder's thread or, for a stream opened ahead, the GUI thread."""
+
+    def __init__(self) -> None:
+        self._reformatter = VideoReformatter()
+        self._lock = threading.Lock()
+
+    def to_rgb32(self, frame: av.VideoFrame) -> av.VideoFrame:
+        with self._lock:  # QImage's RGB32 is "bgra" in a little-endian machine's bytes
+            return self._reformatter.reformat(frame, format="bgra", threads=1)
+
+
 class Picture:
     """One decoded frame and, once asked for, the same frame as a QImage (the image shares the
     converted frame's memory, so the two live together)."""
 
-    __slots__ = ("_converted", "_image", "frame")
+    __slots__ = ("_converted", "_converter", "_image", "frame")
 
-    def __init__(self, frame: av.VideoFrame) -> None:
+    def __init__(self, frame: av.VideoFrame, converter: _Converter) -> None:
         self.frame = frame
+        self._converter = converter
         self._converted: av.VideoFrame | None = None
         self._image: QImage | None = None
 
     def image(self) -> QImage:
         if self._image is None:
-            rgb = self.frame.reformat(format="bgra")  # QImage's RGB32 in a little-endian machine's bytes
+            rgb = self._converter.to_rgb32(self.frame)
             plane = rgb.planes[0]
             self._converted = rgb
-            self._image = QImage(plane, rgb.width, rgb.height, plane.line_size, QImage.Format.Format_RGB32)
+            self._image = QImage(memoryview(plane), rgb.width, rgb.height, plane.line_size, QImage.Format.Format_RGB32)
         return self._image
 
 
@@ -56,6 +71,7 @@ class Decoder(threading.Thread):
         self.convert_here = True  # a tile shows this stream: convert each frame before handing it on
         self.latest: Picture | None = None
         self.decoded = 0
+        self._converter = _Converter()
         self._on_end = on_end
         self._timeouts = (open_timeout_s, read_timeout_s)
 
@@ -95,7 +111,7 @@ class Decoder(threading.Thread):
         return ""
 
     def _hand_on(self, frame: av.VideoFrame) -> None:
-        picture = Picture(frame)
+        picture = Picture(frame, self._converter)
         if self.convert_here:
             picture.image()
         self.latest = picture  # one assignment: the GUI thread sees the old picture or this one
