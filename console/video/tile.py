@@ -71,7 +71,7 @@ class VideoTile(QWidget):
         r = self.rect()
         feed = self.feed
         img = feed.image() if feed is not None and self.showing_picture() else None
-        if img is not None and not img.isNull():
+        if feed is not None and img is not None and not img.isNull():
             target, margins = self._fit(r.width(), r.height(), img.width(), img.height())
             for bar in margins:
                 p.fillRect(bar, _BACKGROUND)
@@ -79,8 +79,8 @@ class VideoTile(QWidget):
                 p.drawImage(0, 0, img)  # the frame at the tile's own size: a plain copy
             else:
                 p.drawImage(target, img)
-            if self._painted != (feed, feed.frames):  # type: ignore[union-attr]  # img came from feed
-                self._painted = (feed, feed.frames)  # type: ignore[union-attr]
+            if self._painted != (feed, feed.frames):
+                self._painted = (feed, feed.frames)
                 self.frames_shown += 1
         else:
             p.fillRect(r, _BACKGROUND)
