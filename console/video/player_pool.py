@@ -1,48 +1,21 @@
-"""Open streams for the wall: one `Feed` (a QMediaPlayer on Qt's FFmpeg backend, decoding into a
-QVideoSink) per camera, shared by whichever tile shows it, so a stream opened ahead of a patrol step
-is already playing when its tile appears. The pool opens and closes feeds as the wall asks and
-watches them: a feed with no picture turns stalled, then offline with the reason in plain words."""
+"""Open streams for the wall: one `Feed` (a PyAV decoder in a thread of its own, see decoder.py) per
+camera, shared by whichever tile shows it, so a stream opened ahead of a patrol step is already
+playing when its tile appears. The pool opens and closes feeds as the wall asks and watches them: a
+feed with no picture turns stalled, then offline with the reason in plain words."""
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QLoggingCategory, QObject, QTimer, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QImage
 
 from console.domain.cameras import redact_url
-
-# The tiles say what went wrong; Qt's own multimedia messages would only repeat it on stderr. Set
-# before Qt Multimedia loads: loading it already warns (no PipeWire here, used only for screen capture).
-QLoggingCategory.setFilterRules("qt.multimedia.*=false\nqt.multimedia.*.debug=false")
-
-from PySide6.QtMultimedia import QMediaPlayer, QVideoFrame, QVideoSink  # noqa: E402
+from console.video.decoder import ENDED, Decoder, Picture
 
 CONNECTING, LIVE, STALLED, OFFLINE = "connecting", "live", "stalled", "offline"
-
-
-_quieted = False
-
-
-def _quiet_ffmpeg() -> None:
-    """FFmpeg's own log (every hardware decoder it could not find, every dropped connection) goes to
-    stderr; keep only fatal errors there, since each tile shows its stream's trouble. Called once the
-    backend has loaded, which sets its own level."""
-    global _quieted
-    if _quieted:
-        return
-    _quieted = True
-    import ctypes
-    from pathlib import Path
-
-    import PySide6
-
-    for lib in sorted((Path(PySide6.__file__).parent / "Qt" / "lib").glob("libavutil.so.*"))[:1]:
-        try:
-            ctypes.CDLL(str(lib)).av_log_set_level(8)  # AV_LOG_FATAL
-        except (OSError, AttributeError):
-            pass
-
+FRAME_CLOCK_MS = 20  # cameras send 25 fps or fewer; taking pictures at 50 Hz misses none
 
 
 class Feed(QObject):
@@ -50,93 +23,97 @@ class Feed(QObject):
 
     frame = Signal(str)  # camera id: a new frame arrived
     state_changed = Signal(str, str, str)  # camera id, state, reason
+    _decoder_ended = Signal(object, str)  # from the decoder's thread: the stream ended, and why
 
     def __init__(self, camera_id: str, url: str, parent: QObject | None = None,
-                 now: Callable[[], float] = time.monotonic) -> None:
+                 now: Callable[[], float] = time.monotonic, connect_timeout_s: float = 8.0) -> None:
         super().__init__(parent)
         self.camera_id = camera_id
         self.url = url
         self._now = now
+        self._connect_timeout_s = connect_timeout_s
         self.state = OFFLINE
         self.reason = ""
         self.frames = 0
         self.opened_at = 0.0
         self.last_frame_at = 0.0
-        self._frame: QVideoFrame | None = None
-        self._image: QImage | None = None
-        self._player: QMediaPlayer | None = None
-        self._sink: QVideoSink | None = None
+        self.on_screen = True
+        self._picture: Picture | None = None
+        self._taken = 0  # how many of the decoder's pictures had been decoded when one was last taken
+        self._decoder: Decoder | None = None
+        self._decoder_ended.connect(self._on_ended)
 
     # --- lifecycle -----------------------------------------------------------------------------
     def open(self) -> None:
-        self._drop_player()
-        self._sink = QVideoSink(self)
-        self._player = QMediaPlayer(self)
-        _quiet_ffmpeg()
-        self._player.setVideoSink(self._sink)
-        self._sink.videoFrameChanged.connect(self._on_frame)
-        self._player.errorOccurred.connect(self._on_error)
-        self._player.mediaStatusChanged.connect(self._on_status)
-        local = self.url.startswith("/") or self.url.startswith("file:")
-        if local:
-            self._player.setLoops(QMediaPlayer.Loops.Infinite)  # sample clips play round and round
+        self._stop_decoder()
+        url = self.url[len("file://"):] if self.url.startswith("file://") else self.url
+        decoder = Decoder(url, lambda reason: self._tell(self._decoder_ended, decoder, reason),
+                          # later than check() gives up, whose words are plainer than FFmpeg's
+                          open_timeout_s=self._connect_timeout_s + 2,
+                          read_timeout_s=self._connect_timeout_s + 2)
+        decoder.convert_here = self.on_screen
+        self._decoder = decoder
+        self._taken = 0
         self.opened_at = self._now()
         self._set(CONNECTING, "")
-        self._player.setSource(QUrl.fromLocalFile(self.url) if self.url.startswith("/") else QUrl(self.url))
-        self._player.play()
+        decoder.start()
+
+    @staticmethod
+    def _tell(signal, *args) -> None:
+        # From the decoder's thread (a queued call into the GUI thread); the feed may be gone by then.
+        with contextlib.suppress(RuntimeError):
+            signal.emit(*args)
 
     def close(self) -> None:
-        self._drop_player()
-        self._frame = None
+        self._stop_decoder()
+        self._picture = None
 
-    def _drop_player(self) -> None:
-        if self._player is not None and self._sink is not None:  # made together
-            for sig in (self._player.errorOccurred, self._player.mediaStatusChanged):
-                sig.disconnect()
-            self._sink.videoFrameChanged.disconnect()
-            self._player.stop()
-            self._player.deleteLater()
-            self._sink.deleteLater()
-        self._player = self._sink = None
+    def _stop_decoder(self) -> None:
+        if self._decoder is not None:
+            self._decoder.stop()
+        self._decoder = None
 
     def fail(self, reason: str) -> None:
         """Stop the stream and show why; the wall decides when to try again."""
-        self._drop_player()
+        self._stop_decoder()
         self._set(OFFLINE, reason)
 
+    def set_on_screen(self, shown: bool) -> None:
+        """Shown on a tile, frames are converted for painting as they are decoded; opened ahead of a
+        patrol step, only the frame a tile first paints is."""
+        self.on_screen = shown
+        if self._decoder is not None:
+            self._decoder.convert_here = shown
+
     # --- frames and states ---------------------------------------------------------------------
-    def _on_frame(self, frame: QVideoFrame) -> None:
-        if not frame.isValid():
-            return
-        self._frame = frame
-        self._image = None
+    def take_picture(self) -> bool:
+        """Take the decoder's latest picture if it is new (the pool's frame clock asks)."""
+        decoder = self._decoder
+        if decoder is None or decoder.decoded == self._taken or decoder.latest is None:
+            return False
+        self._taken = decoder.decoded
+        self._picture = decoder.latest
         self.frames += 1
         self.last_frame_at = self._now()
         if self.state != LIVE:
             self._set(LIVE, "")
         self.frame.emit(self.camera_id)
+        return True
+
+    def _on_ended(self, decoder: Decoder, reason: str) -> None:
+        if decoder is not self._decoder:
+            return
+        if reason == ENDED:
+            self.fail(QCoreApplication.translate("VideoWall", "The stream ended"))
+        else:
+            self.fail(QCoreApplication.translate("VideoWall", "Stream error: {0}").format(
+                redact_url(reason) or QCoreApplication.translate("VideoWall", "unknown")))
 
     def image(self) -> QImage | None:
-        if self._image is None and self._frame is not None:
-            self._image = self._frame.toImage()
-        return self._image
+        return self._picture.image() if self._picture is not None else None
 
     def has_picture(self) -> bool:
-        return self._frame is not None
-
-    def _on_error(self, _error, message: str) -> None:
-        if self._player is not None:
-            self.fail(
-                QCoreApplication.translate("VideoWall", "Stream error: {0}").format(
-                    redact_url(message) or QCoreApplication.translate("VideoWall", "unknown")
-                )
-            )
-
-    def _on_status(self, status) -> None:
-        if status == QMediaPlayer.MediaStatus.EndOfMedia:
-            self.fail(QCoreApplication.translate("VideoWall", "The stream ended"))
-        elif status == QMediaPlayer.MediaStatus.InvalidMedia:
-            self.fail(QCoreApplication.translate("VideoWall", "Not a playable stream"))
+        return self._picture is not None
 
     def check(self, connect_timeout_s: float, stall_s: float) -> None:
         """Called every second: notice a stream that never starts or stops delivering pictures."""
@@ -184,6 +161,12 @@ class PlayerPool(QObject):
         self._watch = QTimer(self)
         self._watch.setInterval(500)
         self._watch.timeout.connect(self._check)
+        # The decoders post nothing per frame: the GUI thread takes the new pictures at twice the
+        # streams' frame rate, all in one pass, so nine tiles cost one wake-up and one repaint.
+        self._frame_clock = QTimer(self)
+        self._frame_clock.setTimerType(Qt.TimerType.PreciseTimer)
+        self._frame_clock.setInterval(FRAME_CLOCK_MS)
+        self._frame_clock.timeout.connect(self._take_pictures)
 
     def keep(self, wanted: dict[str, str]) -> None:
         """Open what is wanted (camera id -> url, in priority order) and close the rest."""
@@ -194,7 +177,7 @@ class PlayerPool(QObject):
             if feed is None or feed.url != url:
                 if feed is not None:
                     feed.close()
-                feed = Feed(cid, url, self, self._now)
+                feed = Feed(cid, url, self, self._now, self.connect_timeout_s)
                 feed.frame.connect(self.frame)
                 feed.state_changed.connect(self.state_changed)
                 self.feeds[cid] = feed
@@ -202,8 +185,14 @@ class PlayerPool(QObject):
         # The stall watch runs only while something is open: an idle console wakes for nothing.
         if self.feeds and not self._watch.isActive():
             self._watch.start()
+            self._frame_clock.start()
         elif not self.feeds:
             self._watch.stop()
+            self._frame_clock.stop()
+
+    def _take_pictures(self) -> None:
+        for feed in self.feeds.values():
+            feed.take_picture()
 
     def get(self, camera_id: str | None) -> Feed | None:
         return self.feeds.get(camera_id) if camera_id else None
@@ -219,6 +208,7 @@ class PlayerPool(QObject):
 
     def close(self) -> None:
         self._watch.stop()
+        self._frame_clock.stop()
         for feed in self.feeds.values():
             feed.close()
         self.feeds.clear()

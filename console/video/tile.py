@@ -2,16 +2,20 @@
 the state (connecting, live, stalled, offline with the reason) drawn over it."""
 from __future__ import annotations
 
+import functools
+import time
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication, QRect, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtCore import QCoreApplication, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from console.video.player_pool import CONNECTING, LIVE, OFFLINE, STALLED, Feed
 
 _STATE_COLOURS = {CONNECTING: QColor("#c9a227"), LIVE: QColor("#2e9d4f"), STALLED: QColor("#d2762a"),
                   OFFLINE: QColor("#8c3b3b")}
+_BACKGROUND = QColor("#0b0d10")
+_BAR = QColor(0, 0, 0, 150)
 
 
 def state_word(state: str) -> str:
@@ -37,6 +41,7 @@ class VideoTile(QWidget):
         self.selected = False
         self.frames_shown = 0  # distinct decoded frames painted (the benchmark counts them)
         self._painted: tuple[Feed | None, int] = (None, -1)
+        self._bar: tuple[tuple, QImage] | None = None  # (what the title bar says, the bar drawn)
         self.setMinimumSize(80, 45)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
@@ -64,53 +69,103 @@ class VideoTile(QWidget):
     def paintEvent(self, _event) -> None:  # noqa: N802 - Qt API
         p = QPainter(self)
         r = self.rect()
-        p.fillRect(r, QColor("#0b0d10"))
         feed = self.feed
-        if feed is not None and self.showing_picture():
-            img = feed.image()
-            if img is not None and not img.isNull():
-                size = img.size().scaled(r.size(), Qt.AspectRatioMode.KeepAspectRatio)
-                target = QRect(0, 0, size.width(), size.height())
-                target.moveCenter(r.center())
+        img = feed.image() if feed is not None and self.showing_picture() else None
+        if feed is not None and img is not None and not img.isNull():
+            target, margins = self._fit(r.width(), r.height(), img.width(), img.height())
+            for bar in margins:
+                p.fillRect(bar, _BACKGROUND)
+            if target is None:
+                p.drawImage(0, 0, img)  # the frame at the tile's own size: a plain copy
+            else:
                 p.drawImage(target, img)
-                if self._painted != (feed, feed.frames):
-                    self._painted = (feed, feed.frames)
-                    self.frames_shown += 1
+            if self._painted != (feed, feed.frames):
+                self._painted = (feed, feed.frames)
+                self.frames_shown += 1
+        else:
+            p.fillRect(r, _BACKGROUND)
         self._overlay(p, r)
         p.end()
 
+    @functools.lru_cache(maxsize=8)  # noqa: B019 - a few sizes per tile, tiles live as long as the wall
+    def _fit(self, w: int, h: int, iw: int, ih: int) -> tuple[QRect | None, tuple[QRect, ...]]:
+        """Where a picture of iw x ih goes in the tile (None: at its own size, filling it), and the
+        bars around it to paint dark."""
+        r = QRect(0, 0, w, h)
+        if (iw, ih) == (w, h):
+            return None, ()
+        size = QSize(iw, ih).scaled(r.size(), Qt.AspectRatioMode.KeepAspectRatio)
+        target = QRect(0, 0, size.width(), size.height())
+        target.moveCenter(r.center())
+        bars = (QRect(r.left(), r.top(), r.width(), target.top() - r.top()),
+                QRect(r.left(), target.bottom() + 1, r.width(), r.bottom() - target.bottom()),
+                QRect(r.left(), target.top(), target.left() - r.left(), target.height()),
+                QRect(target.right() + 1, target.top(), r.right() - target.right(), target.height()))
+        return target, tuple(b for b in bars if b.width() > 0 and b.height() > 0)
+
     def _overlay(self, p: QPainter, r: QRect) -> None:
+        # Runs for every frame of every tile: the common case (a live picture) only draws the cached
+        # title bar; fonts and words are worked out when the bar is drawn again.
+        state = self.feed.state if self.feed is not None else OFFLINE
+        bar = self._title_bar(r.width(), r.height(), state)
+        p.drawImage(0, 0, bar)
+        if state != LIVE or self.camera_id is None:
+            self._words_over(p, r, bar.height())
+        if self.selected:
+            p.setPen(QPen(QColor("#4a90d9"), 3))
+            p.drawRect(r.adjusted(1, 1, -2, -2))
+
+    def _font(self, height: int) -> QFont:
         font = QFont(self.font())
-        font.setPointSizeF(max(7.0, min(11.0, r.height() / 22)))
-        p.setFont(font)
-        line = p.fontMetrics().height() + 4
-        bar = QRect(r.left(), r.top(), r.width(), line)
-        p.fillRect(bar, QColor(0, 0, 0, 150))
-        p.setPen(QColor("#e8e8e8"))
+        font.setPointSizeF(max(7.0, min(11.0, height / 22)))
+        return font
+
+    def _words_over(self, p: QPainter, r: QRect, line: int) -> None:
+        """No camera, or why there is no picture, across the tile."""
+        p.setFont(self._font(r.height()))
         if self.camera_id is None:
+            p.setPen(QColor("#e8e8e8"))
             p.drawText(r, Qt.AlignmentFlag.AlignCenter, QCoreApplication.translate("VideoWall", "No camera"))
             return
+        reason = self.feed.reason if self.feed is not None else QCoreApplication.translate(
+            "VideoWall", "Waiting for its turn to open")
+        if reason:
+            p.setPen(QColor("#d0d0d0"))
+            p.drawText(r.adjusted(10, line, -10, -4), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                       reason)
+
+    def _title_bar(self, width: int, height: int, state: str) -> QImage:
+        """The bar with the name, the clock and the state, drawn again only when one of them changes
+        (the clock: once a second): drawing its text for every frame of every tile cost more than
+        painting the frame."""
+        key = (width, height, self.camera_id, self.name, self.sample, self.pinned, state, int(time.time()))
+        if self._bar is not None and self._bar[0] == key:
+            return self._bar[1]
+        font = self._font(height)
+        line = QFontMetrics(font).height() + 4
+        img = QImage(width, line, QImage.Format.Format_ARGB32_Premultiplied)
+        img.fill(_BAR)
+        if self.camera_id is not None:
+            self._draw_title(img, font, state)
+        self._bar = (key, img)
+        return img
+
+    def _draw_title(self, img: QImage, font: QFont, state: str) -> None:
+        p = QPainter(img)
+        p.setFont(font)
+        p.setPen(QColor("#e8e8e8"))
+        bar = img.rect()
         title = ("📌 " if self.pinned else "") + self.name
         if self.sample:
             title += QCoreApplication.translate("VideoWall", " (sample)")
         p.drawText(bar.adjusted(6, 0, -6, 0), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
                    title)
-        state = self.feed.state if self.feed is not None else OFFLINE
         badge = f" {state_word(state)} "
-        when = datetime.now().strftime("%H:%M:%S")
-        fm = p.fontMetrics()
-        bw = fm.horizontalAdvance(badge) + 8
-        brect = QRect(bar.right() - bw - 4, bar.top() + 2, bw, line - 4)
+        bw = p.fontMetrics().horizontalAdvance(badge) + 8
+        brect = QRect(bar.right() - bw - 4, bar.top() + 2, bw, bar.height() - 4)
         p.fillRect(brect, _STATE_COLOURS.get(state, QColor("#555")))
         p.drawText(brect, Qt.AlignmentFlag.AlignCenter, badge)
         p.drawText(bar.adjusted(0, 0, -bw - 12, 0),
-                   Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, when)
-        reason = self.feed.reason if self.feed is not None else QCoreApplication.translate(
-            "VideoWall", "Waiting for its turn to open")
-        if state != LIVE and reason:
-            p.setPen(QColor("#d0d0d0"))
-            p.drawText(r.adjusted(10, line, -10, -4), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                       reason)
-        if self.selected:
-            p.setPen(QPen(QColor("#4a90d9"), 3))
-            p.drawRect(r.adjusted(1, 1, -2, -2))
+                   Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
+                   datetime.now().strftime("%H:%M:%S"))
+        p.end()

@@ -227,6 +227,8 @@ class VideoWall(QWidget):
         if not self._in_view():
             wanted = []  # a hidden wall decodes nothing; shown again, it opens its page
         self.pool.keep({c: self._info[c]["url"] for c in wanted if c in self._info})
+        for camera_id, feed in self.pool.feeds.items():
+            feed.set_on_screen(camera_id in page)
         for tile, cid in zip(self.tiles, page, strict=False):
             info = self._info.get(cid or "")
             tile.pinned = tile.index in self.patrol.pinned

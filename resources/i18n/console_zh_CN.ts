@@ -2676,20 +2676,16 @@
   <context>
     <name>VideoWall</name>
     <message>
+      <source>The stream ended</source>
+      <translation>视频流已中断</translation>
+    </message>
+    <message>
       <source>Stream error: {0}</source>
       <translation>视频流错误：{0}</translation>
     </message>
     <message>
       <source>unknown</source>
       <translation>未知</translation>
-    </message>
-    <message>
-      <source>The stream ended</source>
-      <translation>视频流已中断</translation>
-    </message>
-    <message>
-      <source>Not a playable stream</source>
-      <translation>无法播放的视频流</translation>
     </message>
     <message>
       <source>No picture within {0} s: the camera does not answer</source>
@@ -2720,12 +2716,12 @@
       <translation>无摄像机</translation>
     </message>
     <message>
-      <source> (sample)</source>
-      <translation>（示例）</translation>
-    </message>
-    <message>
       <source>Waiting for its turn to open</source>
       <translation>等待打开</translation>
+    </message>
+    <message>
+      <source> (sample)</source>
+      <translation>（示例）</translation>
     </message>
     <message>
       <source>Cameras</source>

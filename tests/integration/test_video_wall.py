@@ -1,5 +1,5 @@
 """The wall with real streams: H.264 in MPEG-TS and MJPEG served over HTTP on 127.0.0.1 by ffmpeg
-(from the imageio-ffmpeg package), decoded by Qt Multimedia. No mocked player."""
+(from the imageio-ffmpeg package), decoded by PyAV. No mocked player."""
 from __future__ import annotations
 
 import hashlib
