@@ -55,7 +55,9 @@ class IncidentTableModel(QAbstractTableModel):
         """The countdown column moves with the clock: only the cells of rows with a report still due
         are repainted, and only their text and colour are asked for again."""
         col = self.COLUMNS.index("deadline")
-        roles = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole, SORT_ROLE, STATE_ROLE]
+        # Not the sort role: every countdown moves by the same second, so their order holds until a
+        # report is made, which reloads the model; a proxy sorting by them need not sort again.
+        roles = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole, STATE_ROLE]
         start = None
         for row, due in enumerate([*self._next, None]):
             if due is not None and start is None:
@@ -63,6 +65,12 @@ class IncidentTableModel(QAbstractTableModel):
             elif due is None and start is not None:
                 self.dataChanged.emit(self.index(start, col), self.index(row - 1, col), roles)
                 start = None
+
+    @staticmethod
+    def longest_countdowns() -> list[str]:
+        """The widest texts the countdown column can show, for a width that never needs measuring."""
+        overdue = QCoreApplication.translate("IncidentBoard", "{0} overdue {1}")
+        return [overdue.format(labels.deadline_name(n), "99:59:59") for n in ("first", "written")]
 
     def incident_at(self, row: int) -> Incident | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.models.incident_model import ID_ROLE, SORT_ROLE, IncidentTableModel
-from console.views.tables import fit_to_contents
+from console.views.tables import FIT_ROWS
 
 
 class IncidentFilter(QSortFilterProxyModel):
@@ -67,11 +67,15 @@ class IncidentBoard(QWidget):
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
         hh = self.table.horizontalHeader()
-        fit_to_contents(hh)
+        # Widths are fitted when the incidents are read (see _fit_columns), not by the header on every
+        # change: with ResizeToContents the countdown's tick re-measured every column each second.
+        hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        hh.setResizeContentsPrecision(FIT_ROWS)
         # The title keeps room for about sixteen characters in any language; the columns after it scroll.
         title = IncidentTableModel.COLUMNS.index("title")
-        hh.setSectionResizeMode(title, QHeaderView.ResizeMode.Interactive)
         self.table.setColumnWidth(title, self.table.fontMetrics().horizontalAdvance("测" * 16))
+        self.table.setColumnWidth(IncidentTableModel.COLUMNS.index("deadline"), 24 + max(
+            self.table.fontMetrics().horizontalAdvance(t) for t in IncidentTableModel.longest_countdowns()))
         hh.setStretchLastSection(True)
         # The countdown sits right after the level, so no width or language pushes it off-screen.
         hh.moveSection(hh.visualIndex(IncidentTableModel.COLUMNS.index("deadline")), 1)
@@ -80,6 +84,7 @@ class IncidentBoard(QWidget):
         # Eight incidents at least, below the header and above a horizontal scroll bar.
         self.table.setMinimumHeight(8 * row + hh.sizeHint().height()
                                     + self.table.horizontalScrollBar().sizeHint().height() + 6)
+        self._fit_columns()
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         # The model reloads on every incident change: keep the officer's incident selected across it,
         # and when nothing was selected (the first samples, a fresh start) take the most urgent.
@@ -126,7 +131,13 @@ class IncidentBoard(QWidget):
     def _keep_current(self) -> None:
         self._kept = self.current_id()
 
+    def _fit_columns(self) -> None:
+        for col, name in enumerate(IncidentTableModel.COLUMNS):
+            if name not in ("title", "deadline"):
+                self.table.resizeColumnToContents(col)
+
     def _restore_current(self) -> None:
+        self._fit_columns()
         kept, self._kept = self._kept, None
         if kept is not None and self.model.row_of(kept) >= 0:
             self.select(kept)
