@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter
+from PySide6.QtWidgets import QHeaderView
 
 from console.domain.duty_log import Category
 from console.domain.intake import IntakeForm
@@ -91,6 +92,20 @@ def test_each_second_repaints_only_countdowns_still_running(qtbot, services, clo
         services.incidents.mark_report(running, "written")
         model.reload()
         model.tick()
+
+
+def test_the_countdown_column_holds_its_longest_text_without_measuring(qtbot, app_ctx):
+    """Widths are set when the incidents are read; an overdue countdown of hours still fits."""
+    from console.views.incident_board import IncidentBoard
+
+    board: IncidentBoard = app_ctx.views["incidents"]
+    col = board.model.COLUMNS.index("deadline")
+    app_ctx.store.clock.advance(hours=9)
+    board.model.tick()
+    texts = [board.model.data(board.model.index(r, col)) for r in range(board.model.rowCount())]
+    widest = max(board.table.fontMetrics().horizontalAdvance(t) for t in texts)
+    assert any("9:" in t for t in texts) and widest < board.table.columnWidth(col)
+    assert board.table.horizontalHeader().sectionResizeMode(col) is QHeaderView.ResizeMode.Interactive
 
 
 def test_intake_dialog_refuses_missing_fields_and_stores_nothing(qtbot, app_ctx):
