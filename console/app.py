@@ -181,9 +181,8 @@ def build(store, app, settings, lang: str = "zh_CN", pdf_dir: Path | None = None
                                                                    "The offline map is not installed."))
     views["video"] = _make_video_wall(svc, preplans, ops, store, lang) or NotSetUp(
         QCoreApplication.translate("Areas", "The video wall"),
-        QCoreApplication.translate("Areas",
-                                   "Qt Multimedia cannot load on this machine (on Debian it needs the "
-                                            "libpulse0 package)."))
+        QCoreApplication.translate("Areas", "The video decoders (PyAV) cannot load on this machine: "
+                                            "run make run again to reinstall them."))
     views["preplans"] = make_preplan_area(svc, preplans, ops, store.clock)
     views["devices"] = make_devices_area(devices, ops)
     from console.settings import SYNC_HUB_URL

@@ -32,7 +32,6 @@ PACKAGES = {
     "libnspr4.so": "libnspr4",
     "libasound.so.2": "libasound2",
     "libX11-xcb.so.1": "libx11-xcb1",
-    "libpulse.so.0": "libpulse0",  # Qt Multimedia (the video wall) links PulseAudio's client library
 }
 NO_DISPLAY = ("There is no display here (neither DISPLAY nor WAYLAND_DISPLAY is set), so the console "
               "window cannot open.\nTo see the console without a display, render it to a picture:\n"

@@ -90,8 +90,8 @@
       <translation>视频墙</translation>
     </message>
     <message>
-      <source>Qt Multimedia cannot load on this machine (on Debian it needs the libpulse0 package).</source>
-      <translation>本机无法加载 Qt 多媒体组件（Debian 系统需安装 libpulse0 软件包）。</translation>
+      <source>The video decoders (PyAV) cannot load on this machine: run make run again to reinstall them.</source>
+      <translation>本机无法加载视频解码组件（PyAV）：请重新执行 make run 以重新安装。</translation>
     </message>
     <message>
       <source>Situation map</source>
@@ -1005,16 +1005,16 @@
   <context>
     <name>IncidentBoard</name>
     <message>
+      <source>{0} overdue {1}</source>
+      <translation>{0} 已逾期 {1}</translation>
+    </message>
+    <message>
       <source> [sample]</source>
       <translation>【示例】</translation>
     </message>
     <message>
       <source>reported</source>
       <translation>已报送</translation>
-    </message>
-    <message>
-      <source>{0} overdue {1}</source>
-      <translation>{0} 已逾期 {1}</translation>
     </message>
     <message>
       <source>Filter incidents (title, district, class…)</source>
@@ -1080,6 +1080,10 @@
       <translation>死亡 {0}，受伤 {1}，失联 {2}，被困 {3}</translation>
     </message>
     <message>
+      <source>Timeline</source>
+      <translation>时间线</translation>
+    </message>
+    <message>
       <source>done {0}</source>
       <translation>已于 {0} 完成</translation>
     </message>
@@ -1090,10 +1094,6 @@
     <message>
       <source>due in {0}</source>
       <translation>剩余 {0}</translation>
-    </message>
-    <message>
-      <source>Timeline</source>
-      <translation>时间线</translation>
     </message>
   </context>
   <context>

@@ -28,7 +28,6 @@ def test_missing_libraries_map_to_debian_packages():
     assert [qt_check.package_for(lib) for lib in libs] == ["libxcb-icccm4", "libxcb-keysyms1", "libxkbcommon-x11-0"]
     assert qt_check.package_for("libxcb-render-util.so.0") == "libxcb-render-util0"
     assert qt_check.package_for("libxcb-xinerama.so.0") == "libxcb-xinerama0"
-    assert qt_check.package_for("libpulse.so.0") == "libpulse0"  # Qt Multimedia, for the video wall
 
 
 def test_no_display_is_said_in_plain_words_and_points_at_screenshot():
@@ -45,5 +44,11 @@ def test_the_makefile_checks_before_it_runs():
     assert "tools/qt_check.py" in run
 
 
-def test_ci_installs_what_qt_multimedia_links():
-    assert "libpulse0" in (ROOT / ".ci" / "run").read_text()
+def test_the_video_wall_loads_without_qt_multimedia():
+    """The wall decodes with PyAV, whose wheels carry FFmpeg: no system audio library is needed."""
+    code = ("import sys, console.views.video_wall, console.video.decoder; "
+            "print('PySide6.QtMultimedia' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "False"
