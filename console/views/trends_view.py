@@ -245,7 +245,9 @@ class TrendsView(QWidget):
         level = self.sensors.resolution_for(sid, x0, x1, self._max_points())
         ts, vs = self.sensors.series(sid, t0, t1, resolution=level)
         self.set_series(sid, ts, vs)
-        self.loaded[sid] = Loaded(level, t0, np.inf if t1 >= now else t1, span)
+        # Live, the range ends at now even when now moved on while it was read: new readings are
+        # appended as they arrive, not read again with the whole range a moment later.
+        self.loaded[sid] = Loaded(level, t0, np.inf if self.live or t1 >= now else t1, span)
 
     def set_series(self, sid: str, ts: np.ndarray, vs: np.ndarray) -> None:
         self.data[sid] = (ts, vs)

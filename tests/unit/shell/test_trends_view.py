@@ -71,3 +71,27 @@ def test_export_png_and_csv(view, tmp_path):
     rows = list(csv.reader((tmp_path / "t.csv").read_text(encoding="utf-8").splitlines()))
     assert rows[0] == ["sensor_id", "name", "time", "value", "unit"] and len(rows) == n + 1 and n >= 290
     assert np.isclose(float(rows[1][3]), view.data[rows[1][0]][1][0])
+
+
+def test_live_readings_are_appended_even_when_the_clock_moved_while_the_range_was_read(qtbot, seeded):
+    """Between following now and reading the series, a real clock moves on; the series still counts
+    as reaching now, so a reading shows the moment it is published, not at the next reload."""
+
+    from console.domain.clock import FakeClock
+
+    class Ticking(FakeClock):
+        def now(self):
+            self.advance(milliseconds=3)
+            return super().now()
+
+    clock = Ticking()
+    ops = Operations()
+    v = make_trends_area(seeded.sensors, ops, clock)
+    qtbot.addWidget(v)
+    v.show()
+    v.show_sensor("sen-004")
+    assert v.loaded["sen-004"].t1 == np.inf
+    t = clock.now().timestamp()
+    ops.publish(seeded.sensors.ingest([Reading("sen-004", t, 3.7)]).changes)
+    ts, vs = v.data["sen-004"]
+    assert ts[-1] == t and vs[-1] == 3.7  # before any event is handled
