@@ -69,6 +69,11 @@ def screenshot(args) -> int:
         ctx.window.hide_stray_tab_bars()
         target = ctx.window if args.view == "main" else ctx.views[args.view]
         if args.view != "main":
+            # One area alone: the others close, so none of them works behind it (a video wall left
+            # in the window once the map floats out would decode its streams all the while).
+            for name, other in ctx.window.docks.items():
+                if name != args.view:
+                    other.hide()
             ctx.window.show_area(args.view)
             dock = ctx.window.docks[args.view]
             dock.setFloating(True)

@@ -79,6 +79,10 @@ class VideoWall(QWidget):
         self._timer.setInterval(250)
         self._timer.timeout.connect(self._tick)
         self._shown = True  # see set_shown
+        # Visibility is judged once the events are handled: when the window first shows, every tabbed
+        # dock is shown for a moment (and stays "visible" to Qt) before the tabs cover all but one.
+        self._visibility = QTimer(self, singleShot=True, interval=0)
+        self._visibility.timeout.connect(self._follow_visibility)
         self._set_layout(layout)
         self.reload()
 
@@ -375,10 +379,13 @@ class VideoWall(QWidget):
     # another stays "visible" to Qt, so the window tells the wall through set_shown.
     def set_shown(self, shown: bool) -> None:
         self._shown = shown
-        self._follow_visibility()
+        if shown:
+            self._visibility.start()
+        else:
+            self._follow_visibility()
 
     def _in_view(self) -> bool:
-        return self._shown and self.isVisible()
+        return self._shown and self.isVisible() and not self.visibleRegion().isEmpty()
 
     def _follow_visibility(self) -> None:
         if self._in_view():
@@ -391,7 +398,7 @@ class VideoWall(QWidget):
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
-        self._follow_visibility()
+        self._visibility.start()
 
     def hideEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().hideEvent(event)
