@@ -8,22 +8,19 @@ from collections.abc import Callable
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from console.models.comms_log_model import SHOWN, CommsLogModel
 from console.services.comms_log import CommsFilter
-from console.views.tables import fit_to_contents
+from console.views.tables import record_table
 
 
 class _UnitChoice(QComboBox):
@@ -59,15 +56,7 @@ class CommsLogView(QWidget):
         self.unit.currentIndexChanged.connect(self.apply_filter)
         self.this_incident.toggled.connect(self.apply_filter)
 
-        self.table = QTableView()
-        self.table.setModel(model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
-        hh = self.table.horizontalHeader()
-        fit_to_contents(hh)
-        hh.setSectionResizeMode(CommsLogModel.COLUMNS.index("text"), QHeaderView.ResizeMode.Stretch)
+        self.table = record_table(model, CommsLogModel.COLUMNS.index("text"))
 
         self.mark_button = QPushButton(self.tr("To the duty log"))
         self.mark_button.setToolTip(self.tr("Copy the selected message into the duty log, credited to its "

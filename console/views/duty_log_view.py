@@ -6,16 +6,13 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
     QMenu,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -24,7 +21,7 @@ from console.domain.duty_log import Category
 from console.models import labels
 from console.models.duty_log_model import ENTRY_ROLE, DutyLogModel
 from console.services.duty_log import LogFilter
-from console.views.tables import fit_to_contents
+from console.views.tables import record_table
 
 
 class DutyLogView(QWidget):
@@ -48,15 +45,7 @@ class DutyLogView(QWidget):
         self.search.textChanged.connect(self._debounce.start)
         self.category.currentIndexChanged.connect(self.apply_filter)
 
-        self.table = QTableView()
-        self.table.setModel(model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
-        hh = self.table.horizontalHeader()
-        fit_to_contents(hh)
-        hh.setSectionResizeMode(DutyLogModel.COLUMNS.index("text"), QHeaderView.ResizeMode.Stretch)
+        self.table = record_table(model, DutyLogModel.COLUMNS.index("text"))
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._menu)
 

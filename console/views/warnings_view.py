@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -24,7 +23,7 @@ from console.domain.cap import CapRefused
 from console.domain.changes import Changes
 from console.models.warnings_model import WarningsModel, severity_label
 from console.views.devices_view import AlertBanner
-from console.views.tables import fit_to_contents
+from console.views.tables import record_table
 from console.views.warning_dialog import PublishWarningDialog
 
 
@@ -58,15 +57,9 @@ class WarningsView(QWidget):
         self.alerts = WarningAlerts(warnings)
         self.banner = AlertBanner(self.alerts, ops, table="warnings")
         self.dialog: PublishWarningDialog | None = None
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table = record_table(self.model, stretch=2)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
         h = self.table.horizontalHeader()
-        fit_to_contents(h)
-        h.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         h.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)  # senders' names run long
         self.table.setColumnWidth(3, 200)
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _p: self._show_detail(cur.row()))
